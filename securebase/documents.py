@@ -1,0 +1,112 @@
+"""Bytes <-> journal export documents, with errors that are safe to show.
+
+``parse_export`` is the only way untrusted bytes become an ``ExportDocument``.
+It refuses, before pydantic sees anything: documents over the size limit,
+invalid UTF-8, a byte-order mark, duplicated object keys (two parsers could
+disagree on which one wins) and the non-JSON constants NaN and Infinity.
+Every refusal names a field path and a rule, never the offending value.
+"""
+
+import json
+import re
+
+from pydantic import ValidationError
+
+from securebase import limits
+from securebase.errors import DocumentError, DocumentTooLarge, MalformedJSON, Problem
+from securebase.journal import ExportDocument
+
+# Tags of the entry union; they are not part of the path a person would read.
+_UNION_TAGS = {"entry", "tombstone"}
+_READABLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
+
+
+def parse_export(data: bytes) -> ExportDocument:
+    """Validate untrusted bytes as a version 1 export document."""
+    if len(data) > limits.MAX_DOCUMENT_BYTES:
+        raise DocumentTooLarge(
+            [Problem("", f"larger than {limits.MAX_DOCUMENT_BYTES} bytes")]
+        )
+    text = _decode(data)
+    _check_plain_json(text)
+    try:
+        return ExportDocument.model_validate_json(text)
+    except ValidationError as error:
+        raise DocumentError(problems_from(error)) from None
+
+
+def dump_export(document: ExportDocument, *, indent: int | None = None) -> bytes:
+    """Serialise a document; the output parses back to an equal document."""
+    payload = document.model_dump(mode="json")
+    return json.dumps(payload, ensure_ascii=False, indent=indent).encode("utf-8")
+
+
+def problems_from(error: ValidationError) -> list[Problem]:
+    """Field paths and rules of a validation error, without input values."""
+    return [
+        Problem(_path(err["loc"]), _rule(err))
+        for err in error.errors(include_input=False, include_url=False)
+    ]
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise MalformedJSON([Problem("", "starts with a byte-order mark")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise MalformedJSON([Problem("", f"invalid UTF-8 at byte {error.start}")]) from None
+
+
+def _check_plain_json(text: str) -> None:
+    try:
+        json.loads(text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise MalformedJSON(
+            [Problem("", f"{error.msg} (line {error.lineno}, column {error.colno})")]
+        ) from None
+    except RecursionError:
+        raise MalformedJSON([Problem("", "nested too deeply")]) from None
+    except _PlainJSONError as error:
+        raise MalformedJSON([Problem("", error.rule)]) from None
+
+
+class _PlainJSONError(ValueError):
+    def __init__(self, rule: str):
+        self.rule = rule
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _PlainJSONError("an object repeats a key")
+    return result
+
+
+def _refuse_constant(name: str):
+    raise _PlainJSONError(f"{name} is not a JSON number")
+
+
+def _path(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif item in _UNION_TAGS:
+            continue
+        else:
+            name = item if _READABLE_KEY.match(item) else "<unreadable key>"
+            parts.append(f".{name}" if parts else name)
+    return "".join(parts)
+
+
+def _rule(err: dict) -> str:
+    if err["type"] == "extra_forbidden":
+        return "is not a field of this format"
+    if err["type"] == "missing":
+        return "is required"
+    message = err["msg"].removeprefix("Value error, ")
+    if err["type"].endswith("_parsing"):
+        # Parser messages can quote a character of the input; keep the rule only.
+        message = message.split(",")[0]
+    return message.replace("Input should", "should")

@@ -1,0 +1,41 @@
+"""Named limits of the journal export format (version 1).
+
+Every bound that the model enforces lives here so that the format document
+(``docs/FORMAT.md``) can quote them and a test can prove it does. Changing a
+value here changes what the therapist's importer accepts: older clients must
+keep producing documents inside the new limits.
+"""
+
+from datetime import UTC, datetime
+
+#: Largest plaintext export document, in bytes (16 MiB). Checked before parsing.
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+#: Long free text: situation, thoughts, evidence, balanced thought, notes.
+MAX_TEXT_CHARS = 4000
+#: Short free text: trigger note, tags, each partner action.
+MAX_SHORT_TEXT_CHARS = 300
+#: Tags are labels, kept shorter still.
+MAX_TAG_CHARS = 50
+
+#: Entries, homework logs or check-ins in one export.
+MAX_ITEMS_PER_EXPORT = 10_000
+#: Items in a small list inside an entry (emotions, soothing, tags, ...).
+MAX_LIST_ITEMS = 20
+
+#: Revisions and sequence numbers stay within a signed 32-bit integer.
+MAX_COUNTER = 2**31 - 1
+#: A reassurance delay longer than a week is not a delay any more.
+MAX_DELAY_MINUTES = 7 * 24 * 60
+#: Minutes spent on one soothing technique or one homework session.
+MAX_ACTIVITY_MINUTES = 24 * 60
+
+#: Ratings: intensities, belief and distress are 0-100; urges and helpfulness 0-10.
+PERCENT_MIN, PERCENT_MAX = 0, 100
+SCALE10_MIN, SCALE10_MAX = 0, 10
+
+#: Timestamps outside this window are refused as implausible.
+EARLIEST_TIMESTAMP = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_TIMESTAMP = datetime(2100, 1, 1, tzinfo=UTC)
+#: How far an event may lie after the moment it was written down (clock skew).
+CLOCK_SKEW_MINUTES = 10
