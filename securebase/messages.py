@@ -5,6 +5,8 @@ show its message and hint. Keep the tone calm and specific, say what to do
 next, and never include client-written text (errors do not carry any).
 """
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from securebase.errors import SecureBaseError
@@ -41,3 +43,25 @@ def describe(error: SecureBaseError) -> Message:
     entry = CATALOGUE.get(error.code, CATALOGUE["error"])
     detail = str(error)
     return Message(f"{entry.text} ({detail})" if detail else entry.text, entry.hint)
+
+
+def terminal_report(error: SecureBaseError) -> str:
+    """The two lines a command line prints to stderr for an error."""
+    message = describe(error)
+    return f"error: {message.text}\nhint: {message.hint}"
+
+
+def run_guarded(command: Callable[[], object], argv: list[str]) -> None:
+    """Run a command-line entry point, turning core errors into two calm lines.
+
+    This is the single translation point for both command lines: a
+    ``SecureBaseError`` prints ``error:``/``hint:`` to stderr and exits 1;
+    with ``--debug`` in ``argv`` the traceback is shown instead.
+    """
+    try:
+        command()
+    except SecureBaseError as error:
+        if "--debug" in argv:
+            raise
+        sys.stderr.write(terminal_report(error) + "\n")
+        raise SystemExit(1) from None

@@ -1,0 +1,54 @@
+# SecureBase: two commands on a fresh machine with Python 3.11+ and make.
+#   make demo   install into .venv and serve the dashboard on the demo data
+#   make test   install what the tests need and run the whole suite
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+
+.PHONY: demo test lint format system-packages lock schema demo-data clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) scripts/check_python.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+demo: $(STAMP)
+	$(BIN)/securebase demo --port $(PORT)
+
+test: $(STAMP) system-packages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+system-packages:
+	@bash scripts/ensure_system_packages.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-resolve the pinned versions (needs network); commit requirements.lock after.
+lock:
+	$(PYTHON) -m venv /tmp/securebase-lock
+	/tmp/securebase-lock/bin/pip install --quiet pip-tools
+	/tmp/securebase-lock/bin/pip-compile --quiet --extra test --generate-hashes \
+		--no-emit-index-url --no-emit-find-links --strip-extras \
+		-o requirements.lock pyproject.toml
+
+schema: $(STAMP)
+	$(BIN)/python -m securebase.schema
+
+demo-data: $(STAMP)
+	$(BIN)/python -m sample_data.generate --seed 7
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
