@@ -16,7 +16,12 @@ REGISTRY: list[dict] = [
 
 def navigation_pages() -> list:
     return [
-        st.Page(PAGE_DIR / page["file"], title=page["title"], icon=page["icon"],
-                url_path=page["url_path"], default=index == 0)
+        st.Page(
+            PAGE_DIR / page["file"],
+            title=page["title"],
+            icon=page["icon"],
+            url_path=page["url_path"],
+            default=index == 0,
+        )
         for index, page in enumerate(REGISTRY)
     ]

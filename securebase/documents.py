@@ -24,9 +24,7 @@ _READABLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 def parse_export(data: bytes) -> ExportDocument:
     """Validate untrusted bytes as a version 1 export document."""
     if len(data) > limits.MAX_DOCUMENT_BYTES:
-        raise DocumentTooLarge(
-            [Problem("", f"larger than {limits.MAX_DOCUMENT_BYTES} bytes")]
-        )
+        raise DocumentTooLarge([Problem("", f"larger than {limits.MAX_DOCUMENT_BYTES} bytes")])
     text = _decode(data)
     _check_plain_json(text)
     try:

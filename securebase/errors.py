@@ -42,3 +42,71 @@ class DocumentTooLarge(DocumentError):
 
 class MalformedJSON(DocumentError):
     code = "malformed_json"
+
+
+class EnvelopeError(SecureBaseError):
+    """A sealed file (export, homework pack, identity file) could not be opened."""
+
+    code = "envelope_error"
+
+
+class TooLarge(EnvelopeError):
+    code = "too_large"
+
+
+class NotAgeFile(EnvelopeError):
+    code = "not_age_file"
+
+
+class NotForThisIdentity(EnvelopeError):
+    """Not encrypted to this key: the caller may try the next identity."""
+
+    code = "not_for_this_identity"
+
+
+class WrongPassphrase(EnvelopeError):
+    code = "wrong_passphrase"
+
+
+class Tampered(EnvelopeError):
+    """Truncated, damaged or altered after it was encrypted."""
+
+    code = "tampered"
+
+
+class Unsigned(EnvelopeError):
+    """Decrypts, but is not a SecureBase signed document."""
+
+    code = "unsigned"
+
+
+class UnsupportedVersion(EnvelopeError):
+    code = "unsupported_version"
+
+
+class WrongKind(EnvelopeError):
+    """Signed and valid, but a different kind of document than expected."""
+
+    code = "wrong_kind"
+
+
+class BadSignature(EnvelopeError):
+    code = "bad_signature"
+
+
+class UnexpectedSigner(EnvelopeError):
+    code = "unexpected_signer"
+
+
+class RecipientMismatch(EnvelopeError):
+    """Signed for other recipients: a re-encrypted, forwarded document."""
+
+    code = "recipient_mismatch"
+
+
+class IdentityFileInvalid(EnvelopeError):
+    code = "identity_file_invalid"
+
+
+class InvalidInvitation(SecureBaseError):
+    code = "invalid_invitation"

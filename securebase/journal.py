@@ -49,8 +49,13 @@ FORMAT_VERSION = 1
 _FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+def has_control_characters(value: str) -> bool:
+    """True if ``value`` holds characters no journal text may contain."""
+    return _FORBIDDEN_CHARS.search(value) is not None
+
+
 def _plain_text(value: str) -> str:
-    if _FORBIDDEN_CHARS.search(value):
+    if has_control_characters(value):
         raise ValueError("contains control characters")
     return value
 
@@ -266,9 +271,7 @@ class ExportDocument(Strict):
     created_at: Timestamp
     period: Period
     entries: Annotated[list[AnyEntry], Field(max_length=limits.MAX_ITEMS_PER_EXPORT)] = []
-    homework_logs: Annotated[
-        list[HomeworkLog], Field(max_length=limits.MAX_ITEMS_PER_EXPORT)
-    ] = []
+    homework_logs: Annotated[list[HomeworkLog], Field(max_length=limits.MAX_ITEMS_PER_EXPORT)] = []
     checkins: Annotated[list[CheckIn], Field(max_length=limits.MAX_ITEMS_PER_EXPORT)] = []
     client_keys: ClientKeys
 

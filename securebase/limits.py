@@ -39,3 +39,9 @@ EARLIEST_TIMESTAMP = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST_TIMESTAMP = datetime(2100, 1, 1, tzinfo=UTC)
 #: How far an event may lie after the moment it was written down (clock skew).
 CLOCK_SKEW_MINUTES = 10
+
+#: Largest sealed file (age file around a signed document) read from disk:
+#: the document limit plus room for headers, chunk tags and ASCII armor.
+MAX_SEALED_BYTES = 24 * 1024 * 1024
+#: Recipients one sealed document may be encrypted to.
+MAX_RECIPIENTS = 16

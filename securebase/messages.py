@@ -31,6 +31,64 @@ CATALOGUE: dict[str, Message] = {
         "The journal document is not valid JSON.",
         "The file may be damaged or incomplete; ask the client to export it again.",
     ),
+    "too_large": Message(
+        "The file is larger than SecureBase accepts.",
+        "Check that this is a SecureBase file; if it is, export a shorter period.",
+    ),
+    "not_age_file": Message(
+        "This is not an encrypted SecureBase file.",
+        "Choose the .age file that SecureBase wrote.",
+    ),
+    "not_for_this_identity": Message(
+        "This file was not encrypted for your key, or its header is damaged.",
+        "Check that the file was made for you; each client exports to the therapist "
+        "named in their invitation.",
+    ),
+    "wrong_passphrase": Message(
+        "That passphrase is not correct.",
+        "Check Caps Lock and the keyboard layout, then try again.",
+    ),
+    "tampered": Message(
+        "The file is damaged, incomplete, or was changed after it was encrypted.",
+        "Nothing was read from it. Ask for the file to be sent again.",
+    ),
+    "unsigned": Message(
+        "The file opens but carries no SecureBase signature.",
+        "Only files written by SecureBase can be used; ask the sender to export again.",
+    ),
+    "wrong_kind": Message(
+        "This is a different kind of SecureBase file than expected.",
+        "For example, a homework pack cannot be imported as a journal export.",
+    ),
+    "unsupported_version": Message(
+        "The file was written by a newer version of SecureBase.",
+        "Update SecureBase, then open the file again.",
+    ),
+    "bad_signature": Message(
+        "The file's signature does not match its contents.",
+        "Do not rely on this file; ask the sender to export it again.",
+    ),
+    "unexpected_signer": Message(
+        "The file was signed by a different key than the one on record.",
+        "If the sender set SecureBase up again, compare their new fingerprint in person "
+        "before accepting it.",
+    ),
+    "recipient_mismatch": Message(
+        "The file was signed for someone else and then re-encrypted for you.",
+        "Do not rely on it; ask the sender to export directly to you.",
+    ),
+    "identity_file_invalid": Message(
+        "The identity file is damaged or is not a SecureBase identity.",
+        "Restore identity.age from your backup.",
+    ),
+    "envelope_error": Message(
+        "The encrypted file could not be opened.",
+        "Ask for the file to be sent again.",
+    ),
+    "invalid_invitation": Message(
+        "That invitation code is not valid.",
+        "Check each character against the printed sheet, or scan its QR code instead.",
+    ),
     "error": Message(
         "Something went wrong.",
         "Try again; if it keeps happening, run the command with --debug.",

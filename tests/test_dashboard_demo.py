@@ -70,7 +70,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 60)
         if process.poll() is not None:
             raise AssertionError(f"the demo server exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:  # noqa: S310
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
                 if reply.status == 200:
                     return time.monotonic() - started
         except OSError:

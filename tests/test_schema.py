@@ -40,7 +40,8 @@ def test_schema_refuses_what_the_model_refuses(breakage):
 
 
 LIMIT_NAMES = [
-    name for name, value in vars(limits).items()
+    name
+    for name, value in vars(limits).items()
     if name.isupper() and isinstance(value, int | datetime)
 ]
 
