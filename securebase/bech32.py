@@ -67,10 +67,9 @@ def decode(text: str) -> tuple[str, bytes]:
         raise Bech32Error("lacks a prefix, separator or checksum")
     if any(not 33 <= ord(c) <= 126 for c in prefix):
         raise Bech32Error("has an invalid prefix")
-    try:
-        words = [_VALUES[c] for c in body]
-    except KeyError:
-        raise Bech32Error("contains a character outside the Bech32 alphabet") from None
+    if any(c not in _VALUES for c in body):
+        raise Bech32Error("contains a character outside the Bech32 alphabet")
+    words = [_VALUES[c] for c in body]
     if _polymod([*_expand_prefix(prefix), *words]) != 1:
         raise Bech32Error("checksum does not match (a character may be mistyped)")
     return prefix, bytes(_convert_bits(words[:-6], 5, 8, pad=False))

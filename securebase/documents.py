@@ -30,7 +30,11 @@ def parse_export(data: bytes) -> ExportDocument:
     try:
         return ExportDocument.model_validate_json(text)
     except ValidationError as error:
-        raise DocumentError(problems_from(error)) from None
+        problems = problems_from(error)
+        malformed = any(err["type"] == "json_invalid" for err in error.errors())
+    # Raised outside the handler so the ValidationError, which quotes input
+    # values, is not kept on the new error as its __context__.
+    raise (MalformedJSON if malformed else DocumentError)(problems)
 
 
 def dump_export(document: ExportDocument, *, indent: int | None = None) -> bytes:
@@ -53,20 +57,26 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise MalformedJSON([Problem("", f"invalid UTF-8 at byte {error.start}")]) from None
+        problem = Problem("", f"invalid UTF-8 at byte {error.start}")
+    raise MalformedJSON([problem])  # outside the handler: the error holds the bytes
 
 
 def _check_plain_json(text: str) -> None:
+    """Refuse what Python's json would take but the format forbids.
+
+    Every refusal is raised outside its ``except`` block, so that the
+    original exception (which may hold the whole document) is not chained.
+    """
     try:
         json.loads(text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant)
+        return
     except json.JSONDecodeError as error:
-        raise MalformedJSON(
-            [Problem("", f"{error.msg} (line {error.lineno}, column {error.colno})")]
-        ) from None
+        rule = f"{error.msg} (line {error.lineno}, column {error.colno})"
     except RecursionError:
-        raise MalformedJSON([Problem("", "nested too deeply")]) from None
+        rule = "nested too deeply"
     except _PlainJSONError as error:
-        raise MalformedJSON([Problem("", error.rule)]) from None
+        rule = error.rule
+    raise MalformedJSON([Problem("", rule)])
 
 
 class _PlainJSONError(ValueError):
@@ -87,15 +97,20 @@ def _refuse_constant(name: str):
 
 def _path(loc: tuple) -> str:
     parts: list[str] = []
-    for item in loc:
+    for index, item in enumerate(loc):
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif item in _UNION_TAGS:
+        elif item in _UNION_TAGS and _is_union_tag(loc, index):
             continue
         else:
             name = item if _READABLE_KEY.match(item) else "<unreadable key>"
             parts.append(f".{name}" if parts else name)
     return "".join(parts)
+
+
+def _is_union_tag(loc: tuple, index: int) -> bool:
+    """Pydantic puts the entry union's tag right after ``entries[i]``."""
+    return index >= 2 and loc[index - 2] == "entries" and isinstance(loc[index - 1], int)
 
 
 def _rule(err: dict) -> str:

@@ -117,15 +117,20 @@ def load_identity(path: Path, passphrase: str) -> Identity:
     data = path.read_bytes()
     if not data.startswith(b"age-encryption.org/v1\n"):
         raise NotAgeFile()
+    return _identity_from_keygen_text(_decrypt_identity_file(data, passphrase))
+
+
+def _decrypt_identity_file(data: bytes, passphrase: str) -> str:
     try:
-        text = pyrage.passphrase.decrypt(data, passphrase).decode("utf-8")
+        plaintext = pyrage.passphrase.decrypt(data, passphrase)
     except pyrage.DecryptError as error:
-        if str(error) == "Decryption failed":
-            raise WrongPassphrase() from None
-        raise IdentityFileInvalid() from None
+        failure = WrongPassphrase if str(error) == "Decryption failed" else IdentityFileInvalid
+        raise failure() from None
+    try:
+        return plaintext.decode("utf-8")
     except UnicodeDecodeError:
-        raise IdentityFileInvalid() from None
-    return _identity_from_keygen_text(text)
+        pass  # refused below, outside the handler: the exception holds the secret
+    raise IdentityFileInvalid()
 
 
 def change_passphrase(
@@ -139,12 +144,12 @@ def change_passphrase(
 
 def _identity_from_keygen_text(text: str) -> Identity:
     secrets = [line for line in text.splitlines() if line and not line.startswith("#")]
-    if len(secrets) != 1 or not secrets[0].startswith("AGE-SECRET-KEY-1"):
-        raise IdentityFileInvalid()
-    try:
-        return Identity(secrets[0])
-    except (ValueError, pyrage.IdentityError):
-        raise IdentityFileInvalid() from None
+    if len(secrets) == 1 and secrets[0].startswith("AGE-SECRET-KEY-1"):
+        try:
+            return Identity(secrets[0])
+        except (ValueError, pyrage.IdentityError):
+            pass  # refused below, outside the handler: the exception may quote the key
+    raise IdentityFileInvalid()
 
 
 def write_atomically(path: Path, data: bytes) -> None:

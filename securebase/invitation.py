@@ -78,8 +78,8 @@ def _unpack(data: bytes) -> Invitation:
     try:
         label = data[_FIXED_BYTES:].decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInvitation("has an unreadable label") from None
-    if has_control_characters(label):
+        label = None  # refused below, outside the handler
+    if label is None or has_control_characters(label):
         raise InvalidInvitation("has an unreadable label")
     therapist = PublicKeys(age_recipient=bech32.encode("age", data[1:33]), signing_key=data[33:65])
     issued = _EPOCH + timedelta(days=int.from_bytes(data[81:83], "big"))

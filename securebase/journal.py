@@ -13,8 +13,9 @@ Parsing bytes into these models happens in ``securebase.documents``, which
 also turns validation failures into errors that never echo client text.
 """
 
+import json
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -22,6 +23,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -60,14 +62,41 @@ def _plain_text(value: str) -> str:
     return value
 
 
+# Characters that print as nothing: text made only of these is still blank.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+# The wire format is ISO 8601 only; pydantic alone would also take "1709583300".
+_ISO_DATETIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})?$"
+)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_text(pattern: re.Pattern, parse, what: str):
+    """Parse ISO 8601 text with the standard library; refuse every other spelling."""
+
+    def check(value):
+        if not isinstance(value, str):
+            return value
+        if pattern.match(value):
+            try:
+                return parse(value)
+            except ValueError:
+                pass  # refused below, outside the handler, without the value
+        raise ValueError(f"must be an ISO 8601 {what}")
+
+    return BeforeValidator(check)
+
+
 def _not_blank(value: str) -> str:
-    if not value.strip():
+    if not value.strip().strip(_INVISIBLE).strip():
         raise ValueError("must not be blank")
     return value
 
 
 def _in_plausible_window(value):
-    if not limits.EARLIEST_TIMESTAMP <= value < limits.LATEST_TIMESTAMP:
+    moment = value if isinstance(value, datetime) else datetime(*value.timetuple()[:3], tzinfo=UTC)
+    if not limits.EARLIEST_TIMESTAMP <= moment < limits.LATEST_TIMESTAMP:
         raise ValueError(
             f"must lie between {limits.EARLIEST_TIMESTAMP:%Y-%m-%d} "
             f"and {limits.LATEST_TIMESTAMP:%Y-%m-%d}"
@@ -82,7 +111,12 @@ def _unique(values: list) -> list:
 
 
 Text = Annotated[str, Field(max_length=limits.MAX_TEXT_CHARS), AfterValidator(_plain_text)]
-RequiredText = Annotated[Text, Field(min_length=1), AfterValidator(_not_blank)]
+RequiredText = Annotated[
+    str,
+    Field(min_length=1, max_length=limits.MAX_TEXT_CHARS),
+    AfterValidator(_plain_text),
+    AfterValidator(_not_blank),
+]
 ShortText = Annotated[
     str, Field(max_length=limits.MAX_SHORT_TEXT_CHARS), AfterValidator(_plain_text)
 ]
@@ -92,7 +126,31 @@ Tag_ = Annotated[
     AfterValidator(_plain_text),
     AfterValidator(_not_blank),
 ]
-Timestamp = Annotated[AwareDatetime, AfterValidator(_in_plausible_window)]
+Timestamp = Annotated[
+    AwareDatetime,
+    _iso_text(_ISO_DATETIME, datetime.fromisoformat, "datetime"),
+    AfterValidator(_in_plausible_window),
+]
+Day = Annotated[
+    date,
+    _iso_text(_ISO_DATE, date.fromisoformat, "date"),
+    AfterValidator(_in_plausible_window),
+]
+
+
+def _exactly(expected):
+    def check(value):
+        if value != expected:
+            raise ValueError(f"should be {json.dumps(expected)}")
+        return value
+
+    return AfterValidator(check)
+
+
+# Literal[...] ignores strict mode (it takes 0 for False and 1.0 for 1), so
+# fixed values are typed strictly and then compared.
+LiveFlag = Annotated[bool, _exactly(False), Field(json_schema_extra={"const": False})]
+DeletedFlag = Annotated[bool, _exactly(True), Field(json_schema_extra={"const": True})]
 Percent = Annotated[int, Field(ge=limits.PERCENT_MIN, le=limits.PERCENT_MAX)]
 Scale10 = Annotated[int, Field(ge=limits.SCALE10_MIN, le=limits.SCALE10_MAX)]
 Counter = Annotated[int, Field(ge=1, le=limits.MAX_COUNTER)]
@@ -153,7 +211,7 @@ class JournalEntry(Strict):
 
     id: UUID
     revision: Counter
-    deleted: Literal[False] = False
+    deleted: LiveFlag = False
     occurred_at: Timestamp
     recorded_at: Timestamp
     situation: RequiredText
@@ -188,7 +246,7 @@ class EntryTombstone(Strict):
 
     id: UUID
     revision: Counter
-    deleted: Literal[True]
+    deleted: DeletedFlag
     recorded_at: Timestamp
 
 
@@ -205,6 +263,13 @@ class HomeworkLog(Strict):
     distress_before: Percent | None = None
     distress_after: Percent | None = None
     note: Text = ""
+
+    @model_validator(mode="after")
+    def _deleted_log_carries_no_note(self):
+        # A deletion should not send the text the client chose to remove.
+        if self.deleted and self.note:
+            raise ValueError("a deleted homework log must not carry a note")
+        return self
 
 
 class CheckIn(Strict):
@@ -226,8 +291,8 @@ class CheckIn(Strict):
 
 
 class Period(Strict):
-    start: date
-    end: date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -264,7 +329,7 @@ class ExportDocument(Strict):
     """Everything one export carries from a client to their therapist."""
 
     format: Literal["securebase/journal-export"]
-    version: Literal[1]
+    version: Annotated[int, _exactly(FORMAT_VERSION), Field(json_schema_extra={"const": 1})]
     export_id: UUID
     client_id: UUID
     sequence: Counter

@@ -8,6 +8,12 @@ and one PHQ-9 check-in. Tests copy it and break exactly one thing.
 import copy
 import json
 
+import pytest
+
+from securebase.documents import parse_export
+from securebase.errors import DocumentError
+from securebase.journal import ExportDocument
+
 ENTRY_ID = "6f1c2a9e-3b4d-4c5e-8f60-718293a4b5c6"
 TOMBSTONE_ID = "0d9e8f7a-6b5c-4d3e-9f2a-1b0c9d8e7f6a"
 ASSIGNMENT_ID = "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"
@@ -172,3 +178,22 @@ def dotted(path: tuple) -> str:
         else:
             text += f".{step}" if text else step
     return text
+
+
+def parse_doc(doc: dict) -> ExportDocument:
+    """Parse a plain document through the real entry point (bytes in)."""
+    return parse_export(to_bytes(doc))
+
+
+def refusal(doc_or_bytes: dict | bytes, error_class: type = DocumentError) -> DocumentError:
+    """The error ``parse_export`` raises for a document that must be refused."""
+    data = doc_or_bytes if isinstance(doc_or_bytes, bytes) else to_bytes(doc_or_bytes)
+    with pytest.raises(error_class) as info:
+        parse_export(data)
+    return info.value
+
+
+def assert_problem(error: DocumentError, path: str, rule_fragment: str) -> None:
+    """``error`` names ``path`` with a rule containing ``rule_fragment``."""
+    found = [p for p in error.problems if p.path == path and rule_fragment in p.rule]
+    assert found, f"no problem at {path!r} with {rule_fragment!r} in {error.problems}"
