@@ -1,0 +1,5 @@
+"""Synthetic demo data for SecureBase: a deterministic generator and the data it commits.
+
+Everyone in here is fictional. ``python -m sample_data.generate --seed 7`` rewrites
+``sample_data/demo/``; a test fails when the committed files drift from it.
+"""
