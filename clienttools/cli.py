@@ -1,27 +1,360 @@
 """The client's command line, ``securebase-journal``.
 
-Rules: calm, short wording; core errors become words only in
-``securebase.messages.run_guarded`` (called by ``main``).
+Rules: calm, short wording (``clienttools.wording``); core errors become
+words only in ``securebase.messages.run_guarded`` (called by ``main``).
+Commands that report a result take ``--json`` and then print exactly one
+JSON object. The passphrase comes from ``SECUREBASE_PASSPHRASE`` when set,
+otherwise from a hidden prompt.
 """
 
+import json
+import os
 import sys
+from datetime import date
+from pathlib import Path
 
 import click
 
+from clienttools import wording
+from clienttools.entry_options import entry_options, fields_from_options
+from clienttools.home import PASSPHRASE_VARIABLE, ClientHome, default_home
+from clienttools.journal import ClientJournal, create_journal, local_now, open_journal
+from clienttools.render import entry_line, entry_text
+from clienttools.when import parse_day
 from securebase import __version__
+from securebase.atomic import write_atomically
+from securebase.errors import InvalidInvitation
+from securebase.invitation import decode_invitation
+from securebase.measures import MEASURES
 from securebase.messages import run_guarded
+from securebase.vocabulary import MeasureKey
+
+MIN_PASSPHRASE_CHARS = 8
+
+
+class Context:
+    def __init__(self, home: ClientHome):
+        self.home = home
+        self._journal: ClientJournal | None = None
+
+    def journal(self) -> ClientJournal:
+        if self._journal is None:
+            self._journal = open_journal(self.home, read_passphrase())
+        return self._journal
+
+
+pass_context = click.make_pass_decorator(Context)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+
+
+def read_passphrase(confirm: bool = False) -> str:
+    if os.environ.get(PASSPHRASE_VARIABLE):
+        return os.environ[PASSPHRASE_VARIABLE]
+    if confirm:
+        click.echo(wording.PASSPHRASE_HINT)
+    while True:
+        passphrase = click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
+        if not confirm or len(passphrase) >= MIN_PASSPHRASE_CHARS:
+            return passphrase
+        click.echo(f"Please use at least {MIN_PASSPHRASE_CHARS} characters.")
+
+
+def emit(as_json: bool, payload: dict, text: str) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False) if as_json else text)
+
+
+def day_option(name: str, help_text: str):
+    def convert(_ctx, _param, value):
+        try:
+            return parse_day(value) if value else None
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+
+    return click.option(name, callback=convert, help=help_text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Journal folder (default: $SECUREBASE_HOME or your user data folder).",
+)
 @click.version_option(__version__, prog_name="securebase-journal")
-def cli(debug: bool) -> None:
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, home: Path | None) -> None:
     """Your private SecureBase journal: write about the moments that stir up
     worry in your relationship, and send your therapist an encrypted copy.
 
     Nobody watches this journal as you write. If you are in danger or
-    thinking about harming yourself, call your local emergency number now.
+    thinking about harming yourself, call your local emergency number now
+    (see: securebase-journal help urgent).
     """
+    ctx.obj = Context(default_home(home))
+
+
+@cli.command()
+@click.option("--invitation", help="The code from your therapist (starts with SBINVITE1).")
+@json_option
+@pass_context
+def init(context: Context, invitation: str | None, as_json: bool) -> None:
+    """Set up your journal from your therapist's invitation."""
+    if context.home.exists():
+        raise click.ClickException(
+            f"A journal already exists in {context.home.root}. {wording.NOTHING_CHANGED}"
+        )
+    decoded = _ask_invitation(invitation)
+    journal = create_journal(context.home, decoded, read_passphrase(confirm=True))
+    therapist = journal.therapist
+    emit(
+        as_json,
+        {
+            "client_id": str(therapist.client_id),
+            "therapist_label": therapist.label,
+            "therapist_fingerprint": therapist.fingerprint,
+            "home": str(context.home.root),
+        },
+        "\n".join(
+            [
+                wording.WELCOME,
+                f"Exports go to: {therapist.label}",
+                wording.CONFIRM_FINGERPRINT.format(fingerprint=therapist.fingerprint),
+                "",
+                wording.URGENT_HELP,
+            ]
+        ),
+    )
+
+
+def _ask_invitation(given: str | None):
+    while True:
+        code = given or click.prompt("Invitation code")
+        try:
+            return decode_invitation(code)
+        except InvalidInvitation:
+            if given:
+                raise
+            click.echo("That code does not look right; please check it and try again.")
+
+
+@cli.command()
+@entry_options
+@click.option(
+    "--json",
+    "json_source",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[FILE|-]",
+    help="Print one JSON object; with FILE (or - for stdin), also read the entry "
+    "or list of entries from it, in the export format's fields.",
+)
+@pass_context
+def add(context: Context, json_source: str | None, **options) -> None:
+    """Write a new entry: guided questions, or flags / JSON for scripts."""
+    as_json = json_source is not None
+    if json_source:
+        drafts = _drafts_from_json(click.open_file(json_source, encoding="utf-8").read())
+    elif options.get("situation"):
+        drafts = [fields_from_options(options, local_now())]
+    elif sys.stdin.isatty():
+        from clienttools.prompts import guided_entry
+
+        drafts = [guided_entry(context.journal(), local_now())]
+    else:
+        raise click.UsageError("give --situation TEXT, --json FILE, or run it in a terminal")
+    saved = context.journal().add_entries(drafts)
+    emit(
+        as_json,
+        {"entries": [{"id": str(e.id), "revision": e.revision} for e in saved]},
+        "\n".join([*(entry_line(e) for e in saved), wording.SAVED_ENTRY]),
+    )
+
+
+def _drafts_from_json(text: str) -> list[dict]:
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = f"not valid JSON (line {error.lineno}, column {error.colno})"
+    else:
+        drafts = loaded if isinstance(loaded, list) else [loaded]
+        if all(isinstance(draft, dict) for draft in drafts):
+            return drafts
+        problem = "expected an entry object or a list of them"
+    raise click.BadParameter(problem, param_hint="--json")
+
+
+@cli.command(name="list")
+@click.option("-n", "--last", "limit", type=click.IntRange(min=1), default=20, show_default=True)
+@day_option("--since", "Only entries on or after this date (YYYY-MM-DD).")
+@day_option("--until", "Only entries on or before this date.")
+@click.option("--trigger", help="Only entries with this trigger (e.g. delayed_reply).")
+@json_option
+@pass_context
+def list_entries(context, limit, since: date, until: date, trigger, as_json) -> None:
+    """Show your most recent entries."""
+    found = context.journal().entries(since=since, until=until, trigger=trigger, limit=limit)
+    emit(
+        as_json,
+        {"entries": [e.model_dump(mode="json") for e in found]},
+        "\n".join(entry_line(e) for e in found) or "No entries yet.",
+    )
+
+
+@cli.command()
+@click.argument("entry_id")
+@json_option
+@pass_context
+def show(context: Context, entry_id: str, as_json: bool) -> None:
+    """Show one entry in full (the first characters of its id are enough)."""
+    entry = context.journal().find_entry(entry_id)
+    emit(as_json, entry.model_dump(mode="json"), entry_text(entry))
+
+
+@cli.command()
+@click.argument("entry_id")
+@entry_options
+@json_option
+@pass_context
+def edit(context: Context, entry_id: str, as_json: bool, **options) -> None:
+    """Change an entry; unchanged fields stay as they were."""
+    journal = context.journal()
+    changes = fields_from_options(options, local_now(), only_given=True)
+    if not changes and sys.stdin.isatty():
+        from clienttools.prompts import guided_edit
+
+        changes = guided_edit(journal.find_entry(entry_id), local_now())
+    if not changes:
+        raise click.UsageError("say what to change, e.g. --situation TEXT")
+    edited = journal.edit_entry(entry_id, changes)
+    emit(
+        as_json,
+        {"id": str(edited.id), "revision": edited.revision},
+        f"{entry_line(edited)}\nUpdated.",
+    )
+
+
+@cli.command()
+@click.argument("entry_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@json_option
+@pass_context
+def delete(context: Context, entry_id: str, yes: bool, as_json: bool) -> None:
+    """Delete an entry. Your therapist's copy is removed at the next export."""
+    journal = context.journal()
+    entry = journal.find_entry(entry_id)
+    if not yes:
+        click.echo(entry_line(entry))
+        click.confirm("Delete this entry?", abort=True)
+    tombstone = journal.delete_entry(str(entry.id))
+    emit(
+        as_json,
+        {"id": str(tombstone.id), "revision": tombstone.revision, "deleted": True},
+        "Deleted.",
+    )
+
+
+@cli.command()
+@day_option("--since", "Start of the period (default: everything not yet sent, and 7 days).")
+@day_option("--until", "End of the period (default: today).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to save.")
+@click.option("--armor", is_flag=True, help="Write ASCII text instead of binary.")
+@json_option
+@pass_context
+def export(context, since: date, until: date, out: Path | None, armor: bool, as_json) -> None:
+    """Save an encrypted copy for your therapist; only they can open it."""
+    journal = context.journal()
+    target = out or Path(f"securebase-export-{local_now():%Y-%m-%d}-{_next_sequence(journal)}.age")
+    summary = journal.export(
+        lambda sealed: write_atomically(target.resolve(), sealed),
+        since=since,
+        until=until,
+        armored=armor,
+    )
+    counts = summary.counts
+    emit(
+        as_json,
+        {"file": str(target), "sequence": summary.sequence, **counts},
+        wording.EXPORT_DONE.format(
+            counts=_count_words(counts), therapist=journal.therapist.label, file=target
+        ),
+    )
+
+
+def _next_sequence(journal: ClientJournal) -> int:
+    return journal.last_export_sequence() + 1
+
+
+_COUNT_NAMES = {
+    "entries": ("entry", "entries"),
+    "homework_logs": ("homework log", "homework logs"),
+    "checkins": ("check-in", "check-ins"),
+}
+
+
+def _count_words(counts: dict[str, int]) -> str:
+    return ", ".join(
+        f"{counts[key]} {one if counts[key] == 1 else many}"
+        for key, (one, many) in _COUNT_NAMES.items()
+    )
+
+
+@cli.command()
+@click.argument("measure", type=click.Choice([m.value for m in MeasureKey if m.value == "gad7"]))
+@click.option("--answers", help="Comma-separated item scores, e.g. 0,1,2,3,0,1,2.")
+@json_option
+@pass_context
+def checkin(context: Context, measure: str, answers: str | None, as_json: bool) -> None:
+    """Answer a short questionnaire (GAD-7) for you and your therapist."""
+    spec = MEASURES[MeasureKey(measure)]
+    scores = _parse_answers(answers, spec) if answers else _ask_items(spec)
+    saved = context.journal().add_checkin(measure, scores)
+    total = spec.total(saved.answers)
+    band = spec.band(total).label
+    emit(
+        as_json,
+        {"measure": measure, "total": total, "band": band},
+        f"Thank you. Your {spec.title} total is {total} of {spec.total_max} ({band}).\n"
+        "Your therapist will look at it with you.",
+    )
+
+
+def _parse_answers(text: str, spec) -> list[int]:
+    try:
+        scores = [int(part) for part in text.split(",")]
+    except ValueError:
+        scores = []
+    if len(scores) != spec.item_count or not all(
+        spec.item_min <= s <= spec.item_max for s in scores
+    ):
+        raise click.BadParameter(
+            f"give {spec.item_count} numbers from {spec.item_min} to {spec.item_max}",
+            param_hint="--answers",
+        )
+    return scores
+
+
+def _ask_items(spec) -> list[int]:
+    click.echo(spec.stem)
+    for value, option in enumerate(spec.options):
+        click.echo(f"  {value} = {option}")
+    scores = [
+        click.prompt(f"{number}. {item}", type=click.IntRange(spec.item_min, spec.item_max))
+        for number, item in enumerate(spec.items, start=1)
+    ]
+    click.echo(spec.copyright)
+    return scores
+
+
+@cli.group(name="help")
+def help_group() -> None:
+    """Where to find help."""
+
+
+@help_group.command()
+def urgent() -> None:
+    """Where to get urgent help (this journal is not read in real time)."""
+    click.echo(wording.URGENT_HELP)
 
 
 def main() -> None:

@@ -36,6 +36,12 @@ class DocumentError(SecureBaseError):
         super().__init__("; ".join(str(p) for p in problems[:5]))
 
 
+class EntryInvalid(DocumentError):
+    """What a person typed into their own journal breaks a rule of the format."""
+
+    code = "entry_invalid"
+
+
 class DocumentTooLarge(DocumentError):
     code = "document_too_large"
 
@@ -110,3 +116,35 @@ class IdentityFileInvalid(EnvelopeError):
 
 class InvalidInvitation(SecureBaseError):
     code = "invalid_invitation"
+
+
+class StoreError(SecureBaseError):
+    code = "store_error"
+
+
+class StoreBusy(StoreError):
+    """Another program holds the store's lock for longer than we wait."""
+
+    code = "store_busy"
+
+
+class StoreMissing(StoreError):
+    code = "store_missing"
+
+
+class StoreExists(StoreError):
+    code = "store_exists"
+
+
+class StoreTooNew(StoreError):
+    """The database was written by a newer SecureBase (schema version ahead)."""
+
+    code = "store_too_new"
+
+
+class EntryNotFound(SecureBaseError):
+    code = "entry_not_found"
+
+
+class AmbiguousEntry(SecureBaseError):
+    code = "entry_ambiguous"

@@ -14,7 +14,6 @@ file an ``IdentityFileInvalid``.
 
 import base64
 import hashlib
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from securebase import age_passphrase, bech32
+from securebase.atomic import write_atomically
 from securebase.errors import IdentityFileInvalid, NotAgeFile, WrongPassphrase
 
 SIGNING_KEY_INFO = b"securebase/v1 ed25519 signing key"
@@ -150,21 +150,3 @@ def _identity_from_keygen_text(text: str) -> Identity:
         except (ValueError, pyrage.IdentityError):
             pass  # refused below, outside the handler: the exception may quote the key
     raise IdentityFileInvalid()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old or the new file.
-
-    Only ever used for data that is already encrypted.
-    """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)

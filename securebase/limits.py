@@ -45,3 +45,6 @@ CLOCK_SKEW_MINUTES = 10
 MAX_SEALED_BYTES = 24 * 1024 * 1024
 #: Recipients one sealed document may be encrypted to.
 MAX_RECIPIENTS = 16
+
+#: Largest encrypted database file (journal or vault) that will be opened.
+MAX_STORE_BYTES = 1024 * 1024 * 1024

@@ -3,8 +3,7 @@
 Adding a measure is a data change: a new ``MeasureSpec`` in ``MEASURES``.
 Every constant carries its source. Item texts are shipped only for measures
 whose terms allow reproduction (GAD-7 and PHQ-9 state that no permission is
-required); their wording and the reliable-change constants arrive with the
-check-in and measures features.
+required); the reliable-change constants arrive with the measures feature.
 """
 
 from dataclasses import dataclass
@@ -30,6 +29,11 @@ class MeasureSpec:
     item_max: int
     bands: tuple[Band, ...]
     source: str
+    #: Reproduced exactly, only where the measure's terms allow it.
+    stem: str = ""
+    items: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    copyright: str = ""
 
     @property
     def total_max(self) -> int:
@@ -59,6 +63,22 @@ GAD7 = MeasureSpec(
         Band(15, 21, "severe"),
     ),
     source="Spitzer et al. 2006, Arch Intern Med 166:1092 (items, bands)",
+    stem="Over the last 2 weeks, how often have you been bothered by the following problems?",
+    items=(
+        "Feeling nervous, anxious, or on edge",
+        "Not being able to stop or control worrying",
+        "Worrying too much about different things",
+        "Trouble relaxing",
+        "Being so restless that it is hard to sit still",
+        "Becoming easily annoyed or irritable",
+        "Feeling afraid, as if something awful might happen",
+    ),
+    options=("Not at all", "Several days", "More than half the days", "Nearly every day"),
+    copyright=(
+        "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and "
+        "colleagues, with an educational grant from Pfizer Inc. No permission required "
+        "to reproduce, translate, display or distribute."
+    ),
 )
 
 PHQ9 = MeasureSpec(

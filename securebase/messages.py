@@ -23,6 +23,10 @@ CATALOGUE: dict[str, Message] = {
         "The journal document does not follow the SecureBase export format.",
         "Ask the client to export again with an up-to-date SecureBase journal.",
     ),
+    "entry_invalid": Message(
+        "Part of what you entered could not be saved as it is.",
+        "Change the part named above and try again; nothing was saved.",
+    ),
     "document_too_large": Message(
         "The journal document is larger than SecureBase accepts.",
         "Ask the client to export a shorter period (for example one week at a time).",
@@ -88,6 +92,34 @@ CATALOGUE: dict[str, Message] = {
     "invalid_invitation": Message(
         "That invitation code is not valid.",
         "Check each character against the printed sheet, or scan its QR code instead.",
+    ),
+    "store_error": Message(
+        "The encrypted database could not be used.",
+        "Try again; if it keeps happening, restore from the .prev file or a backup.",
+    ),
+    "store_busy": Message(
+        "Another SecureBase window or command is saving right now.",
+        "Wait a moment and try again.",
+    ),
+    "store_missing": Message(
+        "No journal or vault was found here.",
+        "Check the folder (--home / --vault), or set one up first.",
+    ),
+    "store_exists": Message(
+        "There is already a journal or vault here.",
+        "Nothing was changed. Choose another folder to start a new one.",
+    ),
+    "store_too_new": Message(
+        "This database was saved by a newer version of SecureBase.",
+        "Update SecureBase, then open it again.",
+    ),
+    "entry_not_found": Message(
+        "No entry has that id.",
+        "Use the id shown by 'list' (the first 8 characters are enough).",
+    ),
+    "entry_ambiguous": Message(
+        "More than one entry starts with that id.",
+        "Type a few more characters of the id.",
     ),
     "error": Message(
         "Something went wrong.",

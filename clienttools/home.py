@@ -1,0 +1,58 @@
+"""The client's home folder: where their identity and encrypted journal live.
+
+Layout (nothing else, and nothing readable without the passphrase):
+    identity.age        the client's age identity, passphrase-protected
+    journal.db.age      the journal database, encrypted to that identity
+    journal.db.age.prev the previous generation (kept by every save)
+
+The folder defaults to the platform's per-user data directory and can be
+moved with ``--home`` or ``SECUREBASE_HOME``. The therapist's details from
+the invitation are stored inside the encrypted journal, not beside it: even
+the fact that someone is in therapy is private.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from securebase import age_passphrase
+
+APP_NAME = "securebase-journal"
+HOME_VARIABLE = "SECUREBASE_HOME"
+PASSPHRASE_VARIABLE = "SECUREBASE_PASSPHRASE"  # noqa: S105 - a variable name
+#: For tests and automation only: a lower scrypt work factor for new identity files.
+WORK_FACTOR_VARIABLE = "SECUREBASE_WORK_FACTOR"
+
+
+@dataclass(frozen=True)
+class ClientHome:
+    root: Path
+
+    @property
+    def identity_path(self) -> Path:
+        return self.root / "identity.age"
+
+    @property
+    def journal_path(self) -> Path:
+        return self.root / "journal.db.age"
+
+    def exists(self) -> bool:
+        return self.identity_path.exists() or self.journal_path.exists()
+
+    def make(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(self.root, 0o700)
+
+
+def default_home(override: str | Path | None = None) -> ClientHome:
+    """``override``, else ``$SECUREBASE_HOME``, else the platform data directory."""
+    chosen = override or os.environ.get(HOME_VARIABLE)
+    root = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return ClientHome(root.expanduser())
+
+
+def work_factor() -> int:
+    value = os.environ.get(WORK_FACTOR_VARIABLE)
+    return int(value) if value else age_passphrase.DEFAULT_WORK_FACTOR

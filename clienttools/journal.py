@@ -1,0 +1,468 @@
+"""The client's journal: entries, check-ins and exports over the encrypted store.
+
+UI-free: the command line and the local app both call these functions.
+Rules:
+- everything a person types is validated by the export model (JSON mode,
+  strict) before it is stored, so an export can never contain what the
+  therapist's importer would refuse;
+- an edit bumps ``revision``; a deletion replaces the entry with a tombstone
+  that keeps none of its text, here and in the next export;
+- an export reserves its sequence number first, then hands the sealed bytes
+  to the caller, then marks what went in, so a crash can waste a sequence
+  number but never reuse one or lose an item.
+"""
+
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from pydantic import TypeAdapter, ValidationError
+
+from clienttools.home import ClientHome, work_factor
+from securebase.documents import dump_export, problems_from
+from securebase.envelope import seal
+from securebase.errors import AmbiguousEntry, EntryInvalid, EntryNotFound, StoreExists
+from securebase.identity import Identity, fingerprint, load_identity, save_identity
+from securebase.invitation import Invitation
+from securebase.journal import (
+    FORMAT_LABEL,
+    FORMAT_VERSION,
+    CheckIn,
+    ClientKeys,
+    EntryTombstone,
+    ExportDocument,
+    HomeworkLog,
+    JournalEntry,
+    Period,
+)
+from securebase.store import EncryptedStore
+
+EXPORT_KIND = FORMAT_LABEL
+#: The default export reaches back this far even for items already sent.
+DEFAULT_LOOKBACK_DAYS = 7
+
+MIGRATIONS = [
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE entries (
+        id TEXT PRIMARY KEY,
+        revision INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        occurred_utc TEXT,
+        occurred_day TEXT,
+        recorded_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        exported_revision INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX entries_by_time ON entries (occurred_utc);
+    CREATE TABLE homework_logs (
+        id TEXT PRIMARY KEY,
+        assignment_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        done_day TEXT NOT NULL,
+        body TEXT NOT NULL,
+        exported_revision INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE checkins (
+        id TEXT PRIMARY KEY,
+        measure TEXT NOT NULL,
+        completed_day TEXT NOT NULL,
+        body TEXT NOT NULL,
+        exported INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE exports (
+        sequence INTEGER PRIMARY KEY,
+        export_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        period_start TEXT,
+        period_end TEXT,
+        entries INTEGER,
+        homework_logs INTEGER,
+        checkins INTEGER
+    );
+    """,
+]
+
+_ANY_ENTRY = TypeAdapter(JournalEntry | EntryTombstone)
+
+
+@dataclass(frozen=True)
+class TherapistLink:
+    """Who the journal exports to, from the invitation."""
+
+    label: str
+    recipient: str
+    signing_key: bytes
+    client_id: uuid.UUID
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.signing_key)
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    sequence: int
+    document: ExportDocument
+    sealed: bytes
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "entries": len(self.document.entries),
+            "homework_logs": len(self.document.homework_logs),
+            "checkins": len(self.document.checkins),
+        }
+
+
+def local_now() -> datetime:
+    """Now, with the computer's current UTC offset (weekday/hour charts need it)."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def create_journal(
+    home: ClientHome, invitation: Invitation, passphrase: str, *, now: datetime | None = None
+) -> "ClientJournal":
+    """Set up a new client: identity, empty journal, therapist details; never overwrite."""
+    if home.exists():
+        raise StoreExists()
+    home.make()
+    identity = Identity.generate()
+    save_identity(identity, home.identity_path, passphrase, work_factor())
+    store = EncryptedStore.create(home.journal_path, identity, MIGRATIONS)
+    journal = ClientJournal(store, identity)
+    journal.store.update(lambda db: _save_invitation(db, invitation, now or local_now()))
+    return journal
+
+
+def open_journal(home: ClientHome, passphrase: str) -> "ClientJournal":
+    identity = load_identity(home.identity_path, passphrase)
+    store = EncryptedStore(home.journal_path, identity, MIGRATIONS)
+    store.reload()
+    return ClientJournal(store, identity)
+
+
+def _save_invitation(db, invitation: Invitation, now: datetime) -> None:
+    settings = {
+        "therapist_label": invitation.label,
+        "therapist_recipient": invitation.therapist.age_recipient,
+        "therapist_signing_key": invitation.therapist.signing_key.hex(),
+        "client_id": str(invitation.client_id),
+        "invitation_issued": invitation.issued.isoformat(),
+        "created_at": now.isoformat(),
+    }
+    db.executemany("INSERT INTO settings VALUES (?, ?)", settings.items())
+
+
+class ClientJournal:
+    def __init__(self, store: EncryptedStore, identity: Identity):
+        self.store = store
+        self.identity = identity
+
+    # -- reading ------------------------------------------------------------
+
+    @property
+    def therapist(self) -> TherapistLink:
+        settings = dict(self.store.db.execute("SELECT key, value FROM settings").fetchall())
+        return TherapistLink(
+            label=settings["therapist_label"],
+            recipient=settings["therapist_recipient"],
+            signing_key=bytes.fromhex(settings["therapist_signing_key"]),
+            client_id=uuid.UUID(settings["client_id"]),
+        )
+
+    def entries(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        trigger: str | None = None,
+        limit: int | None = None,
+    ) -> list[JournalEntry]:
+        """Live entries, newest first, optionally within local dates and by trigger."""
+        query = "SELECT body FROM entries WHERE deleted = 0"
+        params: list = []
+        if since:
+            query += " AND occurred_day >= ?"
+            params.append(since.isoformat())
+        if until:
+            query += " AND occurred_day <= ?"
+            params.append(until.isoformat())
+        rows = self.store.db.execute(query + " ORDER BY occurred_utc DESC", params).fetchall()
+        found = [JournalEntry.model_validate_json(row["body"]) for row in rows]
+        if trigger:
+            found = [entry for entry in found if trigger in entry.triggers]
+        return found[:limit] if limit else found
+
+    def find_entry(self, id_or_prefix: str) -> JournalEntry:
+        """An entry by its id or an unambiguous start of it (as ``list`` shows)."""
+        prefix = id_or_prefix.strip().lower()
+        rows = self.store.db.execute(
+            "SELECT body FROM entries WHERE deleted = 0 AND id LIKE ? ESCAPE '\\'",
+            (_like_prefix(prefix),),
+        ).fetchall()
+        if not rows or len(prefix) < 4:
+            raise EntryNotFound()
+        if len(rows) > 1:
+            raise AmbiguousEntry()
+        return JournalEntry.model_validate_json(rows[0]["body"])
+
+    def last_export_sequence(self) -> int:
+        return self.store.db.execute("SELECT COALESCE(MAX(sequence), 0) FROM exports").fetchone()[0]
+
+    # -- writing ------------------------------------------------------------
+
+    def add_entries(self, drafts: Iterable[dict], *, now: datetime | None = None) -> list:
+        """Validate every draft first; store all of them or none."""
+        now = now or local_now()
+        entries = [new_entry(draft, now) for draft in drafts]
+        self.store.update(lambda db: [_put_entry(db, entry) for entry in entries])
+        return entries
+
+    def add_entry(self, draft: dict, *, now: datetime | None = None) -> JournalEntry:
+        return self.add_entries([draft], now=now)[0]
+
+    def edit_entry(self, id_or_prefix: str, changes: dict) -> JournalEntry:
+        current = self.find_entry(id_or_prefix)
+        merged = _merge(current.model_dump(mode="json"), changes)
+        merged |= {"id": str(current.id), "revision": current.revision + 1, "deleted": False}
+        edited = validate_entry(merged)
+        self.store.update(lambda db: _put_entry(db, edited))
+        return edited
+
+    def delete_entry(self, id_or_prefix: str, *, now: datetime | None = None) -> EntryTombstone:
+        current = self.find_entry(id_or_prefix)
+        tombstone = EntryTombstone(
+            id=current.id,
+            revision=current.revision + 1,
+            deleted=True,
+            recorded_at=now or local_now(),
+        )
+        self.store.update(lambda db: _put_entry(db, tombstone))
+        return tombstone
+
+    def add_checkin(self, measure: str, answers: list[int], *, now: datetime | None = None):
+        draft = {
+            "id": str(uuid.uuid4()),
+            "measure": measure,
+            "completed_at": (now or local_now()).isoformat(),
+            "answers": answers,
+        }
+        checkin = _validate(CheckIn, draft)
+        self.store.update(
+            lambda db: db.execute(
+                "INSERT INTO checkins (id, measure, completed_day, body) VALUES (?, ?, ?, ?)",
+                (
+                    str(checkin.id),
+                    checkin.measure.value,
+                    checkin.completed_at.date().isoformat(),
+                    checkin.model_dump_json(),
+                ),
+            )
+        )
+        return checkin
+
+    # -- exporting ----------------------------------------------------------
+
+    def export(
+        self,
+        deliver: Callable[[bytes], None],
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        now: datetime | None = None,
+        armored: bool = False,
+    ) -> ExportSummary:
+        """Seal the chosen items to the therapist, hand them to ``deliver``, mark them sent.
+
+        Default: everything not yet exported plus the last 7 days.
+        """
+        now = now or local_now()
+        export_id = uuid.uuid4()
+        sequence = self.store.update(lambda db: _reserve_sequence(db, export_id, now))
+        document = self._build_export(export_id, sequence, since, until, now)
+        sealed = seal(
+            dump_export(document),
+            self.identity,
+            [self.therapist.recipient],
+            kind=EXPORT_KIND,
+            armored=armored,
+        )
+        deliver(sealed)
+        self.store.update(lambda db: _mark_exported(db, document))
+        return ExportSummary(sequence, document, sealed)
+
+    def _build_export(self, export_id, sequence, since, until, now) -> ExportDocument:
+        today = now.date()
+        start = since or today - timedelta(days=DEFAULT_LOOKBACK_DAYS)
+        end = until or today
+        explicit = since is not None or until is not None
+        db = self.store.db
+        entries = _pick_entries(db, start, end, explicit)
+        logs = _pick_logs(db, start, end, explicit)
+        checkins = _pick_checkins(db, start, end, explicit)
+        days = [start, *(_day_of(item) for item in [*entries, *logs, *checkins])]
+        keys = self.identity.public
+        return ExportDocument(
+            format=FORMAT_LABEL,
+            version=FORMAT_VERSION,
+            export_id=export_id,
+            client_id=self.therapist.client_id,
+            sequence=sequence,
+            created_at=now,
+            period=Period(start=min(d for d in days if d), end=max(end, today)),
+            entries=entries,
+            homework_logs=logs,
+            checkins=checkins,
+            client_keys=ClientKeys(
+                signing_key=keys.signing_key.hex(), age_recipient=keys.age_recipient
+            ),
+        )
+
+
+# -- validation -------------------------------------------------------------
+
+
+def new_entry(draft: dict, now: datetime) -> JournalEntry:
+    """A fresh entry from what the person gave (JSON-shaped values)."""
+    fields = {"occurred_at": now.isoformat(), **draft}
+    fields |= {"id": str(uuid.uuid4()), "revision": 1, "recorded_at": now.isoformat()}
+    fields.pop("deleted", None)
+    return validate_entry(fields)
+
+
+def _merge(current: dict, changes: dict) -> dict:
+    """``changes`` over ``current``; nested objects are merged one level deep."""
+    merged = dict(current)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(current.get(key), dict):
+            merged[key] = {**current[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def validate_entry(fields: dict) -> JournalEntry:
+    return _validate(JournalEntry, fields)
+
+
+def _validate(model, fields: dict):
+    try:
+        return model.model_validate_json(json.dumps(fields))
+    except ValidationError as error:
+        problems = problems_from(error)
+    raise EntryInvalid(problems)  # outside the handler: the error quotes input
+
+
+# -- storage helpers --------------------------------------------------------
+
+
+def _put_entry(db, entry: JournalEntry | EntryTombstone) -> None:
+    live = isinstance(entry, JournalEntry)
+    db.execute(
+        """INSERT INTO entries
+             (id, revision, deleted, occurred_utc, occurred_day, recorded_at, body)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET revision = excluded.revision,
+             deleted = excluded.deleted, body = excluded.body,
+             occurred_utc = COALESCE(excluded.occurred_utc, occurred_utc),
+             occurred_day = COALESCE(excluded.occurred_day, occurred_day)""",
+        (
+            str(entry.id),
+            entry.revision,
+            int(not live),
+            entry.occurred_at.astimezone(UTC).isoformat() if live else None,
+            entry.occurred_at.date().isoformat() if live else None,
+            entry.recorded_at.isoformat(),
+            entry.model_dump_json(),
+        ),
+    )
+
+
+def _like_prefix(prefix: str) -> str:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+# Which stored items an export carries. By default: everything changed since
+# the last export, plus anything from the look-back window. For an explicit
+# date range: the items dated in it, plus deletions not yet sent (a deletion
+# must always reach the therapist).
+_DEFAULT_SELECTION = "revision > exported_revision OR {day} >= :start"
+_RANGE_SELECTION = "{day} BETWEEN :start AND :end"
+_RANGE_SELECTION_ENTRIES = _RANGE_SELECTION + " OR (deleted = 1 AND revision > exported_revision)"
+
+
+def _pick_entries(db, start, end, explicit) -> list:
+    where = _RANGE_SELECTION_ENTRIES if explicit else _DEFAULT_SELECTION
+    return [
+        _ANY_ENTRY.validate_json(body)
+        for body in _bodies(db, "entries", "occurred_day", where, start, end)
+    ]
+
+
+def _pick_logs(db, start, end, explicit) -> list[HomeworkLog]:
+    where = _RANGE_SELECTION if explicit else _DEFAULT_SELECTION
+    return [
+        HomeworkLog.model_validate_json(body)
+        for body in _bodies(db, "homework_logs", "done_day", where, start, end)
+    ]
+
+
+def _pick_checkins(db, start, end, explicit) -> list[CheckIn]:
+    where = _RANGE_SELECTION if explicit else "exported = 0 OR {day} >= :start"
+    return [
+        CheckIn.model_validate_json(body)
+        for body in _bodies(db, "checkins", "completed_day", where, start, end)
+    ]
+
+
+def _bodies(db, table: str, day: str, where: str, start: date, end: date) -> list[str]:
+    query = f"SELECT body FROM {table} WHERE {where.format(day=day)} ORDER BY id"  # noqa: S608 - fixed names
+    rows = db.execute(query, {"start": start.isoformat(), "end": end.isoformat()})
+    return [row["body"] for row in rows]
+
+
+def _day_of(item) -> date | None:
+    moment = getattr(item, "occurred_at", None) or getattr(item, "done_at", None)
+    moment = moment or getattr(item, "completed_at", None)
+    return moment.date() if moment else None
+
+
+def _reserve_sequence(db, export_id: uuid.UUID, now: datetime) -> int:
+    sequence = db.execute("SELECT COALESCE(MAX(sequence), 0) + 1 FROM exports").fetchone()[0]
+    db.execute(
+        "INSERT INTO exports (sequence, export_id, created_at) VALUES (?, ?, ?)",
+        (sequence, str(export_id), now.isoformat()),
+    )
+    return sequence
+
+
+def _mark_exported(db, document: ExportDocument) -> None:
+    for entry in document.entries:
+        db.execute(
+            "UPDATE entries SET exported_revision = MAX(exported_revision, ?) WHERE id = ?",
+            (entry.revision, str(entry.id)),
+        )
+    for log in document.homework_logs:
+        db.execute(
+            "UPDATE homework_logs SET exported_revision = MAX(exported_revision, ?) WHERE id = ?",
+            (log.revision, str(log.id)),
+        )
+    db.executemany(
+        "UPDATE checkins SET exported = 1 WHERE id = ?", [(str(c.id),) for c in document.checkins]
+    )
+    db.execute(
+        """UPDATE exports SET period_start = ?, period_end = ?, entries = ?, homework_logs = ?,
+           checkins = ? WHERE sequence = ?""",
+        (
+            document.period.start.isoformat(),
+            document.period.end.isoformat(),
+            len(document.entries),
+            len(document.homework_logs),
+            len(document.checkins),
+            document.sequence,
+        ),
+    )

@@ -1,0 +1,34 @@
+"""Words the client tool says, kept in one place so they can be reviewed and edited.
+
+Tone: calm, short, kind, never blaming. The urgent-help text is generic on
+purpose (it must be right in any country); a practice can edit it here.
+"""
+
+URGENT_HELP = """\
+This journal is private, and nobody reads it as you write. Your therapist
+sees it only when you send an export, usually before your next session.
+
+If you are in danger, or thinking about harming yourself, please do not wait:
+  - call your local emergency number (for example 911, 112 or 999), or
+  - call or text a crisis line in your country, or
+  - go to the nearest emergency department, or ask someone you trust to take you.
+"""
+
+WELCOME = "Your journal is ready. It stays on this computer, locked with your passphrase."
+
+CONFIRM_FINGERPRINT = (
+    "In your next session, check that your therapist sees this same code:\n  {fingerprint}"
+)
+
+PASSPHRASE_HINT = (
+    "Choose a passphrase only you know: a short sentence of four or more words works well. "
+    "If it is lost, the journal cannot be opened."
+)
+
+SAVED_ENTRY = "Saved. Thank you for taking a moment to write this down."
+
+EXPORT_DONE = (
+    "{counts}; for {therapist}.\nSaved to {file}. You can send this file to your therapist."
+)
+
+NOTHING_CHANGED = "Nothing was changed."

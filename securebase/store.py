@@ -1,0 +1,167 @@
+"""The encrypted store: an SQLite database that lives only in memory and in age.
+
+Both the client's journal and the therapist's vault use it (DESIGN.md 3).
+Opening decrypts the age file and deserialises it into an in-memory SQLite
+connection; committing serialises, encrypts to the owner's own recipient,
+and atomically replaces the file, keeping the previous generation as
+``NAME.prev``.
+
+Rules:
+- plaintext never touches disk: no temporary database, no journal file
+  (the connection is ``:memory:``), nothing but ciphertext is written;
+- every change goes through ``update``: it takes the file lock, reloads the
+  database if another process replaced it since we read it, applies the
+  change, and commits, so concurrent writers never lose each other's work;
+- schema changes are numbered migrations (``PRAGMA user_version``); a
+  database from a newer SecureBase is refused, not downgraded.
+"""
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Sequence
+from contextlib import closing
+from pathlib import Path
+from typing import TypeVar
+
+import filelock
+import pyrage
+
+from securebase import limits
+from securebase.atomic import write_atomically
+from securebase.errors import (
+    NotForThisIdentity,
+    StoreBusy,
+    StoreExists,
+    StoreMissing,
+    StoreTooNew,
+    Tampered,
+    TooLarge,
+)
+from securebase.identity import Identity
+
+T = TypeVar("T")
+LOCK_TIMEOUT_SECONDS = 30
+
+#: A migration is a script of SQL statements; its position is its version.
+Migrations = Sequence[str]
+
+
+class EncryptedStore:
+    """One encrypted SQLite database file and the in-memory copy we work on."""
+
+    def __init__(self, path: Path, identity: Identity, migrations: Migrations):
+        self.path = Path(path)
+        self.identity = identity
+        self.migrations = migrations
+        self._lock = filelock.FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+        self._db: sqlite3.Connection | None = None
+        self._loaded_digest: str | None = None
+
+    @classmethod
+    def create(cls, path: Path, identity: Identity, migrations: Migrations) -> "EncryptedStore":
+        """Write a new, empty, fully migrated store; refuse to replace one."""
+        store = cls(path, identity, migrations)
+        with store._locked():
+            if store.path.exists():
+                raise StoreExists()
+            store._db = _new_connection()
+            store._migrate()
+            store._write()
+        return store
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The in-memory database as last loaded or written (for reading)."""
+        if self._db is None:
+            self.reload()
+        return self._db
+
+    def reload(self) -> None:
+        """Read the current file from disk, under the lock."""
+        with self._locked():
+            self._load()
+
+    def update(self, change: Callable[[sqlite3.Connection], T]) -> T:
+        """Apply ``change`` to the latest database and commit it, atomically.
+
+        ``change`` runs inside one SQL transaction; if it raises, nothing is
+        committed and the file on disk is untouched.
+        """
+        with self._locked():
+            if self._db is None or self._file_digest() != self._loaded_digest:
+                self._load()
+            try:
+                with self._db:  # one transaction: committed, or rolled back on error
+                    result = change(self._db)
+            except BaseException:
+                self._load()  # drop any half-applied in-memory state
+                raise
+            self._write()
+            return result
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # -- internals ----------------------------------------------------------
+
+    def _locked(self):
+        try:
+            return self._lock.acquire()
+        except filelock.Timeout:
+            raise StoreBusy() from None
+
+    def _file_digest(self) -> str | None:
+        try:
+            return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            return None
+
+    def _load(self) -> None:
+        try:
+            sealed = self.path.read_bytes()
+        except FileNotFoundError:
+            raise StoreMissing() from None
+        if len(sealed) > limits.MAX_STORE_BYTES:
+            raise TooLarge()
+        image = _decrypt(sealed, self.identity)
+        if self._db is not None:
+            self._db.close()
+        self._db = _new_connection()
+        self._db.deserialize(image)
+        self._loaded_digest = hashlib.sha256(sealed).hexdigest()
+        if self._schema_version() < len(self.migrations):
+            self._migrate()
+            self._write()
+
+    def _write(self) -> None:
+        sealed = pyrage.encrypt(self._db.serialize(), [self.identity.age_identity.to_public()])
+        write_atomically(self.path, sealed, keep_previous=True)
+        self._loaded_digest = hashlib.sha256(sealed).hexdigest()
+
+    def _schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self._schema_version()
+        if current > len(self.migrations):
+            raise StoreTooNew()
+        for version, script in enumerate(self.migrations[current:], start=current + 1):
+            with closing(self._db.cursor()) as cursor:
+                cursor.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+
+
+def _new_connection() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:", isolation_level="DEFERRED")
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def _decrypt(sealed: bytes, identity: Identity) -> bytes:
+    try:
+        return pyrage.decrypt(sealed, [identity.age_identity])
+    except pyrage.DecryptError as error:
+        failure = NotForThisIdentity if str(error) == "No matching keys found" else Tampered
+    raise failure()
