@@ -83,6 +83,20 @@ MIGRATIONS = [
         checkins INTEGER
     );
     """,
+    # 2: the therapist's current homework, from the latest homework pack.
+    """
+    CREATE TABLE assignments (
+        assignment_id TEXT PRIMARY KEY,
+        exercise TEXT NOT NULL,
+        title TEXT NOT NULL,
+        times INTEGER NOT NULL,
+        per TEXT NOT NULL CHECK (per IN ('day', 'week')),
+        starts TEXT NOT NULL,
+        ends TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        instructions TEXT NOT NULL DEFAULT ''
+    );
+    """,
 ]
 
 _ANY_ENTRY = TypeAdapter(JournalEntry | EntryTombstone)
@@ -100,6 +114,24 @@ class TherapistLink:
     @property
     def fingerprint(self) -> str:
         return fingerprint(self.signing_key)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A homework exercise the therapist assigned, as the client sees it."""
+
+    assignment_id: str
+    exercise: str
+    title: str
+    times: int
+    per: str
+    starts: date
+    ends: date | None
+    note: str = ""
+    instructions: str = ""
+
+    def active_on(self, day: date) -> bool:
+        return self.starts <= day and (self.ends is None or day <= self.ends)
 
 
 @dataclass(frozen=True)
@@ -209,6 +241,22 @@ class ClientJournal:
             raise AmbiguousEntry()
         return JournalEntry.model_validate_json(rows[0]["body"])
 
+    def assignments(self, *, on: date | None = None) -> list[Assignment]:
+        """Current homework (active on ``on`` when given), in the order assigned."""
+        rows = self.store.db.execute("SELECT * FROM assignments ORDER BY starts, title")
+        found = [_assignment_from_row(row) for row in rows]
+        return [a for a in found if a.active_on(on)] if on else found
+
+    def homework_logs(self, assignment_id: str | None = None) -> list[HomeworkLog]:
+        rows = self.store.db.execute("SELECT body FROM homework_logs ORDER BY done_day DESC")
+        logs = [HomeworkLog.model_validate_json(row["body"]) for row in rows]
+        return [
+            log
+            for log in logs
+            if not log.deleted
+            and (assignment_id is None or str(log.assignment_id) == assignment_id)
+        ]
+
     def last_export_sequence(self) -> int:
         return self.store.db.execute("SELECT COALESCE(MAX(sequence), 0) FROM exports").fetchone()[0]
 
@@ -263,6 +311,30 @@ class ClientJournal:
             )
         )
         return checkin
+
+    def replace_assignments(self, assignments: list[Assignment]) -> None:
+        """Swap in the homework of a newer pack (logs of old assignments are kept)."""
+        self.store.update(lambda db: _replace_assignments(db, assignments))
+
+    def log_homework(self, draft: dict, *, now: datetime | None = None) -> HomeworkLog:
+        """Record that an assignment was done; ``draft`` holds the log's JSON fields."""
+        now = now or local_now()
+        fields = {"done_at": now.isoformat(), **draft, "id": str(uuid.uuid4()), "revision": 1}
+        log = _validate(HomeworkLog, fields)
+        self.store.update(
+            lambda db: db.execute(
+                "INSERT INTO homework_logs (id, assignment_id, revision, done_day, body)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    str(log.id),
+                    str(log.assignment_id),
+                    log.revision,
+                    log.done_at.date().isoformat(),
+                    log.model_dump_json(),
+                ),
+            )
+        )
+        return log
 
     # -- exporting ----------------------------------------------------------
 
@@ -378,6 +450,41 @@ def _put_entry(db, entry: JournalEntry | EntryTombstone) -> None:
             entry.recorded_at.isoformat(),
             entry.model_dump_json(),
         ),
+    )
+
+
+def _replace_assignments(db, assignments: list[Assignment]) -> None:
+    db.execute("DELETE FROM assignments")
+    db.executemany(
+        "INSERT INTO assignments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                a.assignment_id,
+                a.exercise,
+                a.title,
+                a.times,
+                a.per,
+                a.starts.isoformat(),
+                a.ends.isoformat() if a.ends else None,
+                a.note,
+                a.instructions,
+            )
+            for a in assignments
+        ],
+    )
+
+
+def _assignment_from_row(row) -> Assignment:
+    return Assignment(
+        assignment_id=row["assignment_id"],
+        exercise=row["exercise"],
+        title=row["title"],
+        times=row["times"],
+        per=row["per"],
+        starts=date.fromisoformat(row["starts"]),
+        ends=date.fromisoformat(row["ends"]) if row["ends"] else None,
+        note=row["note"],
+        instructions=row["instructions"],
     )
 
 

@@ -5,14 +5,13 @@ only in ``securebase.messages.run_guarded`` (called by ``main``); tracebacks
 only with ``--debug``. The dashboard server always binds to 127.0.0.1.
 """
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import click
 
-from securebase import __version__
+from securebase import __version__, localserver
+from securebase.localserver import LOOPBACK
 from securebase.messages import run_guarded
 
 APP_PATH = Path(__file__).resolve().parent / "streamlit_app.py"
@@ -47,29 +46,8 @@ def demo(port: int, data_dir: Path | None) -> None:
 
 
 def serve(port: int, extra_env: dict[str, str]) -> int:
-    """Run the Streamlit app bound to loopback with usage statistics off."""
-    click.echo(f"SecureBase dashboard: http://127.0.0.1:{port}  (Ctrl+C to stop)")
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_PATH), *server_flags(port)]
-    try:
-        return subprocess.call(command, env={**os.environ, **extra_env})  # noqa: S603
-    except KeyboardInterrupt:
-        return 0
-
-
-def server_flags(port: int) -> list[str]:
-    """Streamlit settings that are security decisions, not preferences."""
-    return [
-        "--server.address=127.0.0.1",
-        f"--server.port={port}",
-        "--server.headless=true",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",
-        "--server.runOnSave=false",
-        "--server.maxUploadSize=32",
-        "--global.developmentMode=false",
-        "--client.toolbarMode=minimal",
-        "--client.showErrorDetails=none",
-    ]
+    click.echo(f"SecureBase dashboard: http://{LOOPBACK}:{port}  (Ctrl+C to stop)")
+    return localserver.serve(APP_PATH, port, extra_env)
 
 
 def main() -> None:
