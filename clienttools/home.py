@@ -15,15 +15,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
-from securebase import age_passphrase
+from securebase.environment import (  # noqa: F401 - part of this module's interface
+    HOME_VARIABLE,
+    PASSPHRASE_VARIABLE,
+    WORK_FACTOR_VARIABLE,
+    data_folder,
+    work_factor,
+)
 
 APP_NAME = "securebase-journal"
-HOME_VARIABLE = "SECUREBASE_HOME"
-PASSPHRASE_VARIABLE = "SECUREBASE_PASSPHRASE"  # noqa: S105 - a variable name
-#: For tests and automation only: a lower scrypt work factor for new identity files.
-WORK_FACTOR_VARIABLE = "SECUREBASE_WORK_FACTOR"
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,4 @@ class ClientHome:
 
 def default_home(override: str | Path | None = None) -> ClientHome:
     """``override``, else ``$SECUREBASE_HOME``, else the platform data directory."""
-    chosen = override or os.environ.get(HOME_VARIABLE)
-    root = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return ClientHome(root.expanduser())
-
-
-def work_factor() -> int:
-    value = os.environ.get(WORK_FACTOR_VARIABLE)
-    return int(value) if value else age_passphrase.DEFAULT_WORK_FACTOR
+    return ClientHome(data_folder(override, HOME_VARIABLE, APP_NAME))

@@ -2,30 +2,250 @@
 
 Rules: commands are thin wrappers over the core; core errors become words
 only in ``securebase.messages.run_guarded`` (called by ``main``); tracebacks
-only with ``--debug``. The dashboard server always binds to 127.0.0.1.
+only with ``--debug``. Commands that report a result take ``--json`` and
+then print exactly one JSON object. The dashboard binds to 127.0.0.1.
 """
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
-from securebase import __version__, localserver
+from dashboard.cli_output import client_json, client_line, import_report
+from securebase import __version__, limits, localserver
+from securebase.display import terminal_safe
+from securebase.environment import passphrase_from_environment
+from securebase.importer import import_files, rebuild
 from securebase.localserver import LOOPBACK
 from securebase.messages import run_guarded
+from securebase.vault import Vault, default_vault_path
+from securebase.vault_export import export_vault
 
 APP_PATH = Path(__file__).resolve().parent / "streamlit_app.py"
 DEFAULT_PORT = 8501
+MIN_PASSPHRASE_CHARS = 10
+
+
+class Context:
+    def __init__(self, vault_path: Path):
+        self.vault_path = vault_path
+        self._vault: Vault | None = None
+
+    def vault(self) -> Vault:
+        if self._vault is None:
+            self._vault = Vault.unlock(self.vault_path, read_passphrase())
+        return self._vault
+
+
+pass_context = click.make_pass_decorator(Context)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+
+
+def read_passphrase(confirm: bool = False) -> str:
+    from_environment = passphrase_from_environment()
+    if from_environment:
+        return from_environment
+    while True:
+        passphrase = click.prompt("Vault passphrase", hide_input=True, confirmation_prompt=confirm)
+        if not confirm or len(passphrase) >= MIN_PASSPHRASE_CHARS:
+            return passphrase
+        click.echo(f"Please use at least {MIN_PASSPHRASE_CHARS} characters.")
+
+
+def emit(as_json: bool, payload: dict, text: str) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False) if as_json else text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
+@click.option(
+    "--vault",
+    "vault_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Vault folder (default: $SECUREBASE_VAULT or your user data folder).",
+)
 @click.version_option(__version__, prog_name="securebase")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, vault_path: Path | None) -> None:
     """SecureBase for therapists: import encrypted client journals, review
     trends, assign homework and print session summaries."""
-    ctx.obj = {"debug": debug}
+    ctx.obj = Context(default_vault_path(vault_path))
+
+
+# -- vault ------------------------------------------------------------------
+
+
+@cli.group()
+def vault() -> None:
+    """Create, export or rebuild your encrypted vault."""
+
+
+@vault.command(name="init")
+@click.option(
+    "--name",
+    "therapist_name",
+    default="Your therapist",
+    show_default=True,
+    help="How clients see you in their journal (e.g. Dr. Rivera).",
+)
+@json_option
+@pass_context
+def vault_init(context: Context, therapist_name: str, as_json: bool) -> None:
+    """Create a new vault, protected by a passphrase you choose."""
+    created = Vault.create(context.vault_path, read_passphrase(confirm=True), therapist_name)
+    keys = created.identity.public
+    emit(
+        as_json,
+        {
+            "vault": str(created.path),
+            "recipient": keys.age_recipient,
+            "fingerprint": keys.fingerprint,
+        },
+        f"Vault created in {created.path}.\n"
+        f"Your signing fingerprint (clients confirm it with you): {keys.fingerprint}\n"
+        "Keep your passphrase safe: without it the vault cannot be opened.",
+    )
+
+
+@vault.command(name="export")
+@click.option("--format", "file_format", type=click.Choice(["csv", "json"]), default="csv")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write into (it will hold readable health information).",
+)
+@json_option
+@pass_context
+def vault_export(context: Context, file_format: str, out_dir: Path, as_json: bool) -> None:
+    """Write everything as plain CSV or JSON files for other software.
+
+    The files are NOT encrypted: keep them somewhere safe and delete them
+    when you are done.
+    """
+    written = export_vault(context.vault(), out_dir, file_format)
+    emit(
+        as_json,
+        {"format": file_format, "files": [str(path) for path in written]},
+        "\n".join(str(path) for path in written)
+        + "\nThese files are not encrypted; delete them when you no longer need them.",
+    )
+
+
+@vault.command(name="rebuild")
+@json_option
+@pass_context
+def vault_rebuild(context: Context, as_json: bool) -> None:
+    """Recreate every received entry from the stored export files."""
+    report = import_report(rebuild(context.vault()))
+    emit(as_json, report.payload, report.text)
+
+
+# -- clients ----------------------------------------------------------------
+
+
+@cli.group()
+def client() -> None:
+    """Add clients and manage their keys."""
+
+
+@client.command(name="add")
+@click.argument("label")
+@json_option
+@pass_context
+def client_add(context: Context, label: str, as_json: bool) -> None:
+    """Add a client and print the invitation code to give them."""
+    vault_ = context.vault()
+    added, code = vault_.add_client(label)
+    emit(
+        as_json,
+        {"client_id": added.client_id, "label": added.label, "invitation": code},
+        f"Added {terminal_safe(added.label)} ({added.client_id}).\n"
+        f"Invitation code, to give the client in session:\n{code}\n"
+        f"Your fingerprint, for them to confirm: {vault_.identity.public.fingerprint}",
+    )
+
+
+@client.command(name="list")
+@click.option("--all", "include_archived", is_flag=True, help="Include archived clients.")
+@json_option
+@pass_context
+def client_list(context: Context, include_archived: bool, as_json: bool) -> None:
+    """Show clients with their last import, entries and key fingerprint."""
+    clients = context.vault().clients(include_archived=include_archived)
+    emit(
+        as_json,
+        {"clients": [client_json(c) for c in clients]},
+        "\n".join(client_line(c) for c in clients) or "No clients yet: securebase client add NAME",
+    )
+
+
+@client.command(name="archive")
+@click.argument("reference", metavar="CLIENT")
+@json_option
+@pass_context
+def client_archive(context: Context, reference: str, as_json: bool) -> None:
+    """Archive a client: their data is kept; imports wait until they are restored."""
+    changed = context.vault().set_archived(reference, True)
+    emit(as_json, client_json(changed), f"Archived {terminal_safe(changed.label)}.")
+
+
+@client.command(name="restore")
+@click.argument("reference", metavar="CLIENT")
+@json_option
+@pass_context
+def client_restore(context: Context, reference: str, as_json: bool) -> None:
+    """Restore an archived client."""
+    changed = context.vault().set_archived(reference, False)
+    emit(as_json, client_json(changed), f"Restored {terminal_safe(changed.label)}.")
+
+
+@client.command(name="accept-key")
+@click.argument("reference", metavar="CLIENT")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@json_option
+@pass_context
+def client_accept_key(context: Context, reference: str, yes: bool, as_json: bool) -> None:
+    """Accept a client's new key, after checking its fingerprint with them."""
+    vault_ = context.vault()
+    found = vault_.client(reference)
+    if not yes and found.pending_signing_key:
+        click.echo(f"New key fingerprint: {found.pending_fingerprint}")
+        click.confirm("Has the client confirmed this fingerprint with you?", abort=True)
+    changed = vault_.accept_key(reference)
+    emit(as_json, client_json(changed), f"Key accepted: {changed.key_fingerprint}")
+
+
+# -- import -----------------------------------------------------------------
+
+
+@cli.command(name="import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@json_option
+@pass_context
+def import_command(context: Context, files: tuple[Path, ...], as_json: bool) -> None:
+    """Import client exports (.age files). Safe to repeat: nothing is duplicated.
+
+    Exits with status 1 when any file was refused (each one says why).
+    """
+    results = import_files(context.vault(), [(str(path), read_limited(path)) for path in files])
+    report = import_report(results)
+    emit(as_json, report.payload, report.text)
+    if report.refused:
+        sys.exit(1)
+
+
+def read_limited(path: Path) -> bytes:
+    """At most one byte over the limit, so an oversized file is refused unread."""
+    with open(path, "rb") as handle:
+        return handle.read(limits.MAX_SEALED_BYTES + 1)
+
+
+# -- dashboard --------------------------------------------------------------
 
 
 @cli.command()

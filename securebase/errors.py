@@ -148,3 +148,45 @@ class EntryNotFound(SecureBaseError):
 
 class AmbiguousEntry(SecureBaseError):
     code = "entry_ambiguous"
+
+
+class VaultError(SecureBaseError):
+    code = "vault_error"
+
+
+class UnknownClient(VaultError):
+    """An export (or a command) names a client this vault does not know."""
+
+    code = "unknown_client"
+
+
+class AmbiguousClient(VaultError):
+    code = "ambiguous_client"
+
+
+class ClientArchived(VaultError):
+    code = "client_archived"
+
+
+class KeyChanged(VaultError):
+    """Signed by a key other than the one pinned at this client's first import."""
+
+    code = "key_changed"
+
+
+class KeyMismatch(VaultError):
+    """The document names client keys other than the key that signed it."""
+
+    code = "key_mismatch"
+
+
+class NoPendingKey(VaultError):
+    code = "no_pending_key"
+
+
+class LabelTaken(VaultError):
+    code = "label_taken"
+
+
+class VaultFormatUnknown(VaultError):
+    code = "vault_format_unknown"

@@ -121,6 +121,43 @@ CATALOGUE: dict[str, Message] = {
         "More than one entry starts with that id.",
         "Type a few more characters of the id.",
     ),
+    "vault_error": Message(
+        "The vault could not complete that.",
+        "Try again; if it keeps happening, run the command with --debug.",
+    ),
+    "unknown_client": Message(
+        "This export is from a client who is not in this vault.",
+        "Add the client first (securebase client add), or check that it is your client's file.",
+    ),
+    "ambiguous_client": Message(
+        "More than one client matches that name.",
+        "Use the client id shown by 'securebase client list'.",
+    ),
+    "client_archived": Message(
+        "This client is archived.",
+        "Restore the client (securebase client restore) to import their exports.",
+    ),
+    "key_changed": Message(
+        "This export is signed with a different key than the client's earlier exports.",
+        "If the client set up SecureBase again, compare the new fingerprint with them in "
+        "person, then run 'securebase client accept-key CLIENT' and import again.",
+    ),
+    "key_mismatch": Message(
+        "The keys named inside this export do not match the key that signed it.",
+        "Do not rely on this file; ask the client to export again.",
+    ),
+    "no_pending_key": Message(
+        "There is no new key waiting to be accepted for this client.",
+        "A new key appears here after an export signed with it was refused.",
+    ),
+    "label_taken": Message(
+        "Another client already has that name.",
+        "Choose a name that tells them apart, such as adding an initial.",
+    ),
+    "vault_format_unknown": Message(
+        "This folder does not hold a SecureBase vault this version can read.",
+        "Check the --vault folder, or update SecureBase.",
+    ),
     "error": Message(
         "Something went wrong.",
         "Try again; if it keeps happening, run the command with --debug.",

@@ -1,0 +1,289 @@
+"""Importing clients' sealed exports into the vault (DESIGN.md section 4).
+
+Per file, all or nothing, in this order: size limit -> age-decrypt ->
+verify the signature and recipient binding -> parse and validate -> check
+the client and the pinned key -> merge. A batch is one database write.
+
+Merge rules (idempotent, order-independent): an item is stored once per
+(client, id); a higher ``revision`` replaces a lower one; a tombstone
+deletes; an equal or lower revision changes nothing, so a replayed or
+late-arriving older export never rolls back newer data. A refused file
+changes no clinical data; the audit log records every file by hash.
+"""
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC
+
+from securebase import limits
+from securebase.atomic import write_atomically
+from securebase.documents import parse_export
+from securebase.envelope import open_sealed
+from securebase.errors import (
+    ClientArchived,
+    KeyChanged,
+    KeyMismatch,
+    SecureBaseError,
+    TooLarge,
+    UnknownClient,
+)
+from securebase.journal import FORMAT_LABEL, EntryTombstone, ExportDocument, JournalEntry
+from securebase.messages import describe
+from securebase.vault import Vault, now_utc, record_audit
+
+
+@dataclass
+class FileResult:
+    """What happened to one file, in words a therapist can act on."""
+
+    file: str
+    sha256: str
+    status: str = "imported"
+    new: int = 0
+    updated: int = 0
+    removed: int = 0
+    error: str | None = None
+    repeated: bool = False
+    client_id: str | None = None
+    failure: SecureBaseError | None = field(default=None, repr=False)
+
+    def as_json(self) -> dict:
+        keys = ("file", "sha256", "status", "new", "updated", "removed", "error")
+        return {key: getattr(self, key) for key in keys}
+
+    @property
+    def summary(self) -> str:
+        if self.failure is not None:
+            return describe(self.failure).text
+        counts = f"{self.new} new, {self.updated} updated, {self.removed} removed"
+        return counts + (" (already imported)" if self.repeated else "")
+
+    @property
+    def hint(self) -> str:
+        return describe(self.failure).hint if self.failure is not None else ""
+
+
+@dataclass
+class _Opened:
+    name: str
+    sha256: str
+    data: bytes
+    signer: bytes
+    document: ExportDocument
+
+
+def import_files(vault: Vault, files: Iterable[tuple[str, bytes]]) -> list[FileResult]:
+    """Import each (name, bytes); one database write for the whole batch."""
+    prepared = [_open(vault, name, data) for name, data in files]
+    return vault.store.update(lambda db: [_apply(vault, db, item) for item in prepared])
+
+
+def rebuild(vault: Vault) -> list[FileResult]:
+    """Recreate every received item from the files in ``received/``.
+
+    The files were accepted once, so the key pins are not re-checked
+    (a client's key may have been accepted later); signatures are.
+    """
+    files = sorted(vault.received_dir.glob("*/*.age"))
+    prepared = [_open(vault, path.name, path.read_bytes()) for path in files]
+
+    def replay(db):
+        for table in ("entries", "homework_logs", "checkins", "received_files"):
+            db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+        db.execute("UPDATE clients SET last_sequence = 0")
+        results = [_apply(vault, db, item, check_pin=False) for item in prepared]
+        record_audit(db, "rebuilt", files=len(files))
+        return results
+
+    return vault.store.update(replay)
+
+
+def _open(vault: Vault, name: str, data: bytes) -> _Opened | FileResult:
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        if len(data) > limits.MAX_SEALED_BYTES:
+            raise TooLarge()
+        unsealed = open_sealed(data, vault.identity, expected_kind=FORMAT_LABEL)
+        document = parse_export(unsealed.document)
+    except SecureBaseError as error:
+        return _refused(name, sha256, error)
+    return _Opened(name, sha256, data, unsealed.signer, document)
+
+
+def _refused(name: str, sha256: str, error: SecureBaseError) -> FileResult:
+    return FileResult(name, sha256, status="refused", error=error.code, failure=error)
+
+
+def _apply(vault: Vault, db, item: _Opened | FileResult, *, check_pin: bool = True) -> FileResult:
+    if isinstance(item, FileResult):
+        record_audit(db, "import_refused", sha256=item.sha256, error=item.error)
+        return item
+    if db.execute("SELECT 1 FROM received_files WHERE sha256 = ?", (item.sha256,)).fetchone():
+        record_audit(db, "import_repeated", str(item.document.client_id), sha256=item.sha256)
+        return FileResult(
+            item.name, item.sha256, repeated=True, client_id=str(item.document.client_id)
+        )
+    db.execute("SAVEPOINT import_file")
+    try:
+        result = _merge_file(vault, db, item, check_pin)
+    except SecureBaseError as error:
+        db.execute("ROLLBACK TO import_file")
+        db.execute("RELEASE import_file")
+        if isinstance(error, KeyChanged):
+            _remember_pending_key(db, item)
+        record_audit(db, "import_refused", _client_of(item), sha256=item.sha256, error=error.code)
+        return _refused(item.name, item.sha256, error)
+    db.execute("RELEASE import_file")
+    record_audit(
+        db,
+        "imported",
+        result.client_id,
+        sha256=item.sha256,
+        new=result.new,
+        updated=result.updated,
+        removed=result.removed,
+    )
+    return result
+
+
+def _client_of(item: _Opened) -> str | None:
+    return str(item.document.client_id)
+
+
+def _merge_file(vault: Vault, db, item: _Opened, check_pin: bool) -> FileResult:
+    document = item.document
+    client_id = str(document.client_id)
+    _check_client(db, client_id, item, check_pin)
+    result = FileResult(item.name, item.sha256, client_id=client_id)
+    for entry in document.entries:
+        _merge_entry(db, client_id, entry, item.sha256, result)
+    for log in document.homework_logs:
+        _merge_log(db, client_id, log, item.sha256, result)
+    for checkin in document.checkins:
+        _merge_checkin(db, client_id, checkin, item.sha256, result)
+    db.execute(
+        """UPDATE clients SET last_sequence = MAX(last_sequence, ?), last_import_at = ?
+           WHERE client_id = ?""",
+        (document.sequence, now_utc().isoformat(), client_id),
+    )
+    db.execute(
+        "INSERT INTO received_files VALUES (?, ?, ?, ?, ?)",
+        (item.sha256, client_id, str(document.export_id), document.sequence, now_utc().isoformat()),
+    )
+    _keep_received_file(vault, item)
+    return result
+
+
+def _check_client(db, client_id: str, item: _Opened, check_pin: bool) -> None:
+    client = db.execute(
+        "SELECT archived_at, signing_key, age_recipient FROM clients WHERE client_id = ?",
+        (client_id,),
+    ).fetchone()
+    if client is None:
+        raise UnknownClient()
+    if client["archived_at"]:
+        raise ClientArchived()
+    keys = item.document.client_keys
+    if keys.signing_key != item.signer.hex():
+        raise KeyMismatch()
+    if client["signing_key"] is None:
+        db.execute(
+            """UPDATE clients SET signing_key = ?, age_recipient = ?, key_pinned_at = ?
+               WHERE client_id = ?""",
+            (keys.signing_key, keys.age_recipient, now_utc().isoformat(), client_id),
+        )
+    elif check_pin and (client["signing_key"], client["age_recipient"]) != (
+        keys.signing_key,
+        keys.age_recipient,
+    ):
+        raise KeyChanged()
+
+
+def _remember_pending_key(db, item: _Opened) -> None:
+    keys = item.document.client_keys
+    db.execute(
+        """UPDATE clients SET pending_signing_key = ?, pending_age_recipient = ?,
+           pending_since = ? WHERE client_id = ?""",
+        (keys.signing_key, keys.age_recipient, now_utc().isoformat(), _client_of(item)),
+    )
+
+
+def _merge_entry(db, client_id, entry, sha256, result: FileResult) -> None:
+    stored = db.execute(
+        "SELECT revision, deleted FROM entries WHERE client_id = ? AND id = ?",
+        (client_id, str(entry.id)),
+    ).fetchone()
+    if stored is not None and stored["revision"] >= entry.revision:
+        return
+    live = isinstance(entry, JournalEntry)
+    db.execute(
+        "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            client_id,
+            str(entry.id),
+            entry.revision,
+            int(not live),
+            entry.occurred_at.isoformat() if live else None,
+            entry.occurred_at.astimezone(UTC).isoformat() if live else None,
+            entry.recorded_at.isoformat(),
+            entry.model_dump_json(),
+            sha256,
+        ),
+    )
+    _count(result, stored, deleted=isinstance(entry, EntryTombstone))
+
+
+def _merge_log(db, client_id, log, sha256, result: FileResult) -> None:
+    stored = db.execute(
+        "SELECT revision, deleted FROM homework_logs WHERE client_id = ? AND id = ?",
+        (client_id, str(log.id)),
+    ).fetchone()
+    if stored is not None and stored["revision"] >= log.revision:
+        return
+    db.execute(
+        "INSERT OR REPLACE INTO homework_logs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            client_id,
+            str(log.id),
+            str(log.assignment_id),
+            log.revision,
+            int(log.deleted),
+            log.done_at.isoformat(),
+            log.model_dump_json(),
+            sha256,
+        ),
+    )
+    _count(result, stored, deleted=log.deleted)
+
+
+def _merge_checkin(db, client_id, checkin, sha256, result: FileResult) -> None:
+    inserted = db.execute(
+        "INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            client_id,
+            str(checkin.id),
+            checkin.measure.value,
+            checkin.completed_at.isoformat(),
+            checkin.model_dump_json(),
+            sha256,
+        ),
+    ).rowcount
+    result.new += inserted
+
+
+def _count(result: FileResult, stored, *, deleted: bool) -> None:
+    if stored is None:
+        result.new += 0 if deleted else 1
+    elif deleted:
+        result.removed += 0 if stored["deleted"] else 1
+    else:
+        result.updated += 1
+
+
+def _keep_received_file(vault: Vault, item: _Opened) -> None:
+    folder = vault.received_dir / item.sha256[:2]
+    folder.mkdir(exist_ok=True, mode=0o700)
+    target = folder / f"{item.sha256}.age"
+    if not target.exists():
+        write_atomically(target, item.data)

@@ -1,0 +1,250 @@
+"""The therapist's vault: identity, encrypted database, received files, roster.
+
+Layout of a vault folder:
+    vault.json          non-secret metadata: format, version, creation date
+    identity.age        the therapist's identity, passphrase-protected
+    vault.db.age        the database (securebase.vault_schema), encrypted to
+                        the therapist's own recipient (securebase.store)
+    received/           every accepted export, unchanged, named by SHA-256
+
+Rules: nothing clinical is written outside ``vault.db.age`` and
+``received/`` (which holds ciphertext only); the audit log records actions
+with ids, hashes and counts, never client text; a client is named by id or
+by an unambiguous label.
+"""
+
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from securebase.atomic import write_atomically
+from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
+from securebase.errors import (
+    AmbiguousClient,
+    LabelTaken,
+    NoPendingKey,
+    StoreExists,
+    UnknownClient,
+    VaultFormatUnknown,
+)
+from securebase.identity import Identity, fingerprint, load_identity, save_identity
+from securebase.invitation import new_invitation
+from securebase.store import EncryptedStore
+from securebase.vault_schema import MIGRATIONS
+
+VAULT_FORMAT = "securebase/vault"
+VAULT_VERSION = 1
+APP_NAME = "securebase"
+DEFAULT_THERAPIST_NAME = "Your therapist"
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def default_vault_path(override: str | Path | None = None) -> Path:
+    """``override``, else ``$SECUREBASE_VAULT``, else ``<user data>/securebase/vault``."""
+    if override or os.environ.get(VAULT_VARIABLE):
+        return data_folder(override, VAULT_VARIABLE, APP_NAME)
+    return data_folder(None, VAULT_VARIABLE, APP_NAME) / "vault"
+
+
+@dataclass(frozen=True)
+class Client:
+    client_id: str
+    label: str
+    created_at: str
+    invitation: str
+    archived_at: str | None
+    signing_key: str | None
+    pending_signing_key: str | None
+    last_sequence: int
+    last_import_at: str | None
+    entries: int
+
+    @property
+    def key_fingerprint(self) -> str | None:
+        return fingerprint(bytes.fromhex(self.signing_key)) if self.signing_key else None
+
+    @property
+    def pending_fingerprint(self) -> str | None:
+        key = self.pending_signing_key
+        return fingerprint(bytes.fromhex(key)) if key else None
+
+
+class Vault:
+    def __init__(self, path: Path, identity: Identity):
+        self.path = Path(path)
+        self.identity = identity
+        self.store = EncryptedStore(self.path / "vault.db.age", identity, MIGRATIONS)
+
+    # -- opening ------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, therapist_name: str = DEFAULT_THERAPIST_NAME):
+        path = Path(path)
+        if (path / "vault.json").exists() or (path / "identity.age").exists():
+            raise StoreExists()
+        (path / "received").mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.chmod(0o700)
+        identity = Identity.generate()
+        save_identity(identity, path / "identity.age", passphrase, work_factor())
+        EncryptedStore.create(path / "vault.db.age", identity, MIGRATIONS)
+        metadata = {"format": VAULT_FORMAT, "version": VAULT_VERSION, "created": f"{now_utc():%F}"}
+        write_atomically(path / "vault.json", json.dumps(metadata, indent=2).encode() + b"\n")
+        vault = cls(path, identity)
+        vault.store.update(lambda db: _set_setting(db, "therapist_name", therapist_name))
+        vault.audit("vault_created")
+        return vault
+
+    @classmethod
+    def unlock(cls, path: Path, passphrase: str) -> "Vault":
+        path = Path(path)
+        _check_metadata(path)
+        vault = cls(path, load_identity(path / "identity.age", passphrase))
+        vault.store.reload()
+        vault.audit("unlocked")
+        return vault
+
+    @property
+    def received_dir(self) -> Path:
+        return self.path / "received"
+
+    @property
+    def therapist_name(self) -> str:
+        row = self.store.db.execute("SELECT value FROM settings WHERE key = 'therapist_name'")
+        return row.fetchone()[0]
+
+    # -- roster -------------------------------------------------------------
+
+    def add_client(self, label: str) -> tuple[Client, str]:
+        """A new client and the invitation code to hand them."""
+        label = " ".join(label.split())
+        if not label or len(label) > 80:
+            raise ValueError("a client label needs 1-80 characters")
+        invitation = new_invitation(self.identity.public, self.therapist_name, now_utc().date())
+        code = invitation.encode()
+        client_id = str(invitation.client_id)
+
+        def insert(db):
+            if db.execute(
+                "SELECT 1 FROM clients WHERE label = ? COLLATE NOCASE", (label,)
+            ).fetchone():
+                raise LabelTaken()
+            db.execute(
+                "INSERT INTO clients (client_id, label, created_at, invitation)"
+                " VALUES (?, ?, ?, ?)",
+                (client_id, label, now_utc().isoformat(), code),
+            )
+            record_audit(db, "client_added", client_id)
+
+        self.store.update(insert)
+        return self.client(client_id), code
+
+    def clients(self, *, include_archived: bool = False) -> list[Client]:
+        where = "" if include_archived else "WHERE c.archived_at IS NULL"
+        rows = self.store.db.execute(f"{_CLIENT_QUERY} {where} ORDER BY c.label COLLATE NOCASE")
+        return [Client(**dict(row)) for row in rows]
+
+    def client(self, reference: str) -> Client:
+        """A client by id, id prefix (8+ characters) or unambiguous label."""
+        wanted = reference.strip()
+        matches = [
+            c
+            for c in self.clients(include_archived=True)
+            if c.client_id == wanted.lower()
+            or (len(wanted) >= 8 and c.client_id.startswith(wanted.lower()))
+            or c.label.casefold() == wanted.casefold()
+        ]
+        if not matches:
+            raise UnknownClient()
+        if len(matches) > 1:
+            raise AmbiguousClient()
+        return matches[0]
+
+    def set_archived(self, reference: str, archived: bool) -> Client:
+        client = self.client(reference)
+
+        def change(db):
+            stamp = now_utc().isoformat() if archived else None
+            db.execute(
+                "UPDATE clients SET archived_at = ? WHERE client_id = ?", (stamp, client.client_id)
+            )
+            record_audit(db, "client_archived" if archived else "client_restored", client.client_id)
+
+        self.store.update(change)
+        return self.client(client.client_id)
+
+    def accept_key(self, reference: str) -> Client:
+        """Pin the key of a refused export, after the therapist checked it with the client."""
+        client = self.client(reference)
+        if not client.pending_signing_key:
+            raise NoPendingKey()
+
+        def change(db):
+            db.execute(
+                """UPDATE clients SET signing_key = pending_signing_key,
+                   age_recipient = pending_age_recipient, key_pinned_at = ?,
+                   pending_signing_key = NULL, pending_age_recipient = NULL, pending_since = NULL
+                   WHERE client_id = ?""",
+                (now_utc().isoformat(), client.client_id),
+            )
+            record_audit(
+                db, "key_accepted", client.client_id, fingerprint=client.pending_fingerprint
+            )
+
+        self.store.update(change)
+        return self.client(client.client_id)
+
+    # -- audit --------------------------------------------------------------
+
+    def audit(self, action: str, client_id: str | None = None, **detail) -> None:
+        self.store.update(lambda db: record_audit(db, action, client_id, **detail))
+
+    def audit_log(self) -> list[dict]:
+        rows = self.store.db.execute(
+            "SELECT at, action, client_id, detail FROM audit_log ORDER BY id"
+        )
+        return [{**dict(row), "detail": json.loads(row["detail"])} for row in rows]
+
+
+_CLIENT_QUERY = """
+    SELECT c.client_id, c.label, c.created_at, c.invitation, c.archived_at, c.signing_key,
+           c.pending_signing_key, c.last_sequence, c.last_import_at,
+           (SELECT COUNT(*) FROM entries e WHERE e.client_id = c.client_id AND e.deleted = 0)
+             AS entries
+    FROM clients c
+"""
+
+
+def record_audit(db, action: str, client_id: str | None = None, **detail) -> None:
+    """One audit line. ``detail`` must hold ids, hashes, codes and counts only."""
+    db.execute(
+        "INSERT INTO audit_log (at, action, client_id, detail) VALUES (?, ?, ?, ?)",
+        (now_utc().isoformat(), action, client_id, json.dumps(detail, sort_keys=True)),
+    )
+
+
+def _set_setting(db, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def _check_metadata(path: Path) -> None:
+    try:
+        metadata = json.loads((path / "vault.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        metadata = None
+    if not isinstance(metadata, dict) or metadata.get("format") != VAULT_FORMAT:
+        raise VaultFormatUnknown()
+    if metadata.get("version") != VAULT_VERSION:
+        raise VaultFormatUnknown()
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())

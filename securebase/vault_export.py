@@ -1,0 +1,125 @@
+"""``securebase vault export``: the whole vault as plain CSV or JSON files.
+
+The therapist asked for readable files, so this is the one place that
+writes clinical text unencrypted, into a folder they chose. Rules: CSV
+cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, tab or carriage return) are prefixed with an apostrophe; JSON
+keeps every value exactly. Columns are documented in docs/FORMAT.md section 5.
+"""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+ENTRY_COLUMNS = [
+    "client_id", "client_label", "id", "revision", "deleted", "occurred_at", "recorded_at",
+    "situation", "triggers", "trigger_note", "emotions", "body_sensations",
+    "automatic_thought", "belief_before", "distress_before", "distress_after",
+    "urge_intensity", "urge_acted", "urge_behaviours", "urge_delay_minutes", "soothing",
+    "distortions", "evidence_for", "evidence_against", "balanced_thought", "belief_after",
+    "need_statement", "need_shared", "partner_positive", "assignment_id", "tags",
+]  # fmt: skip
+
+_TABLES = {
+    "clients": "SELECT client_id, label, created_at, archived_at, signing_key, age_recipient,"
+    " key_pinned_at, last_sequence, last_import_at FROM clients ORDER BY label",
+    "homework_logs": "SELECT client_id, body FROM homework_logs ORDER BY client_id, done_at",
+    "checkins": "SELECT client_id, body FROM checkins ORDER BY client_id, completed_at",
+    "assignments": "SELECT * FROM assignments ORDER BY client_id, starts",
+    "session_notes": "SELECT * FROM session_notes ORDER BY client_id, session_date",
+    "audit_log": "SELECT at, action, client_id, detail FROM audit_log ORDER BY id",
+}
+
+
+def neutralise(value) -> str:
+    """A CSV cell that no spreadsheet will evaluate as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def export_vault(vault, out_dir: Path, file_format: str) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables = {"entries": _entry_rows(vault.store.db)}
+    tables |= {name: _rows(vault.store.db, query) for name, query in _TABLES.items()}
+    writer = _write_csv if file_format == "csv" else _write_json
+    return [writer(out_dir, name, rows) for name, rows in tables.items()]
+
+
+def _rows(db, query: str) -> list[dict]:
+    rows = []
+    for row in db.execute(query):
+        record = dict(row)
+        body = record.pop("body", None)
+        rows.append(record | (json.loads(body) if body else {}))
+    return rows
+
+
+def _entry_rows(db) -> list[dict]:
+    query = """SELECT e.client_id, c.label, e.body FROM entries e
+               JOIN clients c USING (client_id) ORDER BY e.client_id, e.occurred_utc"""
+    rows = []
+    for client_id, label, body in db.execute(query):
+        entry = json.loads(body)
+        rows.append({"client_id": client_id, "client_label": label, **entry})
+    return rows
+
+
+def _flatten_entry(row: dict) -> dict:
+    if row.get("deleted"):
+        kept = ("client_id", "client_label", "id", "revision", "recorded_at")
+        return {key: row.get(key) for key in kept} | {"deleted": True}
+    entry = row
+    urge = entry.get("urge") or {}
+    challenge = entry.get("challenge") or {}
+    need = entry.get("need_statement") or {}
+    return {
+        **{key: entry.get(key) for key in ENTRY_COLUMNS if key in entry},
+        "triggers": ";".join(entry.get("triggers", [])),
+        "emotions": ";".join(f"{e['emotion']}={e['intensity']}" for e in entry.get("emotions", [])),
+        "urge_intensity": urge.get("intensity"),
+        "urge_acted": urge.get("acted"),
+        "urge_behaviours": ";".join(urge.get("behaviours", [])),
+        "urge_delay_minutes": urge.get("delay_minutes"),
+        "soothing": ";".join(
+            f"{s['technique']}={s['minutes'] or ''}" for s in entry.get("soothing", [])
+        ),
+        "distortions": ";".join(challenge.get("distortions", [])),
+        "evidence_for": challenge.get("evidence_for"),
+        "evidence_against": challenge.get("evidence_against"),
+        "balanced_thought": challenge.get("balanced_thought"),
+        "belief_after": challenge.get("belief_after"),
+        "need_statement": need.get("text"),
+        "need_shared": need.get("shared"),
+        "partner_positive": ";".join(entry.get("partner_positive", [])),
+        "tags": ";".join(entry.get("tags", [])),
+    }
+
+
+def _write_csv(out_dir: Path, name: str, rows: list[dict]) -> Path:
+    if name == "entries":
+        rows, columns = [_flatten_entry(row) for row in rows], ENTRY_COLUMNS
+    else:
+        columns = sorted({key for row in rows for key in row}) or ["empty"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: neutralise(_cell(row.get(key))) for key in columns})
+    path = out_dir / f"{name}.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    return path
+
+
+def _cell(value) -> str:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+def _write_json(out_dir: Path, name: str, rows: list[dict]) -> Path:
+    path = out_dir / f"{name}.json"
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path

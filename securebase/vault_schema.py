@@ -1,0 +1,111 @@
+"""The therapist vault's database schema, as numbered migrations.
+
+Migration N brings a database to ``PRAGMA user_version = N``. Never edit a
+migration that has shipped: add a new one. Received items keep their
+canonical JSON in ``body`` (validated again when read), with the columns
+that queries need alongside.
+"""
+
+MIGRATIONS = [
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    CREATE TABLE clients (
+        client_id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        invitation TEXT NOT NULL,
+        archived_at TEXT,
+        signing_key TEXT,
+        age_recipient TEXT,
+        key_pinned_at TEXT,
+        pending_signing_key TEXT,
+        pending_age_recipient TEXT,
+        pending_since TEXT,
+        last_sequence INTEGER NOT NULL DEFAULT 0,
+        last_import_at TEXT
+    );
+    CREATE UNIQUE INDEX clients_by_label ON clients (label COLLATE NOCASE);
+
+    CREATE TABLE entries (
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        deleted INTEGER NOT NULL,
+        occurred_at TEXT,
+        occurred_utc TEXT,
+        recorded_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL,
+        PRIMARY KEY (client_id, id)
+    );
+    CREATE INDEX entries_by_time ON entries (client_id, occurred_utc);
+
+    CREATE TABLE homework_logs (
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        id TEXT NOT NULL,
+        assignment_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        deleted INTEGER NOT NULL,
+        done_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL,
+        PRIMARY KEY (client_id, id)
+    );
+
+    CREATE TABLE checkins (
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        id TEXT NOT NULL,
+        measure TEXT NOT NULL,
+        completed_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL,
+        PRIMARY KEY (client_id, id)
+    );
+
+    CREATE TABLE received_files (
+        sha256 TEXT PRIMARY KEY,
+        client_id TEXT,
+        export_id TEXT,
+        sequence INTEGER,
+        received_at TEXT NOT NULL
+    );
+
+    CREATE TABLE assignments (
+        assignment_id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        exercise TEXT NOT NULL,
+        times INTEGER NOT NULL CHECK (times >= 1),
+        per TEXT NOT NULL CHECK (per IN ('day', 'week')),
+        starts TEXT NOT NULL,
+        ends TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        ended_at TEXT
+    );
+
+    CREATE TABLE session_notes (
+        id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        session_date TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+
+    CREATE TABLE client_settings (
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (client_id, key)
+    );
+
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        client_id TEXT,
+        detail TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+]
