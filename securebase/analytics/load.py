@@ -1,0 +1,59 @@
+"""Reading one client's data from the vault database into analytics frames.
+
+The only analytics module that touches the database. Bodies are validated
+again through the model on the way out, so analytics never sees a value the
+format forbids.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from pydantic import TypeAdapter
+
+from securebase.analytics.frames import checkins_frame, entries_frame, logs_frame
+from securebase.journal import CheckIn, EntryTombstone, HomeworkLog, JournalEntry
+
+ASSIGNMENT_COLUMNS = ["assignment_id", "exercise", "times", "per", "starts", "ends", "note"]
+_ANY_ENTRY = TypeAdapter(JournalEntry | EntryTombstone)
+
+
+@dataclass(frozen=True)
+class ClientFrames:
+    """Everything analytics needs about one client."""
+
+    entries: pd.DataFrame
+    logs: pd.DataFrame
+    checkins: pd.DataFrame
+    assignments: pd.DataFrame
+
+
+def client_frames(db, client_id: str) -> ClientFrames:
+    def bodies(table: str) -> list[str]:
+        query = f"SELECT body FROM {table} WHERE client_id = ?"  # noqa: S608 - fixed names
+        return [row[0] for row in db.execute(query, (client_id,))]
+
+    return ClientFrames(
+        entries=entries_frame(_ANY_ENTRY.validate_json(b) for b in bodies("entries")),
+        logs=logs_frame(HomeworkLog.model_validate_json(b) for b in bodies("homework_logs")),
+        checkins=checkins_frame(CheckIn.model_validate_json(b) for b in bodies("checkins")),
+        assignments=assignments_frame(db, client_id),
+    )
+
+
+def assignments_frame(db, client_id: str) -> pd.DataFrame:
+    """The therapist's assignments for a client; ``ends`` is None while open-ended.
+
+    An assignment ended early counts as ending on the day it was ended.
+    """
+    rows = db.execute(
+        """SELECT assignment_id, exercise, times, per, starts,
+                  COALESCE(MIN(ends, substr(ended_at, 1, 10)), ends, substr(ended_at, 1, 10))
+                    AS ends, note
+           FROM assignments WHERE client_id = ? ORDER BY starts""",
+        (client_id,),
+    ).fetchall()
+    frame = pd.DataFrame([dict(row) for row in rows], columns=ASSIGNMENT_COLUMNS)
+    for column in ("starts", "ends"):
+        frame[column] = [date.fromisoformat(v) if v else None for v in frame[column]]
+    return frame
