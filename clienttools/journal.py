@@ -366,6 +366,14 @@ class ClientJournal:
         self.store.update(lambda db: _mark_exported(db, document))
         return ExportSummary(sequence, document, sealed)
 
+    def preview_export(
+        self, *, since: date | None = None, until: date | None = None
+    ) -> ExportDocument:
+        """The document the next export would carry, without sealing or marking anything."""
+        return self._build_export(
+            uuid.uuid4(), self.last_export_sequence() + 1, since, until, local_now()
+        )
+
     def _build_export(self, export_id, sequence, since, until, now) -> ExportDocument:
         today = now.date()
         start = since or today - timedelta(days=DEFAULT_LOOKBACK_DAYS)

@@ -1,0 +1,28 @@
+"""Showing text the app did not write itself: as text, never as markup.
+
+Rule for every page: client-written text (and the therapist's homework
+notes) goes through ``show_text``, which uses ``st.text``, an element that
+does no Markdown or HTML parsing at all. Where a piece of such text has to
+sit inside something Streamlit reads as Markdown (a heading, a widget
+label, an alert), it goes through ``escape_markdown`` first.
+"""
+
+import re
+import string
+
+import streamlit as st
+
+# CommonMark lets every ASCII punctuation character be escaped with a
+# backslash; escaping all of them also covers Streamlit's own syntax
+# (":red[...]" colours, ":material/...:" icons, "$...$" maths) and HTML.
+_MARKUP = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def show_text(text: str, container=None) -> None:
+    """Show ``text`` exactly as written, in ``container`` (default: the page)."""
+    (container or st).text(text, width="stretch")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` made literal for a Markdown surface (label, heading, alert)."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
