@@ -16,9 +16,12 @@ from pathlib import Path
 import click
 
 from clienttools import wording
+from clienttools.csv_import import CSV_CHECKED, CSV_IMPORTED, CsvRefused, import_file
 from clienttools.entry_options import entry_options, fields_from_options
 from clienttools.home import PASSPHRASE_VARIABLE, ClientHome, default_home
 from clienttools.journal import ClientJournal, create_journal, local_now, open_journal
+from clienttools.prompts import guided_edit, guided_entry
+from clienttools.prompts import summary as kind_summary
 from clienttools.render import entry_line, entry_text
 from clienttools.when import parse_day
 from securebase import __version__
@@ -45,6 +48,12 @@ class Context:
 
 pass_context = click.make_pass_decorator(Context)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+interactive_option = click.option(
+    "--interactive",
+    "-i",
+    is_flag=True,
+    help="Ask the questions one by one (the default in a terminal when no flags are given).",
+)
 
 
 def read_passphrase(confirm: bool = False) -> str:
@@ -149,26 +158,37 @@ def _ask_invitation(given: str | None):
     help="Print one JSON object; with FILE (or - for stdin), also read the entry "
     "or list of entries from it, in the export format's fields.",
 )
+@interactive_option
 @pass_context
-def add(context: Context, json_source: str | None, **options) -> None:
+def add(context: Context, json_source: str | None, interactive: bool, **options) -> None:
     """Write a new entry: guided questions, or flags / JSON for scripts."""
     as_json = json_source is not None
+    _interactive_alone(interactive, bool(json_source) or _any_flag(options))
+    prompted = interactive or not (json_source or options.get("situation"))
     if json_source:
         drafts = _drafts_from_json(click.open_file(json_source, encoding="utf-8").read())
     elif options.get("situation"):
         drafts = [fields_from_options(options, local_now())]
-    elif sys.stdin.isatty():
-        from clienttools.prompts import guided_entry
-
+    elif interactive or sys.stdin.isatty():
         drafts = [guided_entry(context.journal(), local_now())]
     else:
-        raise click.UsageError("give --situation TEXT, --json FILE, or run it in a terminal")
+        raise click.UsageError("give --situation TEXT, --json FILE, or --interactive")
     saved = context.journal().add_entries(drafts)
+    closing = kind_summary(saved[0]) if prompted else wording.SAVED_ENTRY
     emit(
         as_json,
         {"entries": [{"id": str(e.id), "revision": e.revision} for e in saved]},
-        "\n".join([*(entry_line(e) for e in saved), wording.SAVED_ENTRY]),
+        "\n".join([*(entry_line(e) for e in saved), closing]),
     )
+
+
+def _any_flag(options: dict) -> bool:
+    return any(value not in (None, (), "") for value in options.values())
+
+
+def _interactive_alone(interactive: bool, other_input: bool) -> None:
+    if interactive and other_input:
+        raise click.UsageError("--interactive asks each question itself; give no other flags")
 
 
 def _drafts_from_json(text: str) -> list[dict]:
@@ -182,6 +202,27 @@ def _drafts_from_json(text: str) -> list[dict]:
             return drafts
         problem = "expected an entry object or a list of them"
     raise click.BadParameter(problem, param_hint="--json")
+
+
+@cli.command(name="import-csv")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and count its entries; save nothing.")
+@json_option
+@pass_context
+def import_csv(context: Context, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Add entries from a spreadsheet saved as CSV (see docs/CLIENT.md)."""
+    try:
+        result = import_file(context.journal(), file, dry_run=dry_run)
+    except CsvRefused as refused:
+        click.echo(f"error: {refused.text}\nhint: {refused.hint}", err=True)
+        raise click.exceptions.Exit(1) from None
+    ids = [str(entry.id) for entry in result.saved]
+    words = CSV_CHECKED if dry_run else CSV_IMPORTED
+    emit(
+        as_json,
+        {"imported": len(ids), "entries": ids, "valid": result.valid, "dry_run": dry_run},
+        words.format(count=result.valid, entries="entry" if result.valid == 1 else "entries"),
+    )
 
 
 @cli.command(name="list")
@@ -215,15 +256,20 @@ def show(context: Context, entry_id: str, as_json: bool) -> None:
 @click.argument("entry_id")
 @entry_options
 @json_option
+@interactive_option
 @pass_context
-def edit(context: Context, entry_id: str, as_json: bool, **options) -> None:
+def edit(context: Context, entry_id: str, as_json: bool, interactive: bool, **options) -> None:
     """Change an entry; unchanged fields stay as they were."""
     journal = context.journal()
     changes = fields_from_options(options, local_now(), only_given=True)
-    if not changes and sys.stdin.isatty():
-        from clienttools.prompts import guided_edit
-
-        changes = guided_edit(journal.find_entry(entry_id), local_now())
+    _interactive_alone(interactive, bool(changes))
+    if interactive or (not changes and sys.stdin.isatty()):
+        current = journal.find_entry(entry_id)
+        changes = guided_edit(current, local_now())
+        if not changes:
+            unchanged = {"id": str(current.id), "revision": current.revision}
+            emit(as_json, unchanged, wording.NOTHING_CHANGED)
+            return
     if not changes:
         raise click.UsageError("say what to change, e.g. --situation TEXT")
     edited = journal.edit_entry(entry_id, changes)
@@ -276,27 +322,13 @@ def export(context, since: date, until: date, out: Path | None, armor: bool, as_
         as_json,
         {"file": str(target), "sequence": summary.sequence, **counts},
         wording.EXPORT_DONE.format(
-            counts=_count_words(counts), therapist=journal.therapist.label, file=target
+            counts=wording.count_words(counts), therapist=journal.therapist.label, file=target
         ),
     )
 
 
 def _next_sequence(journal: ClientJournal) -> int:
     return journal.last_export_sequence() + 1
-
-
-_COUNT_NAMES = {
-    "entries": ("entry", "entries"),
-    "homework_logs": ("homework log", "homework logs"),
-    "checkins": ("check-in", "check-ins"),
-}
-
-
-def _count_words(counts: dict[str, int]) -> str:
-    return ", ".join(
-        f"{counts[key]} {one if counts[key] == 1 else many}"
-        for key, (one, many) in _COUNT_NAMES.items()
-    )
 
 
 @cli.command()
@@ -344,6 +376,22 @@ def _ask_items(spec) -> list[int]:
     ]
     click.echo(spec.copyright)
     return scores
+
+
+@cli.command()
+@click.option("--port", default=8502, show_default=True, help="Port on 127.0.0.1.")
+@pass_context
+def app(context: Context, port: int) -> None:
+    """Open your journal in the browser (only on this computer, at 127.0.0.1)."""
+    from securebase import localserver
+    from securebase.errors import StoreMissing
+
+    if not context.home.exists():
+        raise StoreMissing()
+    click.echo(f"Your journal: http://{localserver.LOOPBACK}:{port}  (Ctrl+C to stop)")
+    app_path = Path(__file__).resolve().parent / "app.py"
+    env = {"SECUREBASE_HOME": str(context.home.root)}
+    raise SystemExit(localserver.serve(app_path, port, env))
 
 
 @cli.group(name="help")

@@ -155,14 +155,23 @@ def local_now() -> datetime:
 
 
 def create_journal(
-    home: ClientHome, invitation: Invitation, passphrase: str, *, now: datetime | None = None
+    home: ClientHome,
+    invitation: Invitation,
+    passphrase: str,
+    *,
+    now: datetime | None = None,
+    identity: Identity | None = None,
+    scrypt_work_factor: int | None = None,
 ) -> "ClientJournal":
-    """Set up a new client: identity, empty journal, therapist details; never overwrite."""
+    """Set up a new client: identity, empty journal, therapist details; never overwrite.
+
+    A real client gets a fresh identity; the demo generator passes a given one.
+    """
     if home.exists():
         raise StoreExists()
     home.make()
-    identity = Identity.generate()
-    save_identity(identity, home.identity_path, passphrase, work_factor())
+    identity = identity or Identity.generate()
+    save_identity(identity, home.identity_path, passphrase, scrypt_work_factor or work_factor())
     store = EncryptedStore.create(home.journal_path, identity, MIGRATIONS)
     journal = ClientJournal(store, identity)
     journal.store.update(lambda db: _save_invitation(db, invitation, now or local_now()))
@@ -299,17 +308,7 @@ class ClientJournal:
             "answers": answers,
         }
         checkin = _validate(CheckIn, draft)
-        self.store.update(
-            lambda db: db.execute(
-                "INSERT INTO checkins (id, measure, completed_day, body) VALUES (?, ?, ?, ?)",
-                (
-                    str(checkin.id),
-                    checkin.measure.value,
-                    checkin.completed_at.date().isoformat(),
-                    checkin.model_dump_json(),
-                ),
-            )
-        )
+        self.store.update(lambda db: _put_checkin(db, checkin))
         return checkin
 
     def replace_assignments(self, assignments: list[Assignment]) -> None:
@@ -321,19 +320,7 @@ class ClientJournal:
         now = now or local_now()
         fields = {"done_at": now.isoformat(), **draft, "id": str(uuid.uuid4()), "revision": 1}
         log = _validate(HomeworkLog, fields)
-        self.store.update(
-            lambda db: db.execute(
-                "INSERT INTO homework_logs (id, assignment_id, revision, done_day, body)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (
-                    str(log.id),
-                    str(log.assignment_id),
-                    log.revision,
-                    log.done_at.date().isoformat(),
-                    log.model_dump_json(),
-                ),
-            )
-        )
+        self.store.update(lambda db: _put_log(db, log))
         return log
 
     # -- exporting ----------------------------------------------------------
@@ -374,6 +361,28 @@ class ClientJournal:
             uuid.uuid4(), self.last_export_sequence() + 1, since, until, local_now()
         )
 
+    def record_sent_export(self, document: ExportDocument) -> None:
+        """Store the items of an export this journal sent, as sent, and mark them sent.
+
+        For rebuilding a journal from its own exports (the demo generator does):
+        items keep their ids and revisions, the export its sequence number.
+        """
+
+        def record(db) -> None:
+            for entry in document.entries:
+                _put_entry(db, entry)
+            for log in document.homework_logs:
+                _put_log(db, log)
+            for checkin in document.checkins:
+                _put_checkin(db, checkin)
+            db.execute(
+                "INSERT INTO exports (sequence, export_id, created_at) VALUES (?, ?, ?)",
+                (document.sequence, str(document.export_id), document.created_at.isoformat()),
+            )
+            _mark_exported(db, document)
+
+        self.store.update(record)
+
     def _build_export(self, export_id, sequence, since, until, now) -> ExportDocument:
         today = now.date()
         start = since or today - timedelta(days=DEFAULT_LOOKBACK_DAYS)
@@ -413,12 +422,17 @@ def new_entry(draft: dict, now: datetime) -> JournalEntry:
     return validate_entry(fields)
 
 
+# What a new nested object starts from when an edit creates it, as ``add`` does.
+_NEW_OBJECT_DEFAULTS = {"need_statement": {"shared": False}}
+
+
 def _merge(current: dict, changes: dict) -> dict:
     """``changes`` over ``current``; nested objects are merged one level deep."""
     merged = dict(current)
     for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(current.get(key), dict):
-            merged[key] = {**current[key], **value}
+        if isinstance(value, dict):
+            base = current.get(key) or _NEW_OBJECT_DEFAULTS.get(key, {})
+            merged[key] = {**base, **value}
         else:
             merged[key] = value
     return merged
@@ -457,6 +471,35 @@ def _put_entry(db, entry: JournalEntry | EntryTombstone) -> None:
             entry.occurred_at.date().isoformat() if live else None,
             entry.recorded_at.isoformat(),
             entry.model_dump_json(),
+        ),
+    )
+
+
+def _put_log(db, log: HomeworkLog) -> None:
+    db.execute(
+        """INSERT INTO homework_logs (id, assignment_id, revision, done_day, body)
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET revision = excluded.revision,
+             done_day = excluded.done_day, body = excluded.body""",
+        (
+            str(log.id),
+            str(log.assignment_id),
+            log.revision,
+            log.done_at.date().isoformat(),
+            log.model_dump_json(),
+        ),
+    )
+
+
+def _put_checkin(db, checkin: CheckIn) -> None:
+    db.execute(
+        """INSERT INTO checkins (id, measure, completed_day, body) VALUES (?, ?, ?, ?)
+           ON CONFLICT (id) DO NOTHING""",  # a check-in never changes
+        (
+            str(checkin.id),
+            checkin.measure.value,
+            checkin.completed_at.date().isoformat(),
+            checkin.model_dump_json(),
         ),
     )
 

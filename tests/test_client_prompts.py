@@ -1,0 +1,329 @@
+"""The guided entry and edit: scripted keyboard input, wrong answers, skips, leaving early."""
+
+from datetime import date, datetime, timedelta
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from clienttools import asking, prompts, wording
+from clienttools.journal import Assignment, new_entry
+from clienttools.prompts import guided_edit, guided_entry, summary
+from securebase.identity import Identity
+from tests.clientkit import ClientKit, lines
+
+NUMBER_0_100 = "Please give a number from 0 to 100, or press Enter to skip."
+
+
+@pytest.fixture(scope="module")
+def therapist() -> Identity:
+    return Identity.generate()
+
+
+@pytest.fixture
+def kit(tmp_path, therapist) -> ClientKit:
+    return ClientKit(tmp_path / "home", therapist).init()
+
+
+def yesterday() -> date:
+    return datetime.now().astimezone().date() - timedelta(days=1)
+
+
+# Every step, with wrong answers first where a step can get one.
+FULL_WALK = [
+    *("", "   ", "Partner went quiet at dinner."),  # situation: blank twice, then text
+    *("banana", "2099-01-01 10:00", "1990-05-05 10:00", "yesterday 21:30"),  # when
+    *("banana", "11", "1, Feeling left out"),  # triggers
+    "At dinner with friends.",  # trigger note
+    *("anxiety; 3", "150", "seventy", "70", ""),  # feelings; sadness left unrated
+    "Tight chest.",  # body
+    *("They are angry with me.", "80%"),  # thought, belief
+    "60",  # distress before
+    *("11", "7", "", "maybe", "n", "checking_phone", "25"),  # urge, acted, behaviours, delay
+    *("1, grounding", "10", ""),  # soothing and minutes
+    "40",  # distress after
+    *("y", "5 6", "They were quiet.", "They smiled when I spoke."),  # challenge
+    *("A quiet mood, not about me.", "30"),
+    *("I feel uneasy when it goes quiet; could you tell me if you are tired?", "maybe", "y"),
+    *("Held my hand on the way home.", "Made me tea.", ""),  # partner, then done
+]
+
+
+def test_full_walk_with_wrong_answers_saves_every_step(kit):
+    result = kit.ok("add", "--interactive", input=lines(*FULL_WALK))
+    out = result.stdout
+    assert out.count(prompts.AGAIN_SITUATION) == 2
+    assert asking.AGAIN_WHEN in out
+    assert asking.AGAIN_FUTURE in out
+    assert asking.AGAIN_TOO_EARLY in out
+    assert out.count(asking.AGAIN_CHOICE) == 2
+    assert out.count(NUMBER_0_100) == 2
+    assert "Please give a number from 0 to 10, or press Enter to skip." in out
+    assert out.count(asking.AGAIN_YES_NO) == 3
+    assert "  1. Slow or missing reply" in out
+    assert out.splitlines()[-1] == (
+        "Saved. You noticed the urge and waited 25 minutes — that counts. "
+        "Your belief in the thought went from 80 to 30."
+    )
+    [entry_id] = kit.ids()
+    entry = kit.show(entry_id)
+    assert entry["occurred_at"].startswith(f"{yesterday()}T21:30:00")
+    expected = {
+        "situation": "Partner went quiet at dinner.",
+        "triggers": ["delayed_reply", "exclusion"],
+        "trigger_note": "At dinner with friends.",
+        "emotions": [{"emotion": "anxiety", "intensity": 70}],
+        "body_sensations": "Tight chest.",
+        "automatic_thought": "They are angry with me.",
+        "belief_before": 80,
+        "distress_before": 60,
+        "urge": {
+            "intensity": 7,
+            "acted": False,
+            "behaviours": ["checking_phone"],
+            "delay_minutes": 25,
+        },
+        "soothing": [
+            {"technique": "paced_breathing", "minutes": 10},
+            {"technique": "grounding", "minutes": None},
+        ],
+        "distress_after": 40,
+        "challenge": {
+            "distortions": ["mind_reading", "fortune_telling"],
+            "evidence_for": "They were quiet.",
+            "evidence_against": "They smiled when I spoke.",
+            "balanced_thought": "A quiet mood, not about me.",
+            "belief_after": 30,
+        },
+        "need_statement": {
+            "text": "I feel uneasy when it goes quiet; could you tell me if you are tired?",
+            "shared": True,
+        },
+        "partner_positive": ["Held my hand on the way home.", "Made me tea."],
+        "assignment_id": None,
+        "tags": [],
+    }
+    assert {key: entry[key] for key in expected} == expected
+
+
+# Situation, then Enter for: when, triggers, feelings, body, thought, distress,
+# urge, soothing, distress after, "I" statement, partner.
+ONLY_THE_SITUATION = ["Slow reply.", *[""] * 11]
+
+
+def test_every_step_but_the_situation_can_be_skipped(kit):
+    before = datetime.now().astimezone().replace(microsecond=0)
+    result = kit.ok("add", "-i", input=lines(*ONLY_THE_SITUATION))
+    assert prompts.OFFER_CHALLENGE not in result.stdout  # no thought, no challenge
+    assert prompts.ASK_TRIGGER_NOTE not in result.stdout  # no trigger, no note
+    assert result.stdout.splitlines()[-1] == f"Saved. {prompts.SUMMARY_DEFAULT}"
+    entry = kit.show(kit.ids()[0])
+    assert entry["situation"] == "Slow reply."
+    assert datetime.fromisoformat(entry["occurred_at"]) >= before
+    assert entry["urge"] is entry["challenge"] is entry["need_statement"] is None
+    assert entry["emotions"] == entry["triggers"] == entry["partner_positive"] == []
+
+
+def test_the_challenge_is_offered_once_a_thought_is_written(kit):
+    answers = ["Slow reply.", "", "", "", "", "They left.", "", "", "", "", "", "", "", ""]
+    result = kit.ok("add", "-i", input=lines(*answers))
+    assert prompts.OFFER_CHALLENGE in result.stdout
+    assert kit.show(kit.ids()[0])["challenge"] is None  # offered, declined with Enter
+
+
+def test_urge_of_zero_asks_nothing_more_about_it(kit):
+    answers = ["Slow reply.", "", "", "", "", "", "", "0", "", "", "", ""]
+    result = kit.ok("add", "-i", input=lines(*answers))
+    assert prompts.ASK_ACTED not in result.stdout
+    urge = kit.show(kit.ids()[0])["urge"]
+    assert urge == {"intensity": 0, "acted": False, "behaviours": [], "delay_minutes": None}
+
+
+@pytest.mark.parametrize(
+    ("typed", "again"),
+    [
+        ("x" * 301, "That is a little long; please keep it under 300 characters."),
+        ("\x1b[A", asking.AGAIN_CONTROL),
+    ],
+    ids=["too long", "arrow key"],
+)
+def test_text_that_could_not_be_saved_is_asked_again(kit, typed, again):
+    answers = ["Slow reply.", "", "1", typed, "Late again.", *[""] * 10]
+    result = kit.ok("add", "-i", input=lines(*answers))
+    assert again in result.stdout
+    assert kit.show(kit.ids()[0])["trigger_note"] == "Late again."
+
+
+@pytest.mark.parametrize(
+    "answered",
+    [
+        [],  # leaves at the first question
+        ["Slow reply."],
+        ["Slow reply.", "", "", "", "", "", "", "7", "n"],  # in the middle of the urge
+        ONLY_THE_SITUATION[:-1],  # at the very last question
+    ],
+    ids=["at once", "after the situation", "mid-urge", "last step"],
+)
+def test_leaving_early_saves_nothing(kit, answered):
+    kit.add("--situation", "Already here.")
+    before = kit.files()
+    result = kit.run("add", "-i", input=lines(*answered) if answered else "")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Nothing was saved."
+    assert "Aborted" not in result.output + result.stderr
+    assert kit.files() == before
+
+
+def test_ctrl_c_leaves_without_saving(monkeypatch):
+    def interrupted(*_args, **_kwargs):
+        raise click.Abort()  # what click.prompt raises on Ctrl+C
+
+    monkeypatch.setattr(click, "prompt", interrupted)
+    now = datetime.now().astimezone()
+    with (
+        CliRunner().isolation() as (_out, err, _both),
+        pytest.raises(click.exceptions.Exit) as left,
+    ):
+        guided_entry(journal=None, now=now)
+    assert left.value.exit_code == 1
+    assert err.getvalue().strip() == b"Nothing was saved."
+
+
+def test_homework_can_be_linked_when_some_is_active(kit):
+    assignment = Assignment(
+        assignment_id="a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+        exercise="reassurance_delay",
+        title="Wait with the urge",
+        times=3,
+        per="week",
+        starts=date(2026, 1, 1),
+        ends=None,
+    )
+    kit.journal().replace_assignments([assignment])
+    result = kit.ok("add", "-i", input=lines(*ONLY_THE_SITUATION, "2", "1"))
+    assert "   1. Wait with the urge" in result.stdout
+    assert asking.AGAIN_ONE_CHOICE in result.stdout
+    assert kit.show(kit.ids()[0])["assignment_id"] == assignment.assignment_id
+
+
+def test_interactive_with_other_flags_is_a_usage_error(kit):
+    result = kit.run("add", "-i", "--situation", "Both.")
+    assert result.exit_code == 2
+    assert "--interactive" in result.stderr
+    assert kit.ids() == []
+
+
+def test_without_a_terminal_add_needs_flags_or_interactive(kit):
+    result = kit.run("add", input="Slow reply.\n")
+    assert result.exit_code == 2
+    assert "--interactive" in result.stderr
+
+
+# -- guided_edit -----------------------------------------------------------------------
+
+
+NOW = datetime(2026, 3, 5, 12, 0).astimezone()
+
+
+def an_entry():
+    return new_entry(
+        {
+            "occurred_at": "2026-03-04T21:00:00+01:00",
+            "situation": "Before.",
+            "triggers": ["conflict"],
+            "automatic_thought": "X.",
+            "belief_before": 70,
+            "urge": {"intensity": 5, "acted": True},
+            "challenge": {"evidence_for": "For.", "evidence_against": "Against."},
+            "partner_positive": ["A."],
+        },
+        NOW,
+    )
+
+
+def edit_with(entry, answers: list[str]) -> dict:
+    with CliRunner().isolation(input=lines(*answers)):
+        return guided_edit(entry, NOW)
+
+
+def test_guided_edit_returns_only_what_changed():
+    answers = [
+        *("", "", "1", "", "", ""),  # situation, when, triggers -> 1, note, feelings, body
+        *("", "75", ""),  # thought, belief -> 75, distress before
+        *("", "n", "", "20"),  # urge kept, acted -> no, behaviours, delay -> 20
+        *("", ""),  # soothing, distress after
+        *("", "", "-", "", "", ""),  # challenge walked: evidence for cleared
+        "",  # "I" statement
+        *("n", "B.", ""),  # partner: drop the old, add one
+    ]
+    changes = edit_with(an_entry(), answers)
+    assert changes == {
+        "triggers": ["delayed_reply"],
+        "belief_before": 75,
+        "urge": {"intensity": 5, "acted": False, "behaviours": [], "delay_minutes": 20},
+        "challenge": {
+            "distortions": [],
+            "evidence_for": "",
+            "evidence_against": "Against.",
+            "balanced_thought": "",
+            "belief_after": None,
+        },
+        "partner_positive": ["B."],
+    }
+
+
+def test_guided_edit_with_only_enter_changes_nothing():
+    assert edit_with(an_entry(), [""] * 25) == {}
+
+
+def test_guided_edit_keeps_the_time_to_the_second_and_refuses_a_later_one():
+    entry = an_entry()
+    out_of_range = "2026-03-06 09:00"  # after the entry was written down
+    changes = edit_with(entry, ["", out_of_range, "2026-03-04 20:00", *[""] * 25])
+    assert changes == {"occurred_at": datetime(2026, 3, 4, 20, 0).astimezone().isoformat()}
+
+
+# -- the closing word -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({}, f"Saved. {prompts.SUMMARY_DEFAULT}"),
+        (
+            {"urge": {"intensity": 6, "acted": False, "delay_minutes": 25}},
+            "Saved. You noticed the urge and waited 25 minutes — that counts.",
+        ),
+        (
+            {"urge": {"intensity": 6, "acted": True, "delay_minutes": 1}},
+            "Saved. You noticed the urge and waited 1 minute — that counts.",
+        ),
+        ({"urge": {"intensity": 6, "acted": False}}, f"Saved. {prompts.SUMMARY_HELD}"),
+        ({"urge": {"intensity": 6, "acted": True}}, f"Saved. {prompts.SUMMARY_DEFAULT}"),
+        (
+            {"urge": {"intensity": 6, "acted": True, "delay_minutes": 0}},
+            f"Saved. {prompts.SUMMARY_DEFAULT}",
+        ),
+        (
+            {"distress_before": 70, "distress_after": 30},
+            "Saved. Your distress went from 70 to 30.",
+        ),
+        ({"distress_before": 30, "distress_after": 70}, f"Saved. {prompts.SUMMARY_DEFAULT}"),
+        (
+            {"belief_before": 90, "challenge": {"belief_after": 40}, "distress_before": 50},
+            "Saved. Your belief in the thought went from 90 to 40.",
+        ),
+    ],
+)
+def test_summary_names_what_went_well(fields, expected):
+    entry = new_entry({"situation": "Something.", **fields}, NOW)
+    assert summary(entry) == expected
+
+
+def test_nothing_changed_words_come_from_the_wording_module():
+    with (
+        CliRunner().isolation(input="") as (_out, err, _both),
+        pytest.raises(click.exceptions.Exit),
+    ):
+        guided_edit(an_entry(), NOW)
+    assert err.getvalue().decode().strip() == wording.NOTHING_CHANGED
