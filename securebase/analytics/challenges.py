@@ -1,0 +1,166 @@
+"""Thought challenges: are they done, do they loosen the anxious thought, what fades.
+
+Rules (every function takes an ``entries_frame``, already limited to the date
+range the therapist chose, and returns a tidy frame or plain numbers):
+- weeks are the ``week`` column (Monday of the client's local ISO week); a
+  week without a qualifying entry is absent, never a row of zeros, so it is
+  also absent from the trends (see ``trends``);
+- completion share = entries with a completed challenge (a balanced thought
+  written and belief re-rated, ``challenge_completed``) / all entries;
+- belief drop = belief_before - belief_after, distress drop = distress_before
+  - distress_after, from entries that carry both ratings only (a positive
+  drop is relief);
+- distortions are counted once per entry naming them; "distortions per
+  entry" divides by the entries with a challenge (distortions are only named
+  inside one), so doing more challenges does not look like more distortion;
+- a weekly rate is count / (days in the period / 7); a distortion "fades"
+  when its rate is lower in the later period;
+- ``challenge_trends`` fits ``trends.weekly_trend`` to four weekly series and
+  names the direction with ``trends.direction``: a trend counts only when its
+  95% interval excludes 0 and |slope| * weeks reaches the series' minimum
+  clinically noticeable change (``TREND_RULES``).
+"""
+
+from datetime import date
+
+import pandas as pd
+
+from securebase.analytics.frames import between
+from securebase.analytics.trends import PairedChange, Trend, paired_change, weekly_trend
+
+Period = tuple[date, date]
+
+COMPLETION_DTYPES = {"week": "object", "entries": "int64", "completed": "int64", "share": "float64"}
+DROP_DTYPES = {"week": "object", "n": "int64", "mean_drop": "float64"}
+DISTORTION_DTYPES = {"week": "object", "distortion": "str", "count": "int64"}
+FADING_DTYPES = {"distortion": "str", "rate_a": "float64", "rate_b": "float64", "change": "float64"}
+
+#: Minimum change across the period that a therapist would notice, per series.
+COMPLETION_SHARE_MIN_EFFECT = 0.15  # 15 percentage points of entries completed
+BELIEF_DROP_MIN_EFFECT = 10.0  # points on the 0-100 belief scale
+DISTRESS_DROP_MIN_EFFECT = 10.0  # points on the 0-100 distress scale
+DISTORTIONS_PER_ENTRY_MIN_EFFECT = 0.3  # distortions named per challenged entry
+
+#: series -> (which way is better, minimum clinically noticeable change)
+TREND_RULES = {
+    "completion_share": ("up", COMPLETION_SHARE_MIN_EFFECT),
+    "belief_drop": ("up", BELIEF_DROP_MIN_EFFECT),
+    "distress_drop": ("up", DISTRESS_DROP_MIN_EFFECT),
+    "distortions_per_entry": ("down", DISTORTIONS_PER_ENTRY_MIN_EFFECT),
+}
+
+
+def challenge_completion_by_week(entries: pd.DataFrame) -> pd.DataFrame:
+    """Columns week, entries, completed, share (completed / entries)."""
+    grouped = entries.groupby("week")["challenge_completed"]
+    frame = grouped.agg(entries="size", completed="sum").reset_index()
+    frame["share"] = frame["completed"] / frame["entries"]
+    return _tidy(frame, COMPLETION_DTYPES, ["week"])
+
+
+def belief_change(entries: pd.DataFrame) -> PairedChange:
+    """Belief in the hot thought before vs after the challenge (rated pairs only)."""
+    return paired_change(entries["belief_before"], entries["belief_after"])
+
+
+def belief_drop_by_week(entries: pd.DataFrame) -> pd.DataFrame:
+    """Columns week, n (rated pairs), mean_drop (belief_before - belief_after)."""
+    return _drop_by_week(entries, "belief_before", "belief_after")
+
+
+def distress_change(entries: pd.DataFrame) -> PairedChange:
+    """Distress before vs after soothing or challenging (rated pairs only)."""
+    return paired_change(entries["distress_before"], entries["distress_after"])
+
+
+def distress_drop_by_week(entries: pd.DataFrame) -> pd.DataFrame:
+    """Columns week, n (rated pairs), mean_drop (distress_before - distress_after)."""
+    return _drop_by_week(entries, "distress_before", "distress_after")
+
+
+def _drop_by_week(entries: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
+    rated = entries[entries[before].notna() & entries[after].notna()]
+    drops = rated.assign(drop=(rated[before] - rated[after]).astype("float64"))
+    frame = drops.groupby("week")["drop"].agg(n="size", mean_drop="mean").reset_index()
+    return _tidy(frame, DROP_DTYPES, ["week"])
+
+
+def distortions_by_week(entries: pd.DataFrame) -> pd.DataFrame:
+    """Columns week, distortion, count: entries naming each distortion each week."""
+    rows = _distortion_rows(entries)
+    frame = rows.groupby(["week", "distortion"]).size().rename("count").reset_index()
+    return _tidy(frame, DISTORTION_DTYPES, ["week", "distortion"])
+
+
+def _distortion_rows(entries: pd.DataFrame) -> pd.DataFrame:
+    """One row per (entry, distinct distortion named)."""
+    named = [tuple(dict.fromkeys(values)) or None for values in entries["distortions"]]
+    rows = entries.assign(distortion=named).dropna(subset=["distortion"])
+    return rows.explode("distortion", ignore_index=True)
+
+
+def distortion_rate_change(
+    entries: pd.DataFrame, period_a: Period, period_b: Period
+) -> pd.DataFrame:
+    """Columns distortion, rate_a, rate_b, change (rate_b - rate_a), largest drop first.
+
+    Periods are (start, end), inclusive. Rates are per week (count / (days /
+    7)); every distortion named in either period is listed, ties by key.
+    """
+    a, b = _weekly_rates(entries, period_a), _weekly_rates(entries, period_b)
+    table = pd.DataFrame({"rate_a": a, "rate_b": b}).fillna(0.0)
+    table["change"] = table["rate_b"] - table["rate_a"]
+    table = table.rename_axis("distortion").reset_index()
+    return _tidy(table, FADING_DTYPES, ["change", "distortion"])
+
+
+def fading_distortions(entries: pd.DataFrame, period_a: Period, period_b: Period) -> pd.DataFrame:
+    """The rows of ``distortion_rate_change`` whose weekly rate fell (change < 0)."""
+    table = distortion_rate_change(entries, period_a, period_b)
+    return table[table["change"] < 0].reset_index(drop=True)
+
+
+def _weekly_rates(entries: pd.DataFrame, period: Period) -> pd.Series:
+    start, end = period
+    if end < start:
+        raise ValueError("a period must not end before it starts")
+    counts = _distortion_rows(between(entries, start, end)).groupby("distortion").size()
+    return (counts / (((end - start).days + 1) / 7)).astype("float64")
+
+
+def distortions_per_entry_by_week(entries: pd.DataFrame) -> pd.DataFrame:
+    """Columns week, value: distortions named per entry with a challenge."""
+    challenged = entries[entries["has_challenge"].astype(bool)]
+    named = challenged.assign(named=[len(set(v)) for v in challenged["distortions"]])
+    frame = named.groupby("week")["named"].mean().rename("value").reset_index()
+    return _tidy(frame, {"week": "object", "value": "float64"}, ["week"])
+
+
+def challenge_trends(entries: pd.DataFrame) -> dict[str, Trend]:
+    """Weekly trends of the four challenge series, directions per ``TREND_RULES``.
+
+    A direction is "improving" / "worsening" only when the 95% interval of the
+    weekly slope excludes 0 and |slope| * weeks >= the series' minimum effect
+    (completion share 0.15, belief drop 10 points, distress drop 10 points,
+    distortions per challenged entry 0.3); fewer than 3 weeks -> "not enough
+    data"; otherwise "no clear change".
+    """
+    completion = challenge_completion_by_week(entries)
+    series = {
+        "completion_share": completion.rename(columns={"share": "value"}),
+        "belief_drop": belief_drop_by_week(entries).rename(columns={"mean_drop": "value"}),
+        "distress_drop": distress_drop_by_week(entries).rename(columns={"mean_drop": "value"}),
+        "distortions_per_entry": distortions_per_entry_by_week(entries),
+    }
+    return {
+        name: weekly_trend(series[name], better=better, min_effect=min_effect)
+        for name, (better, min_effect) in TREND_RULES.items()
+    }
+
+
+def _tidy(frame: pd.DataFrame, dtypes: dict[str, str], sort_by: list[str]) -> pd.DataFrame:
+    """Fixed column order and dtypes, rows sorted by ``sort_by``, a fresh index."""
+    frame = frame[list(dtypes)].astype(dtypes)
+    if sort_by:
+        frame = frame.sort_values(sort_by, kind="stable")
+    return frame.reset_index(drop=True)

@@ -1,0 +1,267 @@
+"""Homework adherence: what was asked, what was done, streaks, and how it helped.
+
+Inputs are an ``assignments_frame`` (``load``), a ``logs_frame`` and, when
+given, an ``entries_frame`` (some exercises, such as a thought challenge, are
+done by writing a journal entry linked to the assignment by ``assignment_id``).
+Every function takes an inclusive date range [start, end].
+
+Rules:
+- some exercises are done *in* the journal: an entry with a trigger is a
+  ``trigger_journal`` session, a completed challenge a ``thought_challenge``,
+  an "I" statement an ``i_statement_practice``, a noted partner action a
+  ``partner_appreciation_log`` (``EVIDENCE_IN_ENTRIES``). Such an entry counts
+  for every active assignment of that exercise unless it is linked to a
+  specific assignment, in which case it counts for that one only;
+- a completion is a homework log, or a linked entry, whose local date lies in
+  [start, end] on a day the assignment was active (``starts`` to ``ends``,
+  both inclusive; ``ends`` None = still running). Completions outside that
+  window are not counted anywhere;
+- expected sessions in a stretch of days = the assignment's active days there
+  (clipped to the assignment's dates and to [start, end]) times ``times`` for
+  "per day", or times ``times`` / 7 for "per week": a weekly assignment active
+  on 3 days of a week owes 3/7 of its sessions that week (fractional);
+- share = done / expected (may pass 1.0 when the client did extra);
+  share_capped caps each assignment-week at 1.0 first, so extra work one week
+  cannot make up for a missed one; share is NaN where nothing was expected;
+- streaks count consecutive periods -- days for "per day", ISO weeks for "per
+  week" -- on which the assignment was fully done (a day: at least ``times``
+  completions; a week: done >= that week's expected). Only the assignment's
+  active periods inside [start, end] count. The longest streak is the longest
+  such run. The current streak is the run ending at ``end``; the period that
+  contains ``end`` may still be under way, so if the assignment is active on
+  ``end`` and that period is not yet fully done, it neither adds to nor breaks
+  the streak (today not done yet). For an assignment that has ended, it is the
+  run it ended with;
+- helpfulness (0-10) is the mean over completions that rated it (linked
+  entries never do); distress drop = distress_before - distress_after over
+  completions rating both. Counts say how many took part.
+- rows follow the assignments' order, weeks ascending; an assignment with no
+  active day in the range has no rows; empty inputs give empty frames with
+  the same columns.
+"""
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+from securebase.analytics.frames import between, week_start
+
+BY_WEEK_DTYPES = {
+    "assignment_id": "str", "exercise": "str", "week": "object", "done": "int64",
+    "expected": "float64", "share": "float64", "share_capped": "float64",
+}  # fmt: skip
+SUMMARY_DTYPES = {
+    "assignment_id": "str", "exercise": "str", "per": "str", "done": "int64",
+    "expected": "float64", "share": "float64", "share_capped": "float64",
+    "current_streak": "int64", "longest_streak": "int64", "mean_helpfulness": "float64",
+    "n_helpfulness": "int64", "mean_distress_drop": "float64", "n_distress": "int64",
+}  # fmt: skip
+_COMPLETION_COLUMNS = ["assignment_id", "local_date", "week", "helpfulness", "distress_before",
+                       "distress_after"]  # fmt: skip
+_ONE_WEEK = timedelta(days=7)
+
+#: Exercises whose sessions show in the journal itself, and the test an entry must pass.
+EVIDENCE_IN_ENTRIES = {
+    "trigger_journal": lambda entries: entries["triggers"].map(bool),
+    "thought_challenge": lambda entries: entries["challenge_completed"].astype(bool),
+    "i_statement_practice": lambda entries: entries["need_text"].map(bool),
+    "partner_appreciation_log": lambda entries: entries["partner_positive"].map(bool),
+}
+
+
+def expected_per_week(assignment_row, week: date) -> float:
+    """Sessions the assignment expects in the ISO week containing ``week`` (module rules)."""
+    monday = week_start(week)
+    return _expected(assignment_row, monday, monday + timedelta(days=6))
+
+
+def _expected(row, first: date, last: date) -> float:
+    span = _active_span(row, first, last)
+    if span is None:
+        return 0.0
+    days = (span[1] - span[0]).days + 1
+    return float(row["times"] * (days if row["per"] == "day" else days / 7))
+
+
+def _active_span(row, first: date, last: date) -> tuple[date, date] | None:
+    ends = _day(row["ends"])
+    low = max(_day(row["starts"]), first)
+    high = last if ends is None else min(ends, last)
+    return (low, high) if low <= high else None
+
+
+def _day(value) -> date | None:
+    if value is None or pd.isna(value):
+        return None
+    return value.date() if isinstance(value, pd.Timestamp) else value
+
+
+def _active_on(row, day: date) -> bool:
+    return _active_span(row, day, day) is not None
+
+
+def _weeks(row, start: date, end: date) -> list[tuple[date, float]]:
+    """(Monday, expected) for each week in [start, end] with something expected."""
+    weeks, monday = [], week_start(start)
+    while monday <= end:
+        expected = _expected(row, max(monday, start), min(monday + timedelta(days=6), end))
+        if expected > 0:
+            weeks.append((monday, expected))
+        monday += _ONE_WEEK
+    return weeks
+
+
+def _completions(
+    assignments: pd.DataFrame,
+    logs: pd.DataFrame,
+    start: date,
+    end: date,
+    entries: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The counted completions (module rules): assignment_id, local_date, week, ratings."""
+    parts = [logs[_COMPLETION_COLUMNS]]
+    if entries is not None:
+        linked = entries[entries["assignment_id"].notna()]
+        parts.append(linked.assign(helpfulness=pd.NA)[_COMPLETION_COLUMNS])
+        parts.extend(_evidence_in_entries(assignments, entries))
+    frame = between(pd.concat([p for p in parts if len(p)] or parts[:1]), start, end)
+    rows = {row["assignment_id"]: row for _, row in assignments.iterrows()}
+    keep = [
+        a in rows and _active_on(rows[a], day)
+        for a, day in zip(frame["assignment_id"], frame["local_date"], strict=True)
+    ]
+    return frame[pd.Series(keep, index=frame.index, dtype=bool)].reset_index(drop=True)
+
+
+def _evidence_in_entries(assignments: pd.DataFrame, entries: pd.DataFrame) -> list[pd.DataFrame]:
+    """Unlinked entries that are themselves a session of a journal-based exercise."""
+    unlinked = entries[entries["assignment_id"].isna()]
+    found = []
+    for _, assignment in assignments.iterrows():
+        test = EVIDENCE_IN_ENTRIES.get(assignment["exercise"])
+        if test is None or unlinked.empty:
+            continue
+        matching = unlinked[test(unlinked).to_numpy(dtype=bool)]
+        found.append(
+            matching.assign(assignment_id=assignment["assignment_id"], helpfulness=pd.NA)[
+                _COMPLETION_COLUMNS
+            ]
+        )
+    return found
+
+
+def adherence_by_week(
+    assignments: pd.DataFrame,
+    logs: pd.DataFrame,
+    start: date,
+    end: date,
+    *,
+    entries: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Columns BY_WEEK_DTYPES: done vs expected per assignment and ISO week in [start, end]."""
+    done = _completions(assignments, logs, start, end, entries)
+    counts = done.groupby(["assignment_id", "week"]).size()
+    rows = [
+        {
+            "assignment_id": row["assignment_id"],
+            "exercise": row["exercise"],
+            "week": monday,
+            "done": int(counts.get((row["assignment_id"], monday), 0)),
+            "expected": expected,
+        }
+        for _, row in assignments.iterrows()
+        for monday, expected in _weeks(row, start, end)
+    ]
+    frame = pd.DataFrame(rows, columns=list(BY_WEEK_DTYPES)[:5])
+    frame["share"] = frame["done"] / frame["expected"]
+    frame["share_capped"] = frame["share"].clip(upper=1.0)
+    return _tidy(frame, BY_WEEK_DTYPES)
+
+
+def adherence_summary(
+    assignments: pd.DataFrame,
+    logs: pd.DataFrame,
+    start: date,
+    end: date,
+    *,
+    entries: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Columns SUMMARY_DTYPES: one row per assignment active in [start, end]."""
+    weekly = adherence_by_week(assignments, logs, start, end, entries=entries)
+    done = _completions(assignments, logs, start, end, entries)
+    rows = [
+        _summary_row(row, weekly, done, start, end)
+        for _, row in assignments.iterrows()
+        if (weekly["assignment_id"] == row["assignment_id"]).any()
+    ]
+    return _tidy(pd.DataFrame(rows, columns=list(SUMMARY_DTYPES)), SUMMARY_DTYPES)
+
+
+def _summary_row(row, weekly: pd.DataFrame, done: pd.DataFrame, start: date, end: date) -> dict:
+    weeks = weekly[weekly["assignment_id"] == row["assignment_id"]]
+    mine = done[done["assignment_id"] == row["assignment_id"]]
+    expected = float(weeks["expected"].sum())
+    flags = _fully_done(row, weeks, mine, _active_span(row, start, end))
+    current, longest = _streaks(flags, _active_on(row, end))
+    helpfulness = mine["helpfulness"].astype("Float64").dropna()
+    drops = (mine["distress_before"] - mine["distress_after"]).astype("Float64").dropna()
+    return {
+        "assignment_id": row["assignment_id"],
+        "exercise": row["exercise"],
+        "per": row["per"],
+        "done": int(weeks["done"].sum()),
+        "expected": expected,
+        "share": weeks["done"].sum() / expected,
+        "share_capped": (weeks["share_capped"] * weeks["expected"]).sum() / expected,
+        "current_streak": current,
+        "longest_streak": longest,
+        "mean_helpfulness": helpfulness.mean() if len(helpfulness) else None,
+        "n_helpfulness": len(helpfulness),
+        "mean_distress_drop": drops.mean() if len(drops) else None,
+        "n_distress": len(drops),
+    }
+
+
+def _fully_done(row, weeks: pd.DataFrame, mine: pd.DataFrame, span) -> list[bool]:
+    """One flag per streak period (active days or weeks in the range), oldest first."""
+    if row["per"] != "day":
+        return [d >= e - 1e-9 for d, e in zip(weeks["done"], weeks["expected"], strict=True)]
+    per_day = mine.groupby("local_date").size()
+    first, last = span
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    return [int(per_day.get(day, 0)) >= row["times"] for day in days]
+
+
+def _streaks(fully_done: list[bool], in_progress: bool) -> tuple[int, int]:
+    """(current, longest) runs of True; an unfinished last period is skipped if in progress."""
+    longest = run = 0
+    for ok in fully_done:
+        run = run + 1 if ok else 0
+        longest = max(longest, run)
+    if in_progress and fully_done and not fully_done[-1]:
+        fully_done = fully_done[:-1]
+    current = 0
+    for ok in reversed(fully_done):
+        if not ok:
+            break
+        current += 1
+    return current, longest
+
+
+def overall_adherence(
+    assignments: pd.DataFrame,
+    logs: pd.DataFrame,
+    start: date,
+    end: date,
+    *,
+    entries: pd.DataFrame | None = None,
+) -> tuple[int, float, float | None]:
+    """(done, expected, done / expected) over every assignment; share None if nothing expected."""
+    weekly = adherence_by_week(assignments, logs, start, end, entries=entries)
+    done, expected = int(weekly["done"].sum()), float(weekly["expected"].sum())
+    return done, expected, (done / expected if expected > 0 else None)
+
+
+def _tidy(frame: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:
+    """Fixed column order and dtypes, a fresh index (row order is the caller's)."""
+    return frame[list(dtypes)].astype(dtypes).reset_index(drop=True)
