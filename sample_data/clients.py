@@ -6,9 +6,9 @@ Rules:
   clock or the global random state, and UUIDs come from the same stream;
 - dates are anchored at the demo's last day (a Sunday): week 1..``WEEKS`` are ISO
   weeks ending there, and session n is the Thursday of week n (0 = the intake);
-- ``client_keys`` are placeholders until the demo gets real encrypted exports:
-  the signing key is random hex, the age recipient a well-formed ``age1...``
-  encoding of random bytes. Nobody holds the matching private keys.
+- each client's identity (``keys.py``) is drawn from their own stream, so
+  ``client_keys`` in their exports are the keys of the identity in their demo
+  home, which signed those exports.
 """
 
 import random
@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from uuid import UUID
 
+from sample_data.keys import identity_from
 from sample_data.trajectories import STORYLINES, WEEKS, CastMember, Plan, Week
-from securebase import bech32
+from securebase.identity import Identity
 from securebase.journal import ClientKeys
 
 HOURS = range(24)
@@ -67,8 +68,13 @@ class Client:
     rng: random.Random
     end: date
     client_id: UUID
-    keys: ClientKeys
+    identity: Identity
     assignments: tuple[Assignment, ...]
+
+    @property
+    def keys(self) -> ClientKeys:
+        public = self.identity.public
+        return ClientKeys(signing_key=public.signing_key.hex(), age_recipient=public.age_recipient)
 
     @property
     def storyline(self) -> tuple[Week, ...]:
@@ -129,12 +135,9 @@ def new_client(seed: int, cast: CastMember, end: date) -> Client:
     """Draw a client's identity, keys and assignment ids from their own stream."""
     rng = random.Random(f"securebase-demo/{seed}/{cast.label}")
     client_id = new_uuid(rng)
-    keys = ClientKeys(
-        signing_key=f"{rng.getrandbits(256):064x}",
-        age_recipient=bech32.encode("age", rng.getrandbits(256).to_bytes(32, "big")),
-    )
+    identity = identity_from(rng)
     assignments = tuple(_assignment(rng, plan, end) for plan in cast.plans)
-    return Client(cast, rng, end, client_id, keys, assignments)
+    return Client(cast, rng, end, client_id, identity, assignments)
 
 
 def _assignment(rng: random.Random, plan: Plan, end: date) -> Assignment:

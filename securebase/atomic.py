@@ -3,8 +3,14 @@
 Rule: a crash at any instant leaves either the old or the new file at
 ``path``, never a mixture. Only ever call this with ciphertext: the
 temporary file is an ordinary file on disk.
+
+A writer killed mid-write leaves its temporary file (``.NAME.PID.tmp``)
+behind. Nobody reads those names, so they are harmless but wasteful; the one
+who may delete them is whoever holds the lock all writers of ``path`` take
+(the encrypted store does so on every commit): ``remove_stale_temporaries``.
 """
 
+import glob
 import os
 from pathlib import Path
 
@@ -24,13 +30,32 @@ def write_atomically(path: Path, data: bytes, *, keep_previous: bool = False) ->
             handle.flush()
             os.fsync(handle.fileno())
         if keep_previous and path.exists():
-            previous = path.with_name(path.name + ".prev")
-            previous.unlink(missing_ok=True)
-            os.link(path, previous)
+            _keep_previous(path)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
     sync_directory(path.parent)
+
+
+def _keep_previous(path: Path) -> None:
+    """Make ``path.prev`` the current file by a rename, so once made it is never missing."""
+    linked = path.with_name(f".{path.name}.{os.getpid()}.prev.tmp")
+    linked.unlink(missing_ok=True)
+    os.link(path, linked)
+    try:
+        os.replace(linked, path.with_name(path.name + ".prev"))
+    finally:
+        linked.unlink(missing_ok=True)  # still there if both names were one file already
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files that killed writers of ``path`` left behind.
+
+    Only call this while holding the lock every writer of ``path`` takes:
+    otherwise a live writer's temporary file could vanish under it.
+    """
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def sync_directory(directory: Path) -> None:

@@ -27,7 +27,7 @@ import filelock
 import pyrage
 
 from securebase import limits
-from securebase.atomic import write_atomically
+from securebase.atomic import remove_stale_temporaries, write_atomically
 from securebase.errors import (
     NotForThisIdentity,
     StoreBusy,
@@ -137,6 +137,7 @@ class EncryptedStore:
 
     def _write(self) -> None:
         sealed = pyrage.encrypt(self._db.serialize(), [self.identity.age_identity.to_public()])
+        remove_stale_temporaries(self.path)  # we hold the lock: no other writer is mid-write
         write_atomically(self.path, sealed, keep_previous=True)
         self._loaded_digest = hashlib.sha256(sealed).hexdigest()
 
@@ -156,6 +157,8 @@ def _new_connection() -> sqlite3.Connection:
     db = sqlite3.connect(":memory:", isolation_level="DEFERRED")
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA foreign_keys = ON")
+    # Big sorts and temporary tables stay in memory too: no plaintext spill files.
+    db.execute("PRAGMA temp_store = MEMORY")
     return db
 
 

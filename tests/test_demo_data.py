@@ -1,21 +1,42 @@
-"""The committed demo data: valid, current, deterministic, and telling its stories.
+"""The committed demo data: sealed, valid, current, deterministic, and telling its stories.
 
-The storyline checks are loose (the data is noisy on purpose) but tight enough
-that a generator change which flattens a storyline fails here.
+The demo is a therapist identity, one encrypted home per client and the sealed
+weekly exports each client sent. Its plaintext is deterministic for a seed, so
+the tests compare what the committed files decrypt to with what the generator
+makes in memory. The storyline checks are loose (the data is noisy on purpose)
+but tight enough that a generator change which flattens a storyline fails here.
 """
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from sample_data.generate import DEFAULT_END, DEFAULT_OUT, DEFAULT_SEED, build, generate
+from clienttools.home import ClientHome
+from clienttools.journal import open_journal
+from sample_data.generate import (
+    DEFAULT_END,
+    DEFAULT_OUT,
+    DEFAULT_SEED,
+    build,
+    build_plaintext,
+    generate,
+)
+from sample_data.keys import (
+    DEMO_THERAPIST_PASSPHRASE,
+    THERAPIST_IDENTITY_FILE,
+    client_passphrase,
+    therapist_identity,
+)
 from sample_data.trajectories import BAD_PATCH_WEEKS, WEEKS
 from sample_data.weeks import ENTRY_EXERCISES
-from securebase import bech32
 from securebase.documents import parse_export
-from securebase.journal import ExportDocument, JournalEntry
+from securebase.envelope import open_sealed
+from securebase.errors import WrongPassphrase
+from securebase.identity import fingerprint, load_identity
+from securebase.journal import FORMAT_LABEL, ExportDocument, JournalEntry
 
 # The homework catalogue of DOMAIN.md, first version.
 CATALOGUE = frozenset(
@@ -34,6 +55,7 @@ CATALOGUE = frozenset(
         "support_contact",
     }
 )
+EXPORT_NAMES = [f"export-{n:02d}.age" for n in range(1, WEEKS + 1)]
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +64,44 @@ def roster() -> dict:
 
 
 @pytest.fixture(scope="module")
-def exports(roster) -> dict[str, list[ExportDocument]]:
-    """Each client's committed exports in file order, by trajectory."""
-    return {
-        client["trajectory"]: [
-            parse_export(path.read_bytes())
-            for path in sorted((DEFAULT_OUT / client["exports"]).glob("*.json"))
+def therapist():
+    return load_identity(DEFAULT_OUT / THERAPIST_IDENTITY_FILE, DEMO_THERAPIST_PASSPHRASE)
+
+
+@pytest.fixture(scope="module")
+def plaintext() -> dict[str, bytes]:
+    return build_plaintext(DEFAULT_SEED, DEFAULT_END)
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, bytes]:
+    return build(DEFAULT_SEED, DEFAULT_END)
+
+
+@pytest.fixture(scope="module")
+def opened(roster, therapist) -> dict[str, list]:
+    """Each client's committed exports in file order, opened as the therapist would:
+    the right kind, signed by the client's pinned key, validated. By trajectory."""
+    found = {}
+    for client in roster["clients"]:
+        folder = DEFAULT_OUT / client["exports"]
+        found[client["trajectory"]] = [
+            open_sealed(
+                path.read_bytes(),
+                therapist,
+                expected_signer=bytes.fromhex(client["signing_key"]),
+                expected_kind=FORMAT_LABEL,
+            )
+            for path in sorted(folder.glob("*.age"))
         ]
-        for client in roster["clients"]
+    return found
+
+
+@pytest.fixture(scope="module")
+def exports(opened) -> dict[str, list[ExportDocument]]:
+    return {
+        trajectory: [parse_export(unsealed.document) for unsealed in sealed]
+        for trajectory, sealed in opened.items()
     }
 
 
@@ -59,6 +111,16 @@ def _tree(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def _latest(documents: list[ExportDocument]) -> dict:
+    """Every entry id at its latest revision (tombstones included), as the importer merges."""
+    latest: dict = {}
+    for document in documents:
+        for entry in document.entries:
+            if entry.id not in latest or entry.revision > latest[entry.id].revision:
+                latest[entry.id] = entry
+    return latest
 
 
 def _week_entries(document: ExportDocument) -> list[JournalEntry]:
@@ -103,17 +165,94 @@ def _adherence(client: dict, documents: list[ExportDocument]) -> float:
     return sum(len(d.homework_logs) for d in documents) / expected
 
 
-def test_every_committed_export_parses_and_belongs_to_its_client(roster):
+def test_every_committed_export_opens_for_the_therapist_from_the_pinned_client(
+    roster, therapist, opened
+):
     for client in roster["clients"]:
-        folder = DEFAULT_OUT / client["exports"]
-        paths = sorted(folder.glob("*.json"))
-        assert [p.name for p in paths] == [f"export-{n:02d}.json" for n in range(1, WEEKS + 1)]
-        for path in paths:
-            assert str(parse_export(path.read_bytes()).client_id) == client["client_id"]
+        paths = sorted((DEFAULT_OUT / client["exports"]).iterdir())
+        assert [p.name for p in paths] == EXPORT_NAMES
+        assert fingerprint(bytes.fromhex(client["signing_key"])) == client["fingerprint"]
+        for unsealed in opened[client["trajectory"]]:
+            document = parse_export(unsealed.document)  # validates, strictly
+            assert str(document.client_id) == client["client_id"]
+            assert (
+                document.client_keys.signing_key == client["signing_key"] == unsealed.signer.hex()
+            )
+            assert unsealed.recipients == (therapist.recipient,)
+
+
+def test_committed_exports_decrypt_to_what_the_generator_makes(roster, opened, plaintext):
+    committed = {
+        f"{client['exports']}/{name}": unsealed.document
+        for client in roster["clients"]
+        for name, unsealed in zip(EXPORT_NAMES, opened[client["trajectory"]], strict=True)
+    }
+    expected = {name: data for name, data in plaintext.items() if name.endswith(".age")}
+    assert committed == expected, "run: python -m sample_data.generate --seed 7"
+    assert (DEFAULT_OUT / "therapist.json").read_bytes() == plaintext["therapist.json"]
+
+
+def test_committed_demo_has_exactly_the_generators_files(built):
+    assert set(_tree(DEFAULT_OUT)) == set(built)
+
+
+def test_demo_therapist_identity_opens_with_its_documented_passphrase(roster, therapist):
+    assert therapist.recipient == roster["therapist"]["age_recipient"]
+    assert therapist.public.fingerprint == roster["therapist"]["fingerprint"]
+    assert therapist.recipient == therapist_identity(DEFAULT_SEED).recipient
+    with pytest.raises(WrongPassphrase):
+        load_identity(DEFAULT_OUT / THERAPIST_IDENTITY_FILE, "not the demo passphrase")
+
+
+def test_roster_holds_no_secret(roster):
+    text = (DEFAULT_OUT / "therapist.json").read_text(encoding="utf-8")
+    assert "age-secret-key" not in text.lower()
+    assert DEMO_THERAPIST_PASSPHRASE not in text
+    assert not any(client_passphrase(c["home"].split("/")[0]) in text for c in roster["clients"])
+
+
+def test_every_demo_home_opens_with_its_passphrase_and_holds_the_history(
+    roster, exports, therapist, tmp_path
+):
+    for client in roster["clients"]:
+        documents = exports[client["trajectory"]]
+        slug = client["home"].split("/")[0]
+        home = ClientHome(tmp_path / slug)  # a copy: opening takes a lock file beside it
+        shutil.copytree(DEFAULT_OUT / client["home"], home.root)
+        journal = open_journal(home, client_passphrase(slug))
+        keys = documents[0].client_keys
+        assert journal.identity.recipient == keys.age_recipient
+        assert journal.identity.public.signing_key.hex() == keys.signing_key
+        assert str(journal.therapist.client_id) == client["client_id"]
+        assert journal.therapist.recipient == therapist.recipient
+        latest = _latest(documents)
+        live = {e.id: e for e in latest.values() if not e.deleted}
+        assert len(journal.entries()) == len(live) > 0
+        assert {e.id: e for e in journal.entries()} == live
+        logs = [log.id for d in documents for log in d.homework_logs]
+        assert sorted(log.id for log in journal.homework_logs()) == sorted(logs)
+        assert {a.assignment_id for a in journal.assignments()} == {
+            a["assignment_id"] for a in client["assignments"]
+        }
+        db = journal.store.db
+        rows = db.execute("SELECT sequence, export_id FROM exports ORDER BY sequence").fetchall()
+        assert [tuple(r) for r in rows] == [(d.sequence, str(d.export_id)) for d in documents]
+        assert db.execute("SELECT COUNT(*) FROM checkins WHERE exported = 1").fetchone()[0] == sum(
+            len(d.checkins) for d in documents
+        )
+        unsent = db.execute("SELECT COUNT(*) FROM entries WHERE revision > exported_revision")
+        assert unsent.fetchone()[0] == 0
+        journal.store.close()
+
+
+def test_a_demo_home_refuses_another_passphrase(roster):
+    client = roster["clients"][0]
+    with pytest.raises(WrongPassphrase):
+        load_identity(DEFAULT_OUT / client["home"] / "identity.age", DEMO_THERAPIST_PASSPHRASE)
 
 
 def test_roster_names_catalogue_exercises_and_unique_clients(roster):
-    assert (roster["format"], roster["version"]) == ("securebase/demo-therapist", 1)
+    assert (roster["format"], roster["version"]) == ("securebase/demo-therapist", 2)
     clients = roster["clients"]
     assert len({c["client_id"] for c in clients}) == len({c["label"] for c in clients}) >= 4
     for client in clients:
@@ -124,12 +263,10 @@ def test_roster_names_catalogue_exercises_and_unique_clients(roster):
             assert assignment["times"] >= 1
 
 
-def test_client_keys_are_distinct_well_formed_placeholders(exports):
-    keys = {documents[0].client_keys for documents in exports.values()}
-    assert len(keys) == len(exports)
-    for key in keys:
-        prefix, data = bech32.decode(key.age_recipient)
-        assert (prefix, len(data)) == ("age", 32)
+def test_each_client_signs_with_one_key_of_their_own(exports):
+    keys = {trajectory: {d.client_keys for d in docs} for trajectory, docs in exports.items()}
+    assert all(len(found) == 1 for found in keys.values())
+    assert len({found.pop() for found in keys.values()}) == len(exports)
 
 
 def test_assignment_links_point_to_the_clients_own_active_assignments(roster, exports):
@@ -157,32 +294,52 @@ def test_times_are_local_ordered_and_inside_the_week(roster, exports):
                 assert document.period.start <= log.done_at.date() <= document.period.end
 
 
-def test_generator_is_deterministic_and_matches_the_committed_data(tmp_path):
-    generate(DEFAULT_SEED, tmp_path / "first", DEFAULT_END)
-    generate(DEFAULT_SEED, tmp_path / "second", DEFAULT_END)
-    first = _tree(tmp_path / "first")
-    assert first == _tree(tmp_path / "second")
-    assert first == _tree(DEFAULT_OUT), "run: python -m sample_data.generate --seed 7"
+def test_plaintext_is_deterministic(plaintext):
+    assert build_plaintext(DEFAULT_SEED, DEFAULT_END) == plaintext
 
 
-def test_another_seed_gives_other_data():
-    assert build(DEFAULT_SEED + 1) != build(DEFAULT_SEED)
+def test_another_seed_gives_other_data_and_other_keys(plaintext):
+    other = build_plaintext(DEFAULT_SEED + 1, DEFAULT_END)
+    assert other != plaintext
+    mine, theirs = json.loads(plaintext["therapist.json"]), json.loads(other["therapist.json"])
+    assert mine["therapist"]["age_recipient"] != theirs["therapist"]["age_recipient"]
+    keys = {c["signing_key"] for c in mine["clients"]} & {
+        c["signing_key"] for c in theirs["clients"]
+    }
+    assert keys == set()
 
 
-def test_generator_removes_only_its_own_stale_files(tmp_path):
-    stale = tmp_path / "former-client" / "export-13.json"
+def test_generator_replaces_only_its_own_files_and_keeps_unchanged_ones(tmp_path):
+    stale = tmp_path / "former-client" / "export-13.json"  # the first, plaintext layout
     stale.parent.mkdir()
     stale.write_text("{}")
     keep = tmp_path / "former-client" / "notes.txt"
     keep.write_text("not the generator's")
-    generate(DEFAULT_SEED, tmp_path, DEFAULT_END)
+    old_export = tmp_path / "robin-a" / "export-01.json"
+    old_export.parent.mkdir()
+    old_export.write_text("{}")
+    written = generate(DEFAULT_SEED, tmp_path, DEFAULT_END)
     assert not stale.exists()
+    assert not old_export.exists()
     assert keep.exists()
+    first = _tree(tmp_path)
+    assert first == {**written, "former-client/notes.txt": b"not the generator's"}
+    generate(DEFAULT_SEED, tmp_path, DEFAULT_END)
+    assert _tree(tmp_path) == first, "regenerating the same demo changed files on disk"
 
 
-def test_end_must_be_a_sunday():
+def test_build_seals_what_build_plaintext_describes(built, plaintext):
+    therapist = therapist_identity(DEFAULT_SEED)
+    assert built["therapist.json"] == plaintext["therapist.json"]
+    for name, document in plaintext.items():
+        if name.endswith(".age"):
+            assert open_sealed(built[name], therapist).document == document
+
+
+@pytest.mark.parametrize("make", [build, build_plaintext])
+def test_end_must_be_a_sunday(make):
     with pytest.raises(ValueError, match="Sunday"):
-        build(DEFAULT_SEED, date(2026, 11, 21))
+        make(DEFAULT_SEED, date(2026, 11, 21))
 
 
 def test_sequences_run_from_1_to_12(exports):
