@@ -282,11 +282,7 @@ class CheckIn(Strict):
 
     @model_validator(mode="after")
     def _answers_fit_measure(self):
-        spec = MEASURES[self.measure]
-        if len(self.answers) != spec.item_count:
-            raise ValueError(f"{spec.title} needs exactly {spec.item_count} answers")
-        if any(not spec.item_min <= a <= spec.item_max for a in self.answers):
-            raise ValueError(f"{spec.title} answers must be {spec.item_min}-{spec.item_max}")
+        MEASURES[self.measure].check_answers(self.answers)
         return self
 
 
