@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tests drive real tools: Debian's chromium (browser tests), age (interop
-# with the reference age CLI), poppler-utils (pdftotext/pdftoppm for PDFs) and
-# DejaVu fonts (wide Unicode coverage in PDFs). Install what is missing when
+# with the reference age CLI), poppler-utils (pdftotext/pdftoppm for PDFs),
+# DejaVu fonts (wide Unicode coverage in PDFs) and sqlite3 (reads a vault
+# decrypted with age, as a therapist would). Install what is missing when
 # running as root; otherwise say exactly what to install and stop.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ need chromium /usr/bin/chromium
 need age age age-keygen
 need poppler-utils pdftotext pdftoppm
 need fonts-dejavu-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+need sqlite3 /usr/bin/sqlite3
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -184,6 +184,18 @@ class NoPendingKey(VaultError):
     code = "no_pending_key"
 
 
+class ClientNotFound(VaultError):
+    """A command names a client (by id or label) that this vault does not have."""
+
+    code = "client_not_found"
+
+
+class InvalidLabel(VaultError):
+    """A client label or therapist name that cannot be stored or carried in an invitation."""
+
+    code = "invalid_label"
+
+
 class LabelTaken(VaultError):
     code = "label_taken"
 

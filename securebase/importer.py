@@ -76,7 +76,12 @@ class _Opened:
 def import_files(vault: Vault, files: Iterable[tuple[str, bytes]]) -> list[FileResult]:
     """Import each (name, bytes); one database write for the whole batch."""
     prepared = [_open(vault, name, data) for name, data in files]
-    return vault.store.update(lambda db: [_apply(vault, db, item) for item in prepared])
+
+    def apply_all(db):
+        _remove_stale_received_temporaries(vault)
+        return [_apply(vault, db, item) for item in prepared]
+
+    return vault.store.update(apply_all)
 
 
 def rebuild(vault: Vault) -> list[FileResult]:
@@ -182,7 +187,7 @@ def _check_client(db, client_id: str, item: _Opened, check_pin: bool) -> None:
     ).fetchone()
     if client is None:
         raise UnknownClient()
-    if client["archived_at"]:
+    if client["archived_at"] and check_pin:  # a rebuild replays what was accepted before
         raise ClientArchived()
     keys = item.document.client_keys
     if keys.signing_key != item.signer.hex():
@@ -279,6 +284,16 @@ def _count(result: FileResult, stored, *, deleted: bool) -> None:
         result.removed += 0 if stored["deleted"] else 1
     else:
         result.updated += 1
+
+
+def _remove_stale_received_temporaries(vault: Vault) -> None:
+    """Temporary files of imports that were killed mid-write (encrypted, but clutter).
+
+    Safe here: every writer of ``received/`` runs inside the vault's store
+    lock, which the caller holds.
+    """
+    for leftover in vault.received_dir.glob("*/.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def _keep_received_file(vault: Vault, item: _Opened) -> None:

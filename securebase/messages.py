@@ -129,6 +129,14 @@ CATALOGUE: dict[str, Message] = {
         "This export is from a client who is not in this vault.",
         "Add the client first (securebase client add), or check that it is your client's file.",
     ),
+    "client_not_found": Message(
+        "No client in this vault matches that name or id.",
+        "See 'securebase client list' (add --all to include archived clients).",
+    ),
+    "invalid_label": Message(
+        "That name cannot be used.",
+        "Use 1-60 characters of plain text for your name and 1-80 for a client's label.",
+    ),
     "ambiguous_client": Message(
         "More than one client matches that name.",
         "Use the client id shown by 'securebase client list'.",

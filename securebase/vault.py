@@ -24,14 +24,16 @@ from securebase.atomic import write_atomically
 from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
 from securebase.errors import (
     AmbiguousClient,
+    ClientNotFound,
+    InvalidLabel,
     LabelTaken,
     NoPendingKey,
     StoreExists,
-    UnknownClient,
     VaultFormatUnknown,
 )
 from securebase.identity import Identity, fingerprint, load_identity, save_identity
-from securebase.invitation import new_invitation
+from securebase.invitation import MAX_LABEL_BYTES, new_invitation
+from securebase.journal import has_control_characters
 from securebase.store import EncryptedStore
 from securebase.vault_schema import MIGRATIONS
 
@@ -39,6 +41,7 @@ VAULT_FORMAT = "securebase/vault"
 VAULT_VERSION = 1
 APP_NAME = "securebase"
 DEFAULT_THERAPIST_NAME = "Your therapist"
+MAX_CLIENT_LABEL_CHARS = 80
 
 
 def now_utc() -> datetime:
@@ -86,8 +89,9 @@ class Vault:
     @classmethod
     def create(cls, path: Path, passphrase: str, therapist_name: str = DEFAULT_THERAPIST_NAME):
         path = Path(path)
-        if (path / "vault.json").exists() or (path / "identity.age").exists():
+        if any((path / name).exists() for name in ("vault.json", "identity.age", "vault.db.age")):
             raise StoreExists()
+        _check_therapist_name(therapist_name)
         (path / "received").mkdir(parents=True, exist_ok=True, mode=0o700)
         path.chmod(0o700)
         identity = Identity.generate()
@@ -123,8 +127,8 @@ class Vault:
     def add_client(self, label: str) -> tuple[Client, str]:
         """A new client and the invitation code to hand them."""
         label = " ".join(label.split())
-        if not label or len(label) > 80:
-            raise ValueError("a client label needs 1-80 characters")
+        if not label or len(label) > MAX_CLIENT_LABEL_CHARS or has_control_characters(label):
+            raise InvalidLabel()
         invitation = new_invitation(self.identity.public, self.therapist_name, now_utc().date())
         code = invitation.encode()
         client_id = str(invitation.client_id)
@@ -160,7 +164,7 @@ class Vault:
             or c.label.casefold() == wanted.casefold()
         ]
         if not matches:
-            raise UnknownClient()
+            raise ClientNotFound()
         if len(matches) > 1:
             raise AmbiguousClient()
         return matches[0]
@@ -226,6 +230,13 @@ def record_audit(db, action: str, client_id: str | None = None, **detail) -> Non
         "INSERT INTO audit_log (at, action, client_id, detail) VALUES (?, ?, ?, ?)",
         (now_utc().isoformat(), action, client_id, json.dumps(detail, sort_keys=True)),
     )
+
+
+def _check_therapist_name(name: str) -> None:
+    """Every invitation carries this name: refuse one that no invitation could hold."""
+    size = len(name.encode("utf-8"))
+    if not name.strip() or size > MAX_LABEL_BYTES or has_control_characters(name):
+        raise InvalidLabel()
 
 
 def _set_setting(db, key: str, value: str) -> None:

@@ -57,3 +57,12 @@ def assignments_frame(db, client_id: str) -> pd.DataFrame:
     for column in ("starts", "ends"):
         frame[column] = [date.fromisoformat(v) if v else None for v in frame[column]]
     return frame
+
+
+def last_session_date(db, client_id: str, on_or_before: date) -> date | None:
+    """The latest session note's date up to ``on_or_before`` (None if no notes)."""
+    row = db.execute(
+        "SELECT MAX(session_date) FROM session_notes WHERE client_id = ? AND session_date <= ?",
+        (client_id, on_or_before.isoformat()),
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None

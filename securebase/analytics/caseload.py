@@ -1,0 +1,115 @@
+"""The caseload view: one row per client, ordered so that who needs attention comes first.
+
+Rules:
+- "this week" is the ISO week containing ``today``; recent flags are those
+  of the last ``RECENT_DAYS`` days;
+- trend directions are the belief-drop trend (challenges) and the weekly
+  share of strong urges resisted, each over the last ``brief.TREND_WEEKS``
+  ISO weeks, with the direction rule of ``trends``;
+- homework adherence is ``homework.overall_adherence`` over the last
+  ``RECENT_DAYS`` days;
+- attention order: clients with recent flags first (more flags first), then
+  by the number of worsening trends, then the longest time since the last
+  entry, then label. The reasons are listed in ``attention`` in words.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from securebase.analytics.brief import TREND_WEEKS
+from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week
+from securebase.analytics.frames import between, week_start
+from securebase.analytics.homework import overall_adherence
+from securebase.analytics.load import ClientFrames
+from securebase.analytics.risk import risk_flags
+from securebase.analytics.trends import WORSENING, weekly_trend
+from securebase.analytics.urges import urge_resistance_by_week
+
+RECENT_DAYS = 28
+URGE_RESISTANCE_MIN_EFFECT = 0.15  # 15 percentage points of strong urges resisted
+CASELOAD_COLUMNS = [
+    "client_id", "label", "last_import", "days_since_last_entry", "entries_this_week",
+    "flags", "belief_trend", "urge_trend", "homework_share", "worsening", "attention",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CaseloadClient:
+    """What the caseload needs about one client besides their frames."""
+
+    client_id: str
+    label: str
+    last_import: str | None
+    frames: ClientFrames
+
+
+def caseload(clients: list[CaseloadClient], today: date) -> pd.DataFrame:
+    rows = [_row(client, today) for client in clients]
+    frame = pd.DataFrame(rows, columns=[*CASELOAD_COLUMNS, "_since"])
+    frame = frame.sort_values(
+        ["flags", "worsening", "_since", "label"],
+        ascending=[False, False, False, True],
+        kind="stable",
+    )
+    return frame.drop(columns="_since").reset_index(drop=True)
+
+
+def _row(client: CaseloadClient, today: date) -> dict:
+    entries = client.frames.entries
+    recent_start = today - timedelta(days=RECENT_DAYS - 1)
+    window = between(entries, week_start(today) - timedelta(weeks=TREND_WEEKS - 1), today)
+    flags = between(risk_flags(entries, client.frames.checkins), recent_start, today)
+    belief, urges = _belief_trend(window), _urge_trend(window)
+    since = _days_since_last_entry(entries, today)
+    share = overall_adherence(
+        client.frames.assignments, client.frames.logs, recent_start, today, entries=entries
+    )[2]
+    worsening = [
+        name
+        for name, trend in (("belief drop", belief), ("urges resisted", urges))
+        if trend == WORSENING
+    ]
+    return {
+        "client_id": client.client_id,
+        "label": client.label,
+        "last_import": client.last_import,
+        "days_since_last_entry": since,
+        "entries_this_week": len(between(entries, week_start(today), today)),
+        "flags": len(flags),
+        "belief_trend": belief,
+        "urge_trend": urges,
+        "homework_share": share,
+        "worsening": len(worsening),
+        "attention": _attention(len(flags), worsening, since),
+        "_since": since if since is not None else 10**6,
+    }
+
+
+def _belief_trend(window: pd.DataFrame) -> str:
+    better, min_effect = TREND_RULES["belief_drop"]
+    series = belief_drop_by_week(window).rename(columns={"mean_drop": "value"})
+    return weekly_trend(series, better=better, min_effect=min_effect).direction
+
+
+def _urge_trend(window: pd.DataFrame) -> str:
+    series = urge_resistance_by_week(window).rename(columns={"share_resisted": "value"})
+    return weekly_trend(series, better="up", min_effect=URGE_RESISTANCE_MIN_EFFECT).direction
+
+
+def _days_since_last_entry(entries: pd.DataFrame, today: date) -> int | None:
+    past = entries[entries["local_date"] <= today]
+    return (today - past["local_date"].max()).days if len(past) else None
+
+
+def _attention(flags: int, worsening: list[str], since: int | None) -> str:
+    reasons = []
+    if flags:
+        reasons.append(f"{flags} flag{'s' if flags > 1 else ''} to look at")
+    reasons += [f"{name} worsening" for name in worsening]
+    if since is None:
+        reasons.append("no entries yet")
+    elif since > 7:
+        reasons.append(f"no entry for {since} days")
+    return "; ".join(reasons)
