@@ -14,6 +14,7 @@ import click
 
 from dashboard.cli_output import client_json, client_line, import_report
 from securebase import __version__, limits, localserver
+from securebase.analytics.brief import client_brief
 from securebase.display import terminal_safe
 from securebase.environment import passphrase_from_environment
 from securebase.importer import import_files, rebuild
@@ -243,6 +244,26 @@ def read_limited(path: Path) -> bytes:
     """At most one byte over the limit, so an oversized file is refused unread."""
     with open(path, "rb") as handle:
         return handle.read(limits.MAX_SEALED_BYTES + 1)
+
+
+# -- review -----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("reference", metavar="CLIENT")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
+@click.option(
+    "--until", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (default: today)."
+)
+@json_option
+@pass_context
+def brief(context: Context, reference: str, start, end, as_json: bool) -> None:
+    """The session brief: flags first, then what moved since the last session."""
+    vault_ = context.vault()
+    client_ = vault_.client(reference)
+    result = client_brief(vault_, client_.client_id, start and start.date(), end and end.date())
+    header = f"{terminal_safe(client_.label)}: {result.period.start} to {result.period.end}"
+    emit(as_json, result.as_json(), "\n".join([header, *result.lines]))
 
 
 # -- dashboard --------------------------------------------------------------

@@ -137,6 +137,10 @@ CATALOGUE: dict[str, Message] = {
         "That name cannot be used.",
         "Use 1-60 characters of plain text for your name and 1-80 for a client's label.",
     ),
+    "invalid_record": Message(
+        "That note or assignment could not be saved as it is.",
+        "Check the dates (the end after the start), the frequency and the length.",
+    ),
     "ambiguous_client": Message(
         "More than one client matches that name.",
         "Use the client id shown by 'securebase client list'.",

@@ -16,7 +16,7 @@ by an unambiguous label.
 import json
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -87,14 +87,22 @@ class Vault:
     # -- opening ------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, therapist_name: str = DEFAULT_THERAPIST_NAME):
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        therapist_name: str = DEFAULT_THERAPIST_NAME,
+        *,
+        identity: Identity | None = None,
+    ):
+        """A new vault; ``identity`` is for restoring one (and the demo), else fresh."""
         path = Path(path)
         if any((path / name).exists() for name in ("vault.json", "identity.age", "vault.db.age")):
             raise StoreExists()
         _check_therapist_name(therapist_name)
         (path / "received").mkdir(parents=True, exist_ok=True, mode=0o700)
         path.chmod(0o700)
-        identity = Identity.generate()
+        identity = identity or Identity.generate()
         save_identity(identity, path / "identity.age", passphrase, work_factor())
         EncryptedStore.create(path / "vault.db.age", identity, MIGRATIONS)
         metadata = {"format": VAULT_FORMAT, "version": VAULT_VERSION, "created": f"{now_utc():%F}"}
@@ -124,12 +132,14 @@ class Vault:
 
     # -- roster -------------------------------------------------------------
 
-    def add_client(self, label: str) -> tuple[Client, str]:
-        """A new client and the invitation code to hand them."""
+    def add_client(self, label: str, *, client_id: str | None = None) -> tuple[Client, str]:
+        """A new client and the invitation code to hand them (fresh id unless given)."""
         label = " ".join(label.split())
         if not label or len(label) > MAX_CLIENT_LABEL_CHARS or has_control_characters(label):
             raise InvalidLabel()
         invitation = new_invitation(self.identity.public, self.therapist_name, now_utc().date())
+        if client_id is not None:
+            invitation = replace(invitation, client_id=uuid.UUID(client_id))
         code = invitation.encode()
         client_id = str(invitation.client_id)
 

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from securebase.analytics.challenges import TREND_RULES, belief_change, belief_drop_by_week
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import overall_adherence
-from securebase.analytics.load import ClientFrames
+from securebase.analytics.load import ClientFrames, client_frames, last_session_date
 from securebase.analytics.measures import latest_measure
 from securebase.analytics.risk import risk_flags
 from securebase.analytics.soothing import best_technique
@@ -77,6 +77,16 @@ class SessionBrief:
         payload["period"] = self.period.as_json()
         payload["previous_period"] = self.period.before().as_json()
         return _jsonable(payload)
+
+
+def client_brief(vault, client_id: str, start: date | None = None, end: date | None = None):
+    """The brief for one client of an unlocked vault (defaults per the module rules)."""
+    db = vault.store.db
+    end = end or date.today()
+    period = (
+        Period(start, end) if start else default_period(end, last_session_date(db, client_id, end))
+    )
+    return session_brief(client_id, client_frames(db, client_id), period)
 
 
 def session_brief(client_id: str, frames: ClientFrames, period: Period) -> SessionBrief:

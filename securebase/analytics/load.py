@@ -55,7 +55,9 @@ def assignments_frame(db, client_id: str) -> pd.DataFrame:
     ).fetchall()
     frame = pd.DataFrame([dict(row) for row in rows], columns=ASSIGNMENT_COLUMNS)
     for column in ("starts", "ends"):
-        frame[column] = [date.fromisoformat(v) if v else None for v in frame[column]]
+        frame[column] = [
+            date.fromisoformat(v) if isinstance(v, str) else None for v in frame[column]
+        ]
     return frame
 
 
