@@ -12,18 +12,36 @@ Rules:
   number but never reuse one or lose an item.
 """
 
-import json
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
+from clienttools.drafts import merge_changes, new_entry, validate_entry, validate_model
+from clienttools.export_selection import (
+    day_of,
+    mark_exported,
+    pick_checkins,
+    pick_entries,
+    pick_logs,
+    reserve_sequence,
+)
 from clienttools.home import ClientHome, work_factor
-from securebase.documents import dump_export, problems_from
+from clienttools.journal_rows import (
+    Assignment,
+    assignment_from_row,
+    like_prefix,
+    put_checkin,
+    put_entry,
+    put_log,
+    replace_assignment_rows,
+)
+from clienttools.journal_schema import MIGRATIONS
+from securebase.documents import dump_export
 from securebase.envelope import seal
-from securebase.errors import AmbiguousEntry, EntryInvalid, EntryNotFound, StoreExists
+from securebase.errors import AmbiguousEntry, EntryNotFound, StoreExists
 from securebase.identity import Identity, fingerprint, load_identity, save_identity
 from securebase.invitation import Invitation
 from securebase.journal import (
@@ -43,62 +61,6 @@ EXPORT_KIND = FORMAT_LABEL
 #: The default export reaches back this far even for items already sent.
 DEFAULT_LOOKBACK_DAYS = 7
 
-MIGRATIONS = [
-    """
-    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE entries (
-        id TEXT PRIMARY KEY,
-        revision INTEGER NOT NULL,
-        deleted INTEGER NOT NULL DEFAULT 0,
-        occurred_utc TEXT,
-        occurred_day TEXT,
-        recorded_at TEXT NOT NULL,
-        body TEXT NOT NULL,
-        exported_revision INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX entries_by_time ON entries (occurred_utc);
-    CREATE TABLE homework_logs (
-        id TEXT PRIMARY KEY,
-        assignment_id TEXT NOT NULL,
-        revision INTEGER NOT NULL,
-        done_day TEXT NOT NULL,
-        body TEXT NOT NULL,
-        exported_revision INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TABLE checkins (
-        id TEXT PRIMARY KEY,
-        measure TEXT NOT NULL,
-        completed_day TEXT NOT NULL,
-        body TEXT NOT NULL,
-        exported INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TABLE exports (
-        sequence INTEGER PRIMARY KEY,
-        export_id TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        period_start TEXT,
-        period_end TEXT,
-        entries INTEGER,
-        homework_logs INTEGER,
-        checkins INTEGER
-    );
-    """,
-    # 2: the therapist's current homework, from the latest homework pack.
-    """
-    CREATE TABLE assignments (
-        assignment_id TEXT PRIMARY KEY,
-        exercise TEXT NOT NULL,
-        title TEXT NOT NULL,
-        times INTEGER NOT NULL,
-        per TEXT NOT NULL CHECK (per IN ('day', 'week')),
-        starts TEXT NOT NULL,
-        ends TEXT,
-        note TEXT NOT NULL DEFAULT '',
-        instructions TEXT NOT NULL DEFAULT ''
-    );
-    """,
-]
-
 _ANY_ENTRY = TypeAdapter(JournalEntry | EntryTombstone)
 
 
@@ -114,24 +76,6 @@ class TherapistLink:
     @property
     def fingerprint(self) -> str:
         return fingerprint(self.signing_key)
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """A homework exercise the therapist assigned, as the client sees it."""
-
-    assignment_id: str
-    exercise: str
-    title: str
-    times: int
-    per: str
-    starts: date
-    ends: date | None
-    note: str = ""
-    instructions: str = ""
-
-    def active_on(self, day: date) -> bool:
-        return self.starts <= day and (self.ends is None or day <= self.ends)
 
 
 @dataclass(frozen=True)
@@ -242,7 +186,7 @@ class ClientJournal:
         prefix = id_or_prefix.strip().lower()
         rows = self.store.db.execute(
             "SELECT body FROM entries WHERE deleted = 0 AND id LIKE ? ESCAPE '\\'",
-            (_like_prefix(prefix),),
+            (like_prefix(prefix),),
         ).fetchall()
         if not rows or len(prefix) < 4:
             raise EntryNotFound()
@@ -253,7 +197,7 @@ class ClientJournal:
     def assignments(self, *, on: date | None = None) -> list[Assignment]:
         """Current homework (active on ``on`` when given), in the order assigned."""
         rows = self.store.db.execute("SELECT * FROM assignments ORDER BY starts, title")
-        found = [_assignment_from_row(row) for row in rows]
+        found = [assignment_from_row(row) for row in rows]
         return [a for a in found if a.active_on(on)] if on else found
 
     def homework_logs(self, assignment_id: str | None = None) -> list[HomeworkLog]:
@@ -275,7 +219,7 @@ class ClientJournal:
         """Validate every draft first; store all of them or none."""
         now = now or local_now()
         entries = [new_entry(draft, now) for draft in drafts]
-        self.store.update(lambda db: [_put_entry(db, entry) for entry in entries])
+        self.store.update(lambda db: [put_entry(db, entry) for entry in entries])
         return entries
 
     def add_entry(self, draft: dict, *, now: datetime | None = None) -> JournalEntry:
@@ -283,10 +227,10 @@ class ClientJournal:
 
     def edit_entry(self, id_or_prefix: str, changes: dict) -> JournalEntry:
         current = self.find_entry(id_or_prefix)
-        merged = _merge(current.model_dump(mode="json"), changes)
+        merged = merge_changes(current.model_dump(mode="json"), changes)
         merged |= {"id": str(current.id), "revision": current.revision + 1, "deleted": False}
         edited = validate_entry(merged)
-        self.store.update(lambda db: _put_entry(db, edited))
+        self.store.update(lambda db: put_entry(db, edited))
         return edited
 
     def delete_entry(self, id_or_prefix: str, *, now: datetime | None = None) -> EntryTombstone:
@@ -297,7 +241,7 @@ class ClientJournal:
             deleted=True,
             recorded_at=now or local_now(),
         )
-        self.store.update(lambda db: _put_entry(db, tombstone))
+        self.store.update(lambda db: put_entry(db, tombstone))
         return tombstone
 
     def add_checkin(self, measure: str, answers: list[int], *, now: datetime | None = None):
@@ -307,20 +251,20 @@ class ClientJournal:
             "completed_at": (now or local_now()).isoformat(),
             "answers": answers,
         }
-        checkin = _validate(CheckIn, draft)
-        self.store.update(lambda db: _put_checkin(db, checkin))
+        checkin = validate_model(CheckIn, draft)
+        self.store.update(lambda db: put_checkin(db, checkin))
         return checkin
 
     def replace_assignments(self, assignments: list[Assignment]) -> None:
         """Swap in the homework of a newer pack (logs of old assignments are kept)."""
-        self.store.update(lambda db: _replace_assignments(db, assignments))
+        self.store.update(lambda db: replace_assignment_rows(db, assignments))
 
     def log_homework(self, draft: dict, *, now: datetime | None = None) -> HomeworkLog:
         """Record that an assignment was done; ``draft`` holds the log's JSON fields."""
         now = now or local_now()
         fields = {"done_at": now.isoformat(), **draft, "id": str(uuid.uuid4()), "revision": 1}
-        log = _validate(HomeworkLog, fields)
-        self.store.update(lambda db: _put_log(db, log))
+        log = validate_model(HomeworkLog, fields)
+        self.store.update(lambda db: put_log(db, log))
         return log
 
     # -- exporting ----------------------------------------------------------
@@ -340,7 +284,7 @@ class ClientJournal:
         """
         now = now or local_now()
         export_id = uuid.uuid4()
-        sequence = self.store.update(lambda db: _reserve_sequence(db, export_id, now))
+        sequence = self.store.update(lambda db: reserve_sequence(db, export_id, now))
         document = self._build_export(export_id, sequence, since, until, now)
         sealed = seal(
             dump_export(document),
@@ -350,7 +294,7 @@ class ClientJournal:
             armored=armored,
         )
         deliver(sealed)
-        self.store.update(lambda db: _mark_exported(db, document))
+        self.store.update(lambda db: mark_exported(db, document))
         return ExportSummary(sequence, document, sealed)
 
     def preview_export(
@@ -370,16 +314,16 @@ class ClientJournal:
 
         def record(db) -> None:
             for entry in document.entries:
-                _put_entry(db, entry)
+                put_entry(db, entry)
             for log in document.homework_logs:
-                _put_log(db, log)
+                put_log(db, log)
             for checkin in document.checkins:
-                _put_checkin(db, checkin)
+                put_checkin(db, checkin)
             db.execute(
                 "INSERT INTO exports (sequence, export_id, created_at) VALUES (?, ?, ?)",
                 (document.sequence, str(document.export_id), document.created_at.isoformat()),
             )
-            _mark_exported(db, document)
+            mark_exported(db, document)
 
         self.store.update(record)
 
@@ -389,10 +333,10 @@ class ClientJournal:
         end = until or today
         explicit = since is not None or until is not None
         db = self.store.db
-        entries = _pick_entries(db, start, end, explicit)
-        logs = _pick_logs(db, start, end, explicit)
-        checkins = _pick_checkins(db, start, end, explicit)
-        days = [start, *(_day_of(item) for item in [*entries, *logs, *checkins])]
+        entries = pick_entries(db, start, end, explicit)
+        logs = pick_logs(db, start, end, explicit)
+        checkins = pick_checkins(db, start, end, explicit)
+        days = [start, *(day_of(item) for item in [*entries, *logs, *checkins])]
         keys = self.identity.public
         return ExportDocument(
             format=FORMAT_LABEL,
@@ -412,215 +356,3 @@ class ClientJournal:
 
 
 # -- validation -------------------------------------------------------------
-
-
-def new_entry(draft: dict, now: datetime) -> JournalEntry:
-    """A fresh entry from what the person gave (JSON-shaped values)."""
-    fields = {"occurred_at": now.isoformat(), **draft}
-    fields |= {"id": str(uuid.uuid4()), "revision": 1, "recorded_at": now.isoformat()}
-    fields.pop("deleted", None)
-    return validate_entry(fields)
-
-
-# What a new nested object starts from when an edit creates it, as ``add`` does.
-_NEW_OBJECT_DEFAULTS = {"need_statement": {"shared": False}}
-
-
-def _merge(current: dict, changes: dict) -> dict:
-    """``changes`` over ``current``; nested objects are merged one level deep."""
-    merged = dict(current)
-    for key, value in changes.items():
-        if isinstance(value, dict):
-            base = current.get(key) or _NEW_OBJECT_DEFAULTS.get(key, {})
-            merged[key] = {**base, **value}
-        else:
-            merged[key] = value
-    return merged
-
-
-def validate_entry(fields: dict) -> JournalEntry:
-    return _validate(JournalEntry, fields)
-
-
-def _validate(model, fields: dict):
-    try:
-        return model.model_validate_json(json.dumps(fields))
-    except ValidationError as error:
-        problems = problems_from(error)
-    raise EntryInvalid(problems)  # outside the handler: the error quotes input
-
-
-# -- storage helpers --------------------------------------------------------
-
-
-def _put_entry(db, entry: JournalEntry | EntryTombstone) -> None:
-    live = isinstance(entry, JournalEntry)
-    db.execute(
-        """INSERT INTO entries
-             (id, revision, deleted, occurred_utc, occurred_day, recorded_at, body)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET revision = excluded.revision,
-             deleted = excluded.deleted, body = excluded.body,
-             occurred_utc = COALESCE(excluded.occurred_utc, occurred_utc),
-             occurred_day = COALESCE(excluded.occurred_day, occurred_day)""",
-        (
-            str(entry.id),
-            entry.revision,
-            int(not live),
-            entry.occurred_at.astimezone(UTC).isoformat() if live else None,
-            entry.occurred_at.date().isoformat() if live else None,
-            entry.recorded_at.isoformat(),
-            entry.model_dump_json(),
-        ),
-    )
-
-
-def _put_log(db, log: HomeworkLog) -> None:
-    db.execute(
-        """INSERT INTO homework_logs (id, assignment_id, revision, done_day, body)
-           VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET revision = excluded.revision,
-             done_day = excluded.done_day, body = excluded.body""",
-        (
-            str(log.id),
-            str(log.assignment_id),
-            log.revision,
-            log.done_at.date().isoformat(),
-            log.model_dump_json(),
-        ),
-    )
-
-
-def _put_checkin(db, checkin: CheckIn) -> None:
-    db.execute(
-        """INSERT INTO checkins (id, measure, completed_day, body) VALUES (?, ?, ?, ?)
-           ON CONFLICT (id) DO NOTHING""",  # a check-in never changes
-        (
-            str(checkin.id),
-            checkin.measure.value,
-            checkin.completed_at.date().isoformat(),
-            checkin.model_dump_json(),
-        ),
-    )
-
-
-def _replace_assignments(db, assignments: list[Assignment]) -> None:
-    db.execute("DELETE FROM assignments")
-    db.executemany(
-        "INSERT INTO assignments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                a.assignment_id,
-                a.exercise,
-                a.title,
-                a.times,
-                a.per,
-                a.starts.isoformat(),
-                a.ends.isoformat() if a.ends else None,
-                a.note,
-                a.instructions,
-            )
-            for a in assignments
-        ],
-    )
-
-
-def _assignment_from_row(row) -> Assignment:
-    return Assignment(
-        assignment_id=row["assignment_id"],
-        exercise=row["exercise"],
-        title=row["title"],
-        times=row["times"],
-        per=row["per"],
-        starts=date.fromisoformat(row["starts"]),
-        ends=date.fromisoformat(row["ends"]) if row["ends"] else None,
-        note=row["note"],
-        instructions=row["instructions"],
-    )
-
-
-def _like_prefix(prefix: str) -> str:
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped + "%"
-
-
-# Which stored items an export carries. By default: everything changed since
-# the last export, plus anything from the look-back window. For an explicit
-# date range: the items dated in it, plus deletions not yet sent (a deletion
-# must always reach the therapist).
-_DEFAULT_SELECTION = "revision > exported_revision OR {day} >= :start"
-_RANGE_SELECTION = "{day} BETWEEN :start AND :end"
-_RANGE_SELECTION_ENTRIES = _RANGE_SELECTION + " OR (deleted = 1 AND revision > exported_revision)"
-
-
-def _pick_entries(db, start, end, explicit) -> list:
-    where = _RANGE_SELECTION_ENTRIES if explicit else _DEFAULT_SELECTION
-    return [
-        _ANY_ENTRY.validate_json(body)
-        for body in _bodies(db, "entries", "occurred_day", where, start, end)
-    ]
-
-
-def _pick_logs(db, start, end, explicit) -> list[HomeworkLog]:
-    where = _RANGE_SELECTION if explicit else _DEFAULT_SELECTION
-    return [
-        HomeworkLog.model_validate_json(body)
-        for body in _bodies(db, "homework_logs", "done_day", where, start, end)
-    ]
-
-
-def _pick_checkins(db, start, end, explicit) -> list[CheckIn]:
-    where = _RANGE_SELECTION if explicit else "exported = 0 OR {day} >= :start"
-    return [
-        CheckIn.model_validate_json(body)
-        for body in _bodies(db, "checkins", "completed_day", where, start, end)
-    ]
-
-
-def _bodies(db, table: str, day: str, where: str, start: date, end: date) -> list[str]:
-    query = f"SELECT body FROM {table} WHERE {where.format(day=day)} ORDER BY id"  # noqa: S608 - fixed names
-    rows = db.execute(query, {"start": start.isoformat(), "end": end.isoformat()})
-    return [row["body"] for row in rows]
-
-
-def _day_of(item) -> date | None:
-    moment = getattr(item, "occurred_at", None) or getattr(item, "done_at", None)
-    moment = moment or getattr(item, "completed_at", None)
-    return moment.date() if moment else None
-
-
-def _reserve_sequence(db, export_id: uuid.UUID, now: datetime) -> int:
-    sequence = db.execute("SELECT COALESCE(MAX(sequence), 0) + 1 FROM exports").fetchone()[0]
-    db.execute(
-        "INSERT INTO exports (sequence, export_id, created_at) VALUES (?, ?, ?)",
-        (sequence, str(export_id), now.isoformat()),
-    )
-    return sequence
-
-
-def _mark_exported(db, document: ExportDocument) -> None:
-    for entry in document.entries:
-        db.execute(
-            "UPDATE entries SET exported_revision = MAX(exported_revision, ?) WHERE id = ?",
-            (entry.revision, str(entry.id)),
-        )
-    for log in document.homework_logs:
-        db.execute(
-            "UPDATE homework_logs SET exported_revision = MAX(exported_revision, ?) WHERE id = ?",
-            (log.revision, str(log.id)),
-        )
-    db.executemany(
-        "UPDATE checkins SET exported = 1 WHERE id = ?", [(str(c.id),) for c in document.checkins]
-    )
-    db.execute(
-        """UPDATE exports SET period_start = ?, period_end = ?, entries = ?, homework_logs = ?,
-           checkins = ? WHERE sequence = ?""",
-        (
-            document.period.start.isoformat(),
-            document.period.end.isoformat(),
-            len(document.entries),
-            len(document.homework_logs),
-            len(document.checkins),
-            document.sequence,
-        ),
-    )
