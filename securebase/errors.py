@@ -142,6 +142,12 @@ class StoreTooNew(StoreError):
     code = "store_too_new"
 
 
+class InvalidPeriod(SecureBaseError):
+    """A date range that ends before it starts."""
+
+    code = "invalid_period"
+
+
 class EntryNotFound(SecureBaseError):
     code = "entry_not_found"
 

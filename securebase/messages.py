@@ -113,6 +113,10 @@ CATALOGUE: dict[str, Message] = {
         "This database was saved by a newer version of SecureBase.",
         "Update SecureBase, then open it again.",
     ),
+    "invalid_period": Message(
+        "That date range ends before it starts.",
+        "Choose a start date on or before the end date (the end defaults to today).",
+    ),
     "entry_not_found": Message(
         "No entry has that id.",
         "Use the id shown by 'list' (the first 8 characters are enough).",

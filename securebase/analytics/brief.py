@@ -28,6 +28,7 @@ from securebase.analytics.soothing import best_technique
 from securebase.analytics.trends import weekly_trend
 from securebase.analytics.triggers import trigger_changes
 from securebase.analytics.urges import URGE_THRESHOLD, resisted_share
+from securebase.errors import InvalidPeriod
 from securebase.vocabulary import SoothingTechnique, Trigger
 
 DEFAULT_DAYS = 28
@@ -39,6 +40,10 @@ TOP_TRIGGERS = 3
 class Period:
     start: date
     end: date
+
+    def __post_init__(self):
+        if self.start > self.end:
+            raise InvalidPeriod()
 
     @property
     def days(self) -> int:
@@ -281,7 +286,8 @@ def _soothing_lines(soothing: dict | None) -> list[str]:
     if soothing is None:
         return []
     return [
-        f"Most helpful soothing: {_label(SoothingTechnique, soothing['technique']).lower()} "
+        f"Most helpful soothing over the last {TREND_WEEKS} weeks: "
+        f"{_label(SoothingTechnique, soothing['technique']).lower()} "
         f"(distress down {soothing['mean_drop']:.0f} points on average, n={soothing['n']})."
     ]
 
@@ -290,7 +296,7 @@ def _homework_lines(homework: dict) -> list[str]:
     if not homework["expected"]:
         return []
     return [
-        f"Homework: {homework['done']} of {homework['expected']:.0f} expected sessions done "
+        f"Homework: {homework['done']} of about {homework['expected']:.0f} expected sessions done "
         f"({homework['share']:.0%})."
     ]
 
@@ -304,11 +310,16 @@ _CHANGE_WORDS = {
 
 def _measure_line(measure: dict) -> str:
     change = _CHANGE_WORDS.get(measure["reliable_change"], "reliable change not assessed")
-    return (
+    line = (
         f"{measure['title']}: {measure['total']} ({measure['band']}) on "
         f"{measure['local_date']:%d %b}; baseline {measure['baseline_total']} on "
         f"{measure['baseline_date']:%d %b}: {change}."
     )
+    endorsed = measure.get("risk_items_endorsed") or []
+    if endorsed:
+        items = ", ".join(str(number) for number in endorsed)
+        line += f" FLAG: item {items} (thoughts of self-harm) answered above 0 - please look."
+    return line
 
 
 def _share_words(part: int, total: int, share: float | None) -> str:

@@ -1,8 +1,9 @@
 """The caseload view: one row per client, ordered so that who needs attention comes first.
 
 Rules:
-- "this week" is the ISO week containing ``today``; recent flags are those
-  of the last ``RECENT_DAYS`` days;
+- "this week" is the ISO week containing ``today``; flags are shown for the
+  last ``RECENT_DAYS`` days, or since the last session note when that is
+  longer ago, so a flag nobody has reviewed in session does not drop off;
 - trend directions are the belief-drop trend (challenges) and the weekly
   share of strong urges resisted, each over the last ``brief.TREND_WEEKS``
   ISO weeks, with the direction rule of ``trends``;
@@ -10,7 +11,8 @@ Rules:
   ``RECENT_DAYS`` days;
 - attention order: clients with recent flags first (more flags first), then
   by the number of worsening trends, then the longest time since the last
-  entry, then label. The reasons are listed in ``attention`` in words.
+  entry (a client with no entries at all counts as the longest), then
+  label. The reasons are listed in ``attention`` in words.
 """
 
 from dataclasses import dataclass
@@ -25,10 +27,9 @@ from securebase.analytics.homework import overall_adherence
 from securebase.analytics.load import ClientFrames
 from securebase.analytics.risk import risk_flags
 from securebase.analytics.trends import WORSENING, weekly_trend
-from securebase.analytics.urges import urge_resistance_by_week
+from securebase.analytics.urges import URGE_RESISTANCE_MIN_EFFECT, urge_resistance_by_week
 
 RECENT_DAYS = 28
-URGE_RESISTANCE_MIN_EFFECT = 0.15  # 15 percentage points of strong urges resisted
 CASELOAD_COLUMNS = [
     "client_id", "label", "last_import", "days_since_last_entry", "entries_this_week",
     "flags", "belief_trend", "urge_trend", "homework_share", "worsening", "attention",
@@ -43,6 +44,7 @@ class CaseloadClient:
     label: str
     last_import: str | None
     frames: ClientFrames
+    last_session: date | None = None
 
 
 def caseload(clients: list[CaseloadClient], today: date) -> pd.DataFrame:
@@ -53,6 +55,7 @@ def caseload(clients: list[CaseloadClient], today: date) -> pd.DataFrame:
         ascending=[False, False, False, True],
         kind="stable",
     )
+    frame = frame.astype({"days_since_last_entry": "Int64", "homework_share": "Float64"})
     return frame.drop(columns="_since").reset_index(drop=True)
 
 
@@ -60,7 +63,7 @@ def _row(client: CaseloadClient, today: date) -> dict:
     entries = client.frames.entries
     recent_start = today - timedelta(days=RECENT_DAYS - 1)
     window = between(entries, week_start(today) - timedelta(weeks=TREND_WEEKS - 1), today)
-    flags = between(risk_flags(entries, client.frames.checkins), recent_start, today)
+    flags = between(risk_flags(entries, client.frames.checkins), _flag_start(client, today), today)
     belief, urges = _belief_trend(window), _urge_trend(window)
     since = _days_since_last_entry(entries, today)
     share = overall_adherence(
@@ -85,6 +88,14 @@ def _row(client: CaseloadClient, today: date) -> dict:
         "attention": _attention(len(flags), worsening, since),
         "_since": since if since is not None else 10**6,
     }
+
+
+def _flag_start(client: CaseloadClient, today: date) -> date:
+    """Flags stay on the caseload for RECENT_DAYS, or since the last session if longer ago."""
+    recent = today - timedelta(days=RECENT_DAYS - 1)
+    if client.last_session is None:
+        return recent
+    return min(recent, client.last_session + timedelta(days=1))
 
 
 def _belief_trend(window: pd.DataFrame) -> str:

@@ -9,6 +9,8 @@ axis instead of pretending the weeks were consecutive. Rows with a missing
 value are dropped; several rows for one week are averaged first.
 
 - slope b = Sxy / Sxx, with Sxx = sum (x - mean x)^2, Sxy = sum (x - mean x)(y - mean y);
+- intercept a = mean y - b * mean x: the fitted value at the first week (x = 0),
+  so the line is a + b * k at week k (``first_week`` + k weeks);
 - standard error SE = sqrt(SSE / (n - 2) / Sxx), SSE = sum of squared residuals;
 - 95% interval b +/- t(0.975, n - 2) * SE (Student's t, table below).
 
@@ -16,7 +18,7 @@ A perfect fit (every point on the line) has SE 0 and an interval of width 0
 around the slope; a constant series has slope 0 and interval [0, 0].
 With fewer than ``min_weeks`` weeks (default 3; never fewer than 3, since two
 points leave no degrees of freedom for the error) no line is fitted: slope,
-SE and interval are None.
+intercept, first week, SE and interval are None.
 
 ``direction`` turns a trend into words, by this rule:
 
@@ -41,6 +43,7 @@ interval is None (and with none, so are the means).
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 
 import pandas as pd
 
@@ -79,6 +82,10 @@ class Trend:
     direction: str
     #: Weeks from the first to the last point (gaps included): the line's length.
     span_weeks: float = 0.0
+    #: The fitted value at ``first_week`` (x = 0); the line is intercept + slope * k at week k.
+    intercept: float | None = None
+    #: Monday of the first week with a value (x = 0).
+    first_week: date | None = None
 
     @property
     def change_over_span(self) -> float | None:
@@ -116,34 +123,38 @@ def weekly_trend(
 
     ``better`` and ``min_effect`` only shape ``Trend.direction`` (see ``direction``).
     """
-    x, y = _week_points(series)
+    first, x, y = _week_points(series)
     n = len(x)
     span = x[-1] - x[0] if x else 0.0
     if n < max(min_weeks, 3):
         return Trend(None, None, None, None, n, NOT_ENOUGH_DATA, span)
-    slope, se = _ols_slope(x, y)
+    slope, intercept, se = _ols_fit(x, y)
     half = t_critical_95(n - 2) * se
-    fitted = Trend(slope, se, slope - half, slope + half, n, NOT_ENOUGH_DATA, span)
+    fitted = Trend(
+        slope, se, slope - half, slope + half, n, NOT_ENOUGH_DATA, span, intercept, first
+    )
     return replace(fitted, direction=direction(fitted, better, min_effect))
 
 
-def _week_points(series: pd.DataFrame) -> tuple[list[float], list[float]]:
+def _week_points(series: pd.DataFrame) -> tuple[date | None, list[float], list[float]]:
+    """(first week, x in weeks from it, weekly mean values); (None, [], []) when empty."""
     values = pd.to_numeric(series["value"], errors="coerce").astype("float64")
     frame = pd.DataFrame({"week": pd.to_datetime(series["week"]), "value": values}).dropna()
     means = frame.groupby("week")["value"].mean().sort_index()
     if means.empty:
-        return [], []
+        return None, [], []
     days = (means.index - means.index[0]).days
-    return [d / 7 for d in days], [float(v) for v in means]
+    return means.index[0].date(), [d / 7 for d in days], [float(v) for v in means]
 
 
-def _ols_slope(x: list[float], y: list[float]) -> tuple[float, float]:
+def _ols_fit(x: list[float], y: list[float]) -> tuple[float, float, float]:
+    """(slope, intercept at x = 0, standard error of the slope)."""
     n = len(x)
     mx, my = sum(x) / n, sum(y) / n
     sxx = sum((a - mx) ** 2 for a in x)
     slope = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True)) / sxx
     sse = sum((b - my - slope * (a - mx)) ** 2 for a, b in zip(x, y, strict=True))
-    return slope, math.sqrt(sse / (n - 2) / sxx)
+    return slope, my - slope * mx, math.sqrt(sse / (n - 2) / sxx)
 
 
 def direction(trend: Trend, better: str | None, min_effect: float = 0.0) -> str:

@@ -21,6 +21,8 @@ from securebase.analytics.triggers import trigger_rows
 
 #: Urges of 5 or more out of 10 are strong enough that resisting one is real practice.
 URGE_THRESHOLD = 5
+#: A change in the weekly share of strong urges resisted worth calling a trend.
+URGE_RESISTANCE_MIN_EFFECT = 0.15
 NO_BEHAVIOUR = "none"
 ACTED, RESISTED = "acted", "resisted"
 

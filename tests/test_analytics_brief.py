@@ -1,0 +1,477 @@
+"""The session brief: hand-computed figures, its period rules, its JSON and its words.
+
+The fixture is one small client over two fortnights, worked out by hand below
+(all times at +01:00, so local dates are the written ones).
+
+Previous period P0 = Mon 2 Mar .. Sun 15 Mar; period P1 = Mon 16 Mar .. Sun 29 Mar.
+
+| entry | day | triggers                  | distress | urge      | belief   | soothing (drop) |
+| p1    | 03  | delayed_reply             | 60       | 6 acted   |          |                 |
+| p2    | 05  | delayed_reply, conflict   | 70 -> 50 | 5 acted   |          | paced (20)      |
+| p3    | 09  | delayed_reply             | 42 -> 30 | 3 resists |          | paced (12)      |
+| p4    | 12  | (none); RISK TEXT (old)   | 80       | 8 resists |          |                 |
+| c1    | 16  | conflict                  | 80 -> 50 | 5 resists | 90 -> 60 | paced (30)      |
+| c2    | 18  | conflict, tone_change     | 70 -> 30 | 4 resists | 70 -> 50 | grounding (40)  |
+| c3    | 20  | delayed_reply, conflict;  | 60 -> 20 | 7 acted   |          | grounding (40)  |
+|       |     | RISK TEXT                 |          |           |          |                 |
+| c4    | 24  | delayed_reply, tone_change| 50 -> 40 | 9 resists | 60 -> 50 | paced (10)      |
+| c5    | 27  | exclusion                 |          |           |          |                 |
+
+Days are in March; "urge" is intensity and whether it was acted on (4 and 3
+are below the threshold of 5).
+
+Homework: paced_breathing 3 per week from 2 Mar; logs on 1 Mar (before it
+started), 4 Mar, 17 Mar and 25 Mar. GAD-7: 14 on 3 Mar, 10 on 17 Mar, 7 on
+28 Mar. PHQ-9 on 20 Mar, every item 1 (item 9 = 1, total 9).
+"""
+
+import json
+import re
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from securebase.analytics.brief import (
+    DEFAULT_DAYS,
+    TREND_WEEKS,
+    Period,
+    client_brief,
+    default_period,
+    session_brief,
+)
+from securebase.analytics.frames import checkins_frame, entries_frame, logs_frame
+from securebase.analytics.load import ASSIGNMENT_COLUMNS, ClientFrames
+from securebase.analytics.trends import IMPROVING, NOT_ENOUGH_DATA
+from securebase.environment import WORK_FACTOR_VARIABLE
+from securebase.therapist_records import add_session_note
+from securebase.vault import Vault
+from tests.analytics_builders import checkin, entry, log, make_id
+from tests.demo_frames import demo_client_frames, demo_week_monday
+
+MARKER = "qzv-brief-marker"
+RISK_PHRASE = "I wish I was dead"
+OLD_RISK_PHRASE = "I felt hopeless about everything"
+P0 = Period(date(2026, 3, 2), date(2026, 3, 15))
+P1 = Period(date(2026, 3, 16), date(2026, 3, 29))
+CLIENT = "c0ffee00-0000-4000-8000-000000000001"
+
+
+def _entry(day: str, name: str, triggers=(), situation="", **fields):
+    return entry(
+        f"2026-03-{day}T21:00:00+01:00",
+        name=name,
+        situation=f"{MARKER} {situation} {name}".strip(),
+        automatic_thought=f"{MARKER} thought {name}",
+        triggers=list(triggers),
+        **fields,
+    )
+
+
+def _urge(intensity: int, acted: bool) -> dict:
+    return {"intensity": intensity, "acted": acted, "behaviours": ["checking_phone"]}
+
+
+def _challenge(belief_after: int) -> dict:
+    return {
+        "distortions": ["mind_reading"],
+        "evidence_for": f"{MARKER} for",
+        "evidence_against": f"{MARKER} against",
+        "balanced_thought": f"{MARKER} balanced",
+        "belief_after": belief_after,
+    }
+
+
+def _soothing(technique: str) -> list[dict]:
+    return [{"technique": technique, "minutes": 10}]
+
+
+def _assignments(*rows) -> pd.DataFrame:
+    return pd.DataFrame([list(row) for row in rows], columns=ASSIGNMENT_COLUMNS)
+
+
+def empty_frames() -> ClientFrames:
+    return ClientFrames(entries_frame([]), logs_frame([]), checkins_frame([]), _assignments())
+
+
+@pytest.fixture(scope="module")
+def frames() -> ClientFrames:
+    entries = [
+        _entry("03", "p1", ["delayed_reply"], distress_before=60, urge=_urge(6, True)),
+        _entry("05", "p2", ["delayed_reply", "conflict"], distress_before=70, distress_after=50,
+               urge=_urge(5, True), soothing=_soothing("paced_breathing")),
+        _entry("09", "p3", ["delayed_reply"], distress_before=42, distress_after=30,
+               urge=_urge(3, False), soothing=_soothing("paced_breathing")),
+        _entry("12", "p4", situation=OLD_RISK_PHRASE, distress_before=80, urge=_urge(8, False)),
+        _entry("16", "c1", ["conflict"], distress_before=80, distress_after=50,
+               urge=_urge(5, False), belief_before=90, challenge=_challenge(60),
+               soothing=_soothing("paced_breathing")),
+        _entry("18", "c2", ["conflict", "tone_change"], distress_before=70, distress_after=30,
+               urge=_urge(4, False), belief_before=70, challenge=_challenge(50),
+               soothing=_soothing("grounding")),
+        _entry("20", "c3", ["delayed_reply", "conflict"], situation=RISK_PHRASE,
+               distress_before=60, distress_after=20, urge=_urge(7, True),
+               soothing=_soothing("grounding")),
+        _entry("24", "c4", ["delayed_reply", "tone_change"], distress_before=50,
+               distress_after=40, urge=_urge(9, False), belief_before=60,
+               challenge=_challenge(50), soothing=_soothing("paced_breathing")),
+        _entry("27", "c5", ["exclusion"]),
+    ]  # fmt: skip
+    logs = [
+        log(f"2026-03-{day}T08:00:00+01:00", "hw-breathing", note=f"{MARKER} log")
+        for day in ("01", "04", "17", "25")
+    ]
+    checkins = [
+        checkin("2026-03-03T09:00:00+01:00", "gad7", [2] * 7, name="gad-1"),  # 14
+        checkin("2026-03-17T09:00:00+01:00", "gad7", [2, 2, 2, 1, 1, 1, 1], name="gad-2"),  # 10
+        checkin("2026-03-28T09:00:00+01:00", "gad7", [1] * 7, name="gad-3"),  # 7
+        checkin("2026-03-20T09:00:00+01:00", "phq9", [1] * 9, name="phq-1"),  # item 9 = 1
+    ]
+    assignments = _assignments(
+        [make_id("hw-breathing"), "paced_breathing", 3, "week", date(2026, 3, 2), None, "note"]
+    )
+    return ClientFrames(
+        entries_frame(entries), logs_frame(logs), checkins_frame(checkins), assignments
+    )
+
+
+@pytest.fixture(scope="module")
+def brief(frames):
+    return session_brief(CLIENT, frames, P1)
+
+
+# -- the hand-computed brief ------------------------------------------------------
+
+
+def test_entry_counts_now_and_before(brief):
+    # P1 holds c1..c5; P0 (the 14 days before) holds p1..p4.
+    assert (brief.entries, brief.entries_previous) == (5, 4)
+    assert brief.lines[2] == "5 entries from 16 Mar to 29 Mar (4 in the 14 days before)."
+
+
+def test_top_triggers_in_order_with_previous_counts(brief):
+    # P1: conflict c1 c2 c3 = 3; delayed_reply c3 c4 = 2; tone_change c2 c4 = 2; exclusion 1.
+    # The tie at 2 goes by key; exclusion is fourth and left out (top 3).
+    # P0: conflict p2 = 1; delayed_reply p1 p2 p3 = 3; tone_change 0.
+    # Mean distress in P1: conflict (80+70+60)/3 = 70; delayed_reply (60+50)/2 = 55;
+    # tone_change (70+50)/2 = 60.
+    assert brief.top_triggers == [
+        {"trigger": "conflict", "count": 3, "count_previous": 1, "mean_distress": 70.0},
+        {"trigger": "delayed_reply", "count": 2, "count_previous": 3, "mean_distress": 55.0},
+        {"trigger": "tone_change", "count": 2, "count_previous": 0, "mean_distress": 60.0},
+    ]
+    assert brief.lines[3] == (
+        "Most frequent triggers: argument or criticism 3 (before: 1); "
+        "slow or missing reply 2 (before: 3); partner's tone or mood changed 2 (before: 0)."
+    )
+
+
+def test_strong_urges_resisted_now_and_before(brief):
+    # Threshold 5 counts an urge of exactly 5 (c1, p2) and leaves out 4 (c2) and 3 (p3).
+    # P1: c1 5 resisted, c3 7 acted, c4 9 resisted -> 2 of 3.
+    # P0: p1 6 acted, p2 5 acted, p4 8 resisted -> 1 of 3.
+    assert brief.urges == {
+        "threshold": 5,
+        "resisted": 2,
+        "total": 3,
+        "share": pytest.approx(2 / 3),
+        "resisted_previous": 1,
+        "total_previous": 3,
+        "share_previous": pytest.approx(1 / 3),
+    }
+    assert (
+        brief.lines[4]
+        == "Strong urges (intensity 5+) resisted: 2 of 3 (67%); before: 1 of 3 (33%)."
+    )
+
+
+def test_belief_drop_with_interval_and_too_few_weeks_for_a_trend(brief):
+    # Drops c1 30, c2 20, c4 10: mean 20, sd 10, n 3;
+    # 95% CI 20 +/- t(0.975, 2) 4.303 * 10 / sqrt(3) = 20 +/- 24.843.
+    # The pairs fall in two ISO weeks (16 Mar, 23 Mar): fewer than 3 -> no trend.
+    belief = brief.belief
+    assert belief["n"] == 3
+    assert belief["mean_drop"] == pytest.approx(20.0)
+    assert belief["ci_low"] == pytest.approx(-4.843, abs=1e-3)
+    assert belief["ci_high"] == pytest.approx(44.843, abs=1e-3)
+    assert belief["trend_direction"] == NOT_ENOUGH_DATA
+    assert (belief["trend_weeks"], belief["trend_slope_per_week"]) == (2, None)
+    assert brief.lines[5] == (
+        "After challenges, belief in the anxious thought fell by 20 points on average "
+        f"(n=3, 95% CI -5 to 45); {TREND_WEEKS}-week trend: not enough data."
+    )
+
+
+def test_a_single_challenge_has_no_interval():
+    one = [_entry("17", "solo", ["conflict"], belief_before=80, challenge=_challenge(55))]
+    frames = ClientFrames(entries_frame(one), logs_frame([]), checkins_frame([]), _assignments())
+    belief = session_brief(CLIENT, frames, P1).belief
+    assert (belief["n"], belief["mean_drop"], belief["ci_low"], belief["ci_high"]) == (
+        1,
+        25.0,
+        None,
+        None,
+    )
+    line = next(x for x in session_brief(CLIENT, frames, P1).lines if x.startswith("After"))
+    assert "(n=1)" in line
+    assert "CI" not in line
+
+
+def test_best_soothing_over_the_trend_window(brief):
+    # Window: the 8 ISO weeks ending 29 Mar (from Mon 2 Feb), so P0 counts too.
+    # paced_breathing: p2 20, p3 12, c1 30, c4 10 -> 4 rated uses, mean 18.
+    # grounding: c2 40, c3 40 -> mean 40 but only 2 rated uses: not ranked.
+    assert brief.soothing == {"technique": "paced_breathing", "mean_drop": 18.0, "n": 4}
+    assert brief.lines[6] == (
+        "Most helpful soothing over the last 8 weeks: paced breathing "
+        "(distress down 18 points on average, n=4)."
+    )
+
+
+def test_no_best_soothing_below_three_rated_uses(frames):
+    # A brief of P0: its window (from Mon 19 Jan to 15 Mar) holds paced_breathing twice only.
+    before = session_brief(CLIENT, frames, P0)
+    assert before.soothing is None
+    assert not any(line.startswith("Most helpful soothing") for line in before.lines)
+
+
+def test_homework_done_expected_share(brief):
+    # 3 per week over 14 days -> expected 6; done in P1: the logs of 17 and 25 Mar.
+    assert brief.homework == {"done": 2, "expected": 6.0, "share": pytest.approx(1 / 3)}
+    assert brief.lines[7] == "Homework: 2 of about 6 expected sessions done (33%)."
+
+
+def test_latest_measure_with_reliable_improvement(brief):
+    # GAD-7: S_diff = sqrt(2) * 5 * sqrt(1 - .83) = 2.915, threshold 1.96 * 2.915 = 5.71.
+    # 14 -> 7 is a change of 7 > 5.71: reliable improvement.
+    gad, phq = brief.measures
+    assert (gad["measure"], gad["total"], gad["band"]) == ("gad7", 7, "mild")
+    assert (gad["baseline_total"], gad["baseline_date"]) == (14, date(2026, 3, 3))
+    assert gad["reliable_change"] == "improved"
+    assert gad["threshold_points"] == pytest.approx(5.71, abs=0.01)
+    assert brief.lines[8] == (
+        "GAD-7: 7 (mild) on 28 Mar; baseline 14 on 03 Mar: reliable improvement."
+    )
+    # PHQ-9 has no citable SD in the registry: its reliable change is not assessed.
+    assert (phq["measure"], phq["total"], phq["risk_items_endorsed"]) == ("phq9", 9, [9])
+    assert phq["reliable_change"] is None
+    assert brief.lines[9].endswith(
+        "reliable change not assessed. FLAG: item 9 (thoughts of self-harm) answered above 0"
+        " - please look."
+    )
+    assert len(brief.lines) == 10
+
+
+def test_no_reliable_change_below_the_threshold(frames):
+    # As of 24 Mar the latest GAD-7 is 10: 14 -> 10 is 4 points, under 5.71.
+    brief = session_brief(CLIENT, frames, Period(date(2026, 3, 11), date(2026, 3, 24)))
+    gad = brief.measures[0]
+    assert (gad["total"], gad["baseline_total"], gad["reliable_change"]) == (
+        10,
+        14,
+        "no reliable change",
+    )
+    assert "GAD-7: 10 (moderate) on 17 Mar; baseline 14 on 03 Mar: no reliable change." in (
+        brief.lines
+    )
+
+
+def test_flags_come_first_and_only_from_the_period(brief):
+    # In P1 on 20 Mar: the PHQ-9 check-in (item 9) and c3's situation; sorted by date,
+    # then source ("checkin" before "entry"). p4's flag (12 Mar, in P0) is not listed.
+    assert [(f["kind"], f["source_id"], f["local_date"]) for f in brief.flags] == [
+        ("phq9_item9", make_id("phq-1"), date(2026, 3, 20)),
+        ("risk_language", make_id("c3"), date(2026, 3, 20)),
+    ]
+    assert brief.flags[1]["category"] == "death_wish"
+    assert brief.flags[1]["where"] == "situation"
+    assert make_id("p4") not in {f["source_id"] for f in brief.flags}
+    assert brief.lines[0] == (
+        "FLAG: PHQ-9 item 9 (thoughts of self-harm) answered above 0 on Fri 20 Mar"
+        " - a prompt to look, not an assessment."
+    )
+    assert brief.lines[1] == (
+        "FLAG: words about death wish in an entry on Fri 20 Mar"
+        " - a prompt to look, not an assessment."
+    )
+
+
+def test_the_earlier_flag_belongs_to_the_earlier_period(frames):
+    before = session_brief(CLIENT, frames, P0)
+    assert [(f["kind"], f["source_id"], f["category"]) for f in before.flags] == [
+        ("risk_language", make_id("p4"), "hopelessness")
+    ]
+    assert before.lines[0].startswith("FLAG: words about hopelessness in an entry on Thu 12 Mar")
+
+
+# -- the period ---------------------------------------------------------------------
+
+
+def test_default_period_without_a_session_note():
+    today = date(2026, 3, 29)
+    period = default_period(today, None)
+    assert period == Period(date(2026, 3, 2), today)
+    assert period.days == DEFAULT_DAYS == 28
+
+
+def test_default_period_runs_from_the_day_after_the_last_session():
+    assert default_period(date(2026, 3, 29), date(2026, 3, 19)) == Period(
+        date(2026, 3, 20), date(2026, 3, 29)
+    )
+    # A session yesterday leaves a one-day period: today.
+    assert default_period(date(2026, 3, 29), date(2026, 3, 28)).days == 1
+
+
+def test_a_session_today_gives_the_default_28_days():
+    assert default_period(date(2026, 3, 29), date(2026, 3, 29)) == Period(
+        date(2026, 3, 2), date(2026, 3, 29)
+    )
+
+
+def test_period_before_has_the_same_length_just_before():
+    period = Period(date(2026, 3, 20), date(2026, 3, 29))
+    assert period.before() == Period(date(2026, 3, 10), date(2026, 3, 19))
+    assert period.before().days == period.days == 10
+    # Across a month end and a leap day.
+    assert Period(date(2024, 3, 1), date(2024, 3, 2)).before() == Period(
+        date(2024, 2, 28), date(2024, 2, 29)
+    )
+
+
+def test_client_brief_takes_its_period_from_the_session_notes(tmp_path, monkeypatch):
+    monkeypatch.setenv(WORK_FACTOR_VARIABLE, "4")
+    vault = Vault.create(tmp_path / "vault", "a passphrase for tests")
+    client, _ = vault.add_client("Alice")
+    until = date(2026, 3, 29)
+    assert client_brief(vault, client.client_id, end=until).period == Period(
+        date(2026, 3, 2), until
+    )
+    add_session_note(vault, client.client_id, date(2026, 3, 12), "first session")
+    add_session_note(vault, client.client_id, date(2026, 3, 19), "second session")
+    add_session_note(vault, client.client_id, date(2026, 4, 2), "after the end: ignored")
+    assert client_brief(vault, client.client_id, end=until).period == Period(
+        date(2026, 3, 20), until
+    )
+    explicit = client_brief(vault, client.client_id, date(2026, 3, 1), until)
+    assert explicit.period == Period(date(2026, 3, 1), until)
+    add_session_note(vault, client.client_id, until, "a session on the day itself")
+    assert client_brief(vault, client.client_id, end=until).period.days == DEFAULT_DAYS
+
+
+# -- JSON and words -----------------------------------------------------------------
+
+
+def test_json_has_the_design_keys_and_serialises(brief):
+    payload = brief.as_json()
+    text = json.dumps(payload, allow_nan=False)
+    assert json.loads(text) == payload
+    assert payload["client_id"] == CLIENT
+    assert payload["period"] == {"start": "2026-03-16", "end": "2026-03-29"}
+    assert payload["previous_period"] == {"start": "2026-03-02", "end": "2026-03-15"}
+    assert payload["entries"] == 5
+    assert payload["entries_previous"] == 4
+    assert [(f["kind"], f["source_id"], f["local_date"]) for f in payload["flags"]] == [
+        ("phq9_item9", make_id("phq-1"), "2026-03-20"),
+        ("risk_language", make_id("c3"), "2026-03-20"),
+    ]
+    figures = {"top_triggers", "urges", "belief", "soothing", "homework", "measures", "lines"}
+    assert figures <= set(payload)
+    assert payload["top_triggers"][0] == {
+        "trigger": "conflict",
+        "count": 3,
+        "count_previous": 1,
+        "mean_distress": 70.0,
+    }
+    assert payload["belief"]["trend_slope_per_week"] is None
+    assert payload["measures"][0]["baseline_date"] == "2026-03-03"
+    assert payload["homework"] == {"done": 2, "expected": 6.0, "share": pytest.approx(1 / 3)}
+    assert payload["lines"] == brief.lines
+
+
+_FIXED_WORDS = re.compile(r"PHQ-9|GAD-7|item 9|above 0|95%|\d+-week")
+_DATES = re.compile(r"\b\d{2} [A-Z][a-z]{2}\b")
+_NUMBER = re.compile(r"-?\d+")
+
+
+def _field_numbers(payload: dict) -> set[str]:
+    """Every way the brief's lines may print a number held in one of its fields."""
+    found: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, bool) or value is None:
+            return
+        elif isinstance(value, int | float):
+            found.update({f"{value:.0f}", f"{value * 100:.0f}"})
+
+    walk({key: item for key, item in payload.items() if key != "lines"})
+    return found
+
+
+def test_every_number_in_the_lines_comes_from_a_field(brief, frames):
+    for case in (brief, session_brief(CLIENT, frames, P0)):
+        payload = case.as_json()
+        allowed = _field_numbers(payload) | {str(case.period.days), str(TREND_WEEKS)}
+        for line in case.lines:
+            bare = _DATES.sub("", _FIXED_WORDS.sub("", line))
+            stray = [n for n in _NUMBER.findall(bare) if n not in allowed]
+            assert not stray, (line, stray)
+
+
+def test_no_client_text_in_lines_or_json(brief, frames):
+    for case in (brief, session_brief(CLIENT, frames, P0)):
+        text = json.dumps(case.as_json()) + "\n".join(case.lines)
+        assert MARKER not in text
+        assert RISK_PHRASE.casefold() not in text.casefold()
+        assert OLD_RISK_PHRASE.casefold() not in text.casefold()
+        assert "note" not in json.dumps(case.as_json()["homework"])
+
+
+def test_an_empty_client_gets_a_brief_of_zeros():
+    brief = session_brief(CLIENT, empty_frames(), P1)
+    assert (brief.entries, brief.entries_previous) == (0, 0)
+    assert brief.flags == brief.top_triggers == brief.measures == []
+    assert brief.urges["total"] == brief.urges["total_previous"] == 0
+    assert brief.urges["share"] is None
+    assert (brief.belief["n"], brief.belief["mean_drop"]) == (0, None)
+    assert brief.soothing is None
+    assert brief.homework == {"done": 0, "expected": 0.0, "share": None}
+    assert brief.lines == [
+        "0 entries from 16 Mar to 29 Mar (0 in the 14 days before).",
+        "No completed thought challenges in the period (trend: not enough data).",
+    ]
+    assert json.loads(json.dumps(brief.as_json(), allow_nan=False))["entries"] == 0
+
+
+# -- the demo storylines --------------------------------------------------------------
+
+
+def test_demo_steady_improvement_last_four_weeks():
+    frames = demo_client_frames("steady_improvement")
+    period = Period(demo_week_monday(9), demo_week_monday(12) + timedelta(days=6))
+    brief = session_brief("robin", frames, period)
+    assert period.days == 28
+    assert brief.belief["trend_direction"] == IMPROVING
+    assert brief.belief["trend_slope_per_week"] > 0
+    urges = brief.urges
+    assert urges["total"] > 0
+    assert urges["total_previous"] > 0
+    assert urges["share"] > urges["share_previous"]
+    assert brief.flags == []
+
+
+def test_demo_bad_patch_weeks_seven_to_nine():
+    frames = demo_client_frames("bad_patch")
+    period = Period(demo_week_monday(7), demo_week_monday(9) + timedelta(days=6))
+    brief = session_brief("jordan", frames, period)
+    assert brief.flags
+    assert brief.flags[0]["kind"] == "phq9_item9"
+    assert brief.lines[0].startswith("FLAG: PHQ-9 item 9")
+    conflict = next(t for t in brief.top_triggers if t["trigger"] == "conflict")
+    assert conflict["count"] > conflict["count_previous"]
+    assert brief.top_triggers[0]["trigger"] == "conflict"
