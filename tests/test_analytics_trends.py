@@ -95,6 +95,25 @@ def test_a_clear_noisy_rise_and_the_minimum_effect():
     assert weekly_trend(values, better="down", min_effect=8).direction == WORSENING
 
 
+def test_the_intercept_is_the_fitted_value_at_the_first_week():
+    # The noisy series above: intercept = mean y - slope * mean x = 3 - 0.8 * 2 = 1.4,
+    # the first fitted value; the line is 1.4 + 0.8k at week k (4.6 at week 4).
+    fitted = weekly_trend(series([1, 3, 2, 5, 4]))
+    assert fitted.intercept == pytest.approx(1.4)
+    assert fitted.first_week == FIRST_MONDAY
+    assert fitted.intercept + fitted.slope_per_week * 4 == pytest.approx(4.6)
+
+
+def test_the_intercept_with_a_gap_counts_from_the_first_week_present():
+    # Weeks 1, 2 and 4 after FIRST_MONDAY hold 5, 4, 1: x = 0, 1, 3; mean x 4/3, mean y 10/3.
+    # Sxx = 16/9 + 1/9 + 25/9 = 14/3; Sxy = (-4/3)(5/3) + (-1/3)(2/3) + (5/3)(-7/3) = -19/3;
+    # slope = -19/14; intercept = 10/3 + (19/14)(4/3) = 216/42 = 36/7.
+    fitted = weekly_trend(series([5, 4, 1], offsets=[1, 2, 4]))
+    assert fitted.slope_per_week == pytest.approx(-19 / 14)
+    assert fitted.intercept == pytest.approx(36 / 7)
+    assert fitted.first_week == FIRST_MONDAY + timedelta(weeks=1)
+
+
 def test_missing_weeks_stay_absent_and_widen_the_x_axis():
     # Weeks 0, 1 and 3 (week 2 missing, week 4 without a value): y = x exactly, slope 1.
     # Had the weeks been taken as consecutive (x = 0, 1, 2) the slope would be 1.5.

@@ -1,0 +1,164 @@
+"""Trigger charts: weekly counts, distress by trigger, the weekday x hour grid.
+
+See the package docstring for the rules every builder keeps.
+"""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.style import (
+    BAR_WIDTH_MS,
+    BLACK,
+    BLUES,
+    GREY,
+    TRIGGER_COLOURS,
+    TRIGGER_PATTERNS,
+    WEEK_HOVER,
+    WEEKDAYS,
+    _bar_marker,
+    _dates,
+    _ordered_keys,
+    _values,
+    _week_axis,
+    base_layout,
+    empty_figure,
+    legend_below,
+    vocabulary_label,
+)
+from securebase.vocabulary import Trigger
+
+# --- triggers -----------------------------------------------------------------------
+
+TRIGGER_WEEKLY_TITLE = "Triggers noted each week"
+
+
+def trigger_weekly_bars(counts: pd.DataFrame) -> go.Figure:
+    """``triggers.trigger_counts_by_week`` [week, trigger, count]: stacked bars per week."""
+    return _stacked_weekly_bars(
+        counts,
+        "trigger",
+        Trigger,
+        TRIGGER_COLOURS,
+        TRIGGER_PATTERNS,
+        title=TRIGGER_WEEKLY_TITLE,
+        y_title="Entries (count)",
+        none_label="No trigger",
+        subtitle="An entry naming two triggers counts once for each",
+    )
+
+
+def _stacked_weekly_bars(
+    counts,
+    key,
+    vocabulary,
+    colours,
+    patterns,
+    *,
+    title,
+    y_title,
+    none_label,
+    subtitle,
+) -> go.Figure:
+    if counts.empty or not (counts["count"] > 0).any():
+        return empty_figure(title)
+    fig = go.Figure(layout=base_layout(title, subtitle))
+    for value in _ordered_keys(counts[key], vocabulary):
+        rows = counts[counts[key] == value]
+        fig.add_bar(
+            x=_dates(rows["week"]),
+            y=_values(rows["count"]),
+            name=vocabulary_label(vocabulary, value, none_label),
+            marker=_bar_marker(colours.get(value, GREY), patterns.get(value)),
+            width=BAR_WIDTH_MS,
+            hovertemplate=f"{WEEK_HOVER}<br>%{{fullData.name}}: %{{y}} entries<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", xaxis=_week_axis(_dates(counts["week"])))
+    legend_below(fig, len(fig.data))
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    return fig
+
+
+DISTRESS_TITLE = "How distressing each trigger felt"
+
+
+def distress_by_trigger_bars(table: pd.DataFrame) -> go.Figure:
+    """``triggers.distress_by_trigger`` [trigger, n, n_rated, mean_distress, max_distress].
+
+    Bars: average distress before soothing; black marks: the highest rating.
+    Most distressing at the top; triggers without a rating have no bar.
+    """
+    if table.empty:
+        return empty_figure(DISTRESS_TITLE)
+    rows = table.sort_values("mean_distress", ascending=False, na_position="last", kind="stable")
+    labels = [
+        f"{vocabulary_label(Trigger, key, 'No trigger')} (n={n})"
+        for key, n in zip(rows["trigger"], rows["n"], strict=True)
+    ]
+    subtitle = "Rated before soothing · bar: average · tick: highest"
+    fig = go.Figure(layout=base_layout(DISTRESS_TITLE, subtitle))
+    fig.update_layout(showlegend=False)
+    fig.add_bar(
+        x=_values(rows["mean_distress"]),
+        y=labels,
+        orientation="h",
+        name="Average distress",
+        marker={
+            "color": [TRIGGER_COLOURS.get(k, GREY) for k in rows["trigger"]],
+            "pattern": {
+                "shape": [TRIGGER_PATTERNS.get(k, "") for k in rows["trigger"]],
+                "fillmode": "overlay",
+                "fgcolor": "white",
+                "solidity": 0.3,
+            },
+        },
+        customdata=list(zip(_values(rows["n"]), _values(rows["n_rated"]), strict=True)),
+        hovertemplate="%{y}<br>Average distress: %{x:.0f} of 100"
+        "<br>%{customdata[1]} of %{customdata[0]} entries rated<extra></extra>",
+    )
+    fig.add_scatter(
+        x=_values(rows["max_distress"]),
+        y=labels,
+        mode="markers",
+        name="Highest rating",
+        marker={"color": BLACK, "symbol": "line-ns-open", "size": 16, "line": {"width": 3}},
+        hovertemplate="%{y}<br>Highest distress: %{x} of 100<extra></extra>",
+    )
+    fig.update_xaxes(title_text="Distress (0-100)", range=[0, 100])
+    fig.update_yaxes(title_text="Trigger", autorange="reversed")
+    return fig
+
+
+HEATMAP_TITLE = "When the journalled moments happened: day and hour"
+
+
+def weekday_hour_heatmap(grid: pd.DataFrame) -> go.Figure:
+    """``triggers.weekday_hour_counts`` [weekday, hour, count]: a 7 x 24 grid, Monday on top."""
+    if grid.empty or not (grid["count"] > 0).any():
+        return empty_figure(HEATMAP_TITLE)
+    z = (
+        grid.pivot(index="weekday", columns="hour", values="count")
+        .reindex(index=range(7), columns=range(24))
+        .fillna(0)
+        .astype(int)
+    )
+    fig = go.Figure(layout=base_layout(HEATMAP_TITLE, "Client's local time"))
+    fig.add_heatmap(
+        z=z.to_numpy().tolist(),
+        x=list(range(24)),
+        y=list(WEEKDAYS),
+        zmin=0,
+        colorscale=[[i / (len(BLUES) - 1), c] for i, c in enumerate(BLUES)],
+        colorbar={"title": {"text": "Entries"}},
+        xgap=1,
+        ygap=1,
+        hovertemplate="%{y}, %{x:02d}:00-%{x:02d}:59<br>%{z} entries<extra></extra>",
+    )
+    fig.update_xaxes(
+        title_text="Hour of the day (24-hour clock)",
+        tickmode="array",
+        tickvals=list(range(0, 24, 3)),
+        ticktext=[f"{h:02d}:00" for h in range(0, 24, 3)],
+        showgrid=False,
+    )
+    fig.update_yaxes(title_text="Day of the week", autorange="reversed", showgrid=False)
+    return fig
