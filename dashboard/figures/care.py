@@ -16,16 +16,16 @@ from dashboard.figures.style import (
     INK,
     VERMILLION,
     WEEK_HOVER,
-    _bar_marker,
-    _dates,
-    _values,
-    _week_axis,
+    as_dates,
+    bar_marker,
     base_layout,
     empty_figure,
     legend_below,
+    plain_values,
     readable,
     rgba,
     vocabulary_label,
+    week_axis,
 )
 from securebase.analytics.measures import NO_RCI_CONSTANTS, spec_for
 from securebase.vocabulary import SoothingTechnique
@@ -56,19 +56,19 @@ def soothing_effectiveness_bars(table: pd.DataFrame) -> go.Figure:
         if part.empty:
             continue
         fig.add_bar(
-            x=_values(part["mean_drop"]),
+            x=plain_values(part["mean_drop"]),
             y=list(part["label"]),
             orientation="h",
             name=name,
-            marker=_bar_marker(colour, None),
+            marker=bar_marker(colour, None),
             text=[f"n={n}" for n in part["n_rated"]],
             textposition="outside",
             cliponaxis=False,
             customdata=list(
                 zip(
-                    _values(part["uses"]),
-                    _values(part["n_rated"]),
-                    _values(part["minutes_median"]),
+                    plain_values(part["uses"]),
+                    plain_values(part["n_rated"]),
+                    plain_values(part["minutes_median"]),
                     strict=True,
                 )
             ),
@@ -95,7 +95,7 @@ def homework_adherence_chart(by_week: pd.DataFrame) -> go.Figure:
     """
     if by_week.empty:
         return empty_figure(HOMEWORK_TITLE)
-    weeks = _dates(by_week["week"])
+    weeks = as_dates(by_week["week"])
     rows = by_week.assign(week=weeks)
     names = _assignment_names(rows)
     count = len(names)
@@ -111,8 +111,8 @@ def homework_adherence_chart(by_week: pd.DataFrame) -> go.Figure:
     for row, (assignment, name) in enumerate(names.items(), start=1):
         _add_adherence_row(fig, rows[rows["assignment_id"] == assignment], name, row)
     fig.update_layout(barmode="overlay", showlegend=False)
-    fig.update_xaxes(**{**_week_axis(weeks), "title_text": ""}, showgrid=False)
-    fig.update_xaxes(title_text=_week_axis(weeks)["title_text"], row=count, col=1)
+    fig.update_xaxes(**{**week_axis(weeks), "title_text": ""}, showgrid=False)
+    fig.update_xaxes(title_text=week_axis(weeks)["title_text"], row=count, col=1)
     fig.update_yaxes(range=[0, 1], tickvals=[0, 1], ticktext=["0%", "100%"], showgrid=False)
     fig.update_yaxes(title_text="Done (%)", row=(count + 1) // 2, col=1)
     fig.update_annotations(x=0, xanchor="left", font={"size": 12, "color": INK})
@@ -134,11 +134,13 @@ def _add_adherence_row(fig: go.Figure, part: pd.DataFrame, name: str, row: int) 
     )
     fig.add_bar(
         x=weeks,
-        y=_values(part["share_capped"]),
+        y=plain_values(part["share_capped"]),
         width=BAR_WIDTH_MS,
-        marker=_bar_marker(BLUE, None),
+        marker=bar_marker(BLUE, None),
         name=name,
-        customdata=list(zip(_values(part["done"]), _values(part["expected"]), strict=True)),
+        customdata=list(
+            zip(plain_values(part["done"]), plain_values(part["expected"]), strict=True)
+        ),
         hovertemplate=f"%{{fullData.name}}<br>{WEEK_HOVER}<br>%{{customdata[0]}} done of "
         "%{customdata[1]:.1~f} expected (%{y:.0%} counted)<extra></extra>",
         row=row,
@@ -182,10 +184,10 @@ def measure_chart(history: pd.DataFrame, measure: str) -> go.Figure:
         subtitle += " · reliable change not assessed (no SD or reliability)"
     fig = go.Figure(layout=base_layout(title, subtitle))
     _add_bands(fig, spec)
-    dates = _dates(history["local_date"])
+    dates = as_dates(history["local_date"])
     fig.add_scatter(
         x=dates,
-        y=_values(history["total"]),
+        y=plain_values(history["total"]),
         mode="lines+markers",
         name="Total score",
         line={"color": BLACK, "width": 2},
@@ -248,7 +250,7 @@ def _add_reliable_markers(fig, history: pd.DataFrame, dates: list, lower_is_bett
             continue
         fig.add_scatter(
             x=[d for d, keep in zip(dates, mask, strict=True) if keep],
-            y=_values(history.loc[mask, "total"]),
+            y=plain_values(history.loc[mask, "total"]),
             mode="markers",
             name=name,
             marker={

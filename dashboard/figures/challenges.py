@@ -18,14 +18,14 @@ from dashboard.figures.style import (
     ORANGE,
     VERMILLION,
     WEEK_HOVER,
-    _bar_marker,
-    _dates,
-    _percent_axis,
-    _values,
-    _week_axis,
+    as_dates,
+    bar_marker,
     base_layout,
     empty_figure,
     legend_below,
+    percent_axis,
+    plain_values,
+    week_axis,
 )
 from dashboard.figures.triggers import (
     _stacked_weekly_bars,
@@ -42,21 +42,23 @@ def challenge_completion_bars(table: pd.DataFrame) -> go.Figure:
     """``challenges.challenge_completion_by_week`` [week, entries, completed, share]."""
     if table.empty:
         return empty_figure(COMPLETION_TITLE)
-    weeks = _dates(table["week"])
+    weeks = as_dates(table["week"])
     fig = go.Figure(
         layout=base_layout(COMPLETION_TITLE, "Completed: a balanced thought and belief re-rated")
     )
     fig.add_bar(
         x=weeks,
-        y=_values(table["share"]),
+        y=plain_values(table["share"]),
         width=BAR_WIDTH_MS,
         name="Completed",
-        marker=_bar_marker(BLUE, None),
-        customdata=list(zip(_values(table["completed"]), _values(table["entries"]), strict=True)),
+        marker=bar_marker(BLUE, None),
+        customdata=list(
+            zip(plain_values(table["completed"]), plain_values(table["entries"]), strict=True)
+        ),
         hovertemplate=f"{WEEK_HOVER}<br>%{{customdata[0]}} of %{{customdata[1]}} entries "
         "completed a challenge (%{y:.0%})<extra></extra>",
     )
-    fig.update_layout(xaxis=_week_axis(weeks), yaxis=_percent_axis("Completed (% of entries)"))
+    fig.update_layout(xaxis=week_axis(weeks), yaxis=percent_axis("Completed (% of entries)"))
     return fig
 
 
@@ -77,21 +79,21 @@ def distress_drop_chart(by_week: pd.DataFrame, trend: Trend) -> go.Figure:
 def _drop_chart(by_week: pd.DataFrame, trend: Trend, title: str, y_title: str) -> go.Figure:
     if by_week.empty:
         return empty_figure(title)
-    weeks = _dates(by_week["week"])
+    weeks = as_dates(by_week["week"])
     fig = go.Figure(layout=base_layout(title, _trend_words(trend)))
     fig.add_scatter(
         x=weeks,
-        y=_values(by_week["mean_drop"]),
+        y=plain_values(by_week["mean_drop"]),
         mode="markers",
         name="Weekly average",
         marker={"color": BLUE, "size": 10},
-        customdata=_values(by_week["n"]),
+        customdata=plain_values(by_week["n"]),
         hovertemplate=f"{WEEK_HOVER}<br>Average drop: %{{y:.1f}} points"
         "<br>%{customdata} rated entries<extra></extra>",
     )
     if trend.slope_per_week is not None and trend.intercept is not None and trend.first_week:
         _add_trend_line(fig, trend)
-    fig.update_layout(xaxis=_week_axis(weeks))
+    fig.update_layout(xaxis=week_axis(weeks))
     fig.update_yaxes(title_text=y_title, zeroline=True, zerolinewidth=1.5)
     legend_below(fig, len(fig.data))
     return fig
@@ -132,7 +134,7 @@ def belief_before_after(entries: pd.DataFrame) -> go.Figure:
         return empty_figure(BEFORE_AFTER_TITLE)
     rated = rated.sort_values("local_time", kind="stable").tail(BEFORE_AFTER_LIMIT)
     times = [pd.Timestamp(t).to_pydatetime() for t in rated["local_time"]]
-    before, after = _values(rated["belief_before"]), _values(rated["belief_after"])
+    before, after = plain_values(rated["belief_before"]), plain_values(rated["belief_after"])
     shown = len(rated)
     subtitle = (
         f"The {shown} most recent entries with both ratings"

@@ -163,7 +163,7 @@ def readable(key: str) -> str:
     return EXERCISE_NAMES.get(key, key.replace("_", " ").strip().capitalize())
 
 
-def _ordered_keys(keys: Iterable[str], vocabulary: type[Vocabulary]) -> list[str]:
+def ordered_keys(keys: Iterable[str], vocabulary: type[Vocabulary]) -> list[str]:
     """The keys present, in the vocabulary's order, unknown keys next, "none" last."""
     present = set(keys)
     known = [member.value for member in vocabulary if member.value in present]
@@ -171,12 +171,12 @@ def _ordered_keys(keys: Iterable[str], vocabulary: type[Vocabulary]) -> list[str
     return known + unknown + ([NO_KEY] if NO_KEY in present else [])
 
 
-def _values(column: pd.Series) -> list:
+def plain_values(column: pd.Series) -> list:
     """Plain Python numbers with None for missing values (NaN / NA), safe for JSON."""
     return [None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in column]
 
 
-def _dates(column: Iterable) -> list[date]:
+def as_dates(column: Iterable) -> list[date]:
     return [pd.Timestamp(value).date() for value in column]
 
 
@@ -187,14 +187,14 @@ def week_label(monday: date) -> str:
     return f"Week of {monday:%d %b}"
 
 
-def _mondays_between(weeks: Sequence[date]) -> list[date]:
+def mondays_between(weeks: Sequence[date]) -> list[date]:
     """Every Monday from the first week to the last (so missing weeks show as gaps)."""
     first, last = min(weeks), max(weeks)
     return [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
 
 
-def _week_axis(weeks: Sequence[date]) -> dict:
-    mondays = _mondays_between(weeks)
+def week_axis(weeks: Sequence[date]) -> dict:
+    mondays = mondays_between(weeks)
     ticks = mondays[:: ceil(len(mondays) / MAX_WEEK_TICKS)]
     return {
         "title_text": "Week (ISO weeks, starting Monday)",
@@ -206,13 +206,13 @@ def _week_axis(weeks: Sequence[date]) -> dict:
     }
 
 
-def _percent_axis(title: str, *, lines: bool = False) -> dict:
+def percent_axis(title: str, *, lines: bool = False) -> dict:
     """0-100 %; a line chart gets a little room below 0 so points on 0% stay visible."""
     low = -0.04 if lines else 0
     return {"title_text": title, "range": [low, 1.04], "tickformat": ".0%", "dtick": 0.25}
 
 
-def _bar_marker(colour: str, pattern: str | None) -> dict:
+def bar_marker(colour: str, pattern: str | None) -> dict:
     marker = {"color": colour, "line": {"color": "white", "width": 1}}
     if pattern:
         marker["pattern"] = {

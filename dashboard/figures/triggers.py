@@ -15,15 +15,15 @@ from dashboard.figures.style import (
     TRIGGER_PATTERNS,
     WEEK_HOVER,
     WEEKDAYS,
-    _bar_marker,
-    _dates,
-    _ordered_keys,
-    _values,
-    _week_axis,
+    as_dates,
+    bar_marker,
     base_layout,
     empty_figure,
     legend_below,
+    ordered_keys,
+    plain_values,
     vocabulary_label,
+    week_axis,
 )
 from securebase.vocabulary import Trigger
 
@@ -62,17 +62,17 @@ def _stacked_weekly_bars(
     if counts.empty or not (counts["count"] > 0).any():
         return empty_figure(title)
     fig = go.Figure(layout=base_layout(title, subtitle))
-    for value in _ordered_keys(counts[key], vocabulary):
+    for value in ordered_keys(counts[key], vocabulary):
         rows = counts[counts[key] == value]
         fig.add_bar(
-            x=_dates(rows["week"]),
-            y=_values(rows["count"]),
+            x=as_dates(rows["week"]),
+            y=plain_values(rows["count"]),
             name=vocabulary_label(vocabulary, value, none_label),
-            marker=_bar_marker(colours.get(value, GREY), patterns.get(value)),
+            marker=bar_marker(colours.get(value, GREY), patterns.get(value)),
             width=BAR_WIDTH_MS,
             hovertemplate=f"{WEEK_HOVER}<br>%{{fullData.name}}: %{{y}} entries<extra></extra>",
         )
-    fig.update_layout(barmode="stack", xaxis=_week_axis(_dates(counts["week"])))
+    fig.update_layout(barmode="stack", xaxis=week_axis(as_dates(counts["week"])))
     legend_below(fig, len(fig.data))
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     return fig
@@ -98,7 +98,7 @@ def distress_by_trigger_bars(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure(layout=base_layout(DISTRESS_TITLE, subtitle))
     fig.update_layout(showlegend=False)
     fig.add_bar(
-        x=_values(rows["mean_distress"]),
+        x=plain_values(rows["mean_distress"]),
         y=labels,
         orientation="h",
         name="Average distress",
@@ -111,12 +111,12 @@ def distress_by_trigger_bars(table: pd.DataFrame) -> go.Figure:
                 "solidity": 0.3,
             },
         },
-        customdata=list(zip(_values(rows["n"]), _values(rows["n_rated"]), strict=True)),
+        customdata=list(zip(plain_values(rows["n"]), plain_values(rows["n_rated"]), strict=True)),
         hovertemplate="%{y}<br>Average distress: %{x:.0f} of 100"
         "<br>%{customdata[1]} of %{customdata[0]} entries rated<extra></extra>",
     )
     fig.add_scatter(
-        x=_values(rows["max_distress"]),
+        x=plain_values(rows["max_distress"]),
         y=labels,
         mode="markers",
         name="Highest rating",

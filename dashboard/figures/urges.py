@@ -12,16 +12,16 @@ from dashboard.figures.style import (
     TRIGGER_COLOURS,
     VERMILLION,
     WEEK_HOVER,
-    _dates,
-    _mondays_between,
-    _ordered_keys,
-    _percent_axis,
-    _values,
-    _week_axis,
+    as_dates,
     base_layout,
     empty_figure,
+    mondays_between,
+    ordered_keys,
+    percent_axis,
+    plain_values,
     rgba,
     vocabulary_label,
+    week_axis,
 )
 from securebase.vocabulary import Behaviour, Trigger
 
@@ -39,9 +39,9 @@ def urge_flow_sankey(flow: pd.DataFrame) -> go.Figure:
     """
     if flow.empty or not (flow["count"] > 0).any():
         return empty_figure(SANKEY_TITLE)
-    triggers = _ordered_keys(flow["trigger"], Trigger)
+    triggers = ordered_keys(flow["trigger"], Trigger)
     outcomes = [o for o in OUTCOMES if o in set(flow["outcome"])]
-    behaviours = _ordered_keys(flow["behaviour"], Behaviour)
+    behaviours = ordered_keys(flow["behaviour"], Behaviour)
     nodes = (
         [("trigger", k) for k in triggers]
         + [("outcome", k) for k in outcomes]
@@ -113,24 +113,26 @@ def urge_resistance_chart(table: pd.DataFrame, threshold: int) -> go.Figure:
     """
     if table.empty or not (table["urges"] > 0).any():
         return empty_figure(RESISTANCE_TITLE)
-    weeks = _dates(table["week"])
-    rows = table.assign(week=weeks).set_index("week").reindex(_mondays_between(weeks))
+    weeks = as_dates(table["week"])
+    rows = table.assign(week=weeks).set_index("week").reindex(mondays_between(weeks))
     subtitle = f"Urges rated {threshold}+ out of 10 · a gap: none that week"
     fig = go.Figure(layout=base_layout(RESISTANCE_TITLE, subtitle))
     fig.add_scatter(
         x=list(rows.index),
-        y=_values(rows["share_resisted"]),
+        y=plain_values(rows["share_resisted"]),
         mode="lines+markers",
         connectgaps=False,
         name="Resisted",
         showlegend=False,
         line={"color": BLUISH_GREEN, "width": 2.5},
         marker={"color": BLUISH_GREEN, "size": 8},
-        customdata=list(zip(_values(rows["resisted"]), _values(rows["urges"]), strict=True)),
+        customdata=list(
+            zip(plain_values(rows["resisted"]), plain_values(rows["urges"]), strict=True)
+        ),
         hovertemplate=f"{WEEK_HOVER}<br>%{{customdata[0]}} of %{{customdata[1]}} strong urges "
         "resisted (%{y:.0%})<extra></extra>",
     )
     fig.update_layout(
-        xaxis=_week_axis(weeks), yaxis=_percent_axis("Strong urges resisted (%)", lines=True)
+        xaxis=week_axis(weeks), yaxis=percent_axis("Strong urges resisted (%)", lines=True)
     )
     return fig
