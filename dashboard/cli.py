@@ -7,7 +7,12 @@ then print exactly one JSON object. The dashboard binds to 127.0.0.1.
 """
 
 import json
+import os
+import shutil
+import signal
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -16,7 +21,11 @@ from dashboard.cli_output import client_json, client_line, import_report
 from securebase import __version__, limits, localserver
 from securebase.analytics.brief import client_brief
 from securebase.display import terminal_safe
-from securebase.environment import passphrase_from_environment
+from securebase.environment import (
+    VAULT_VARIABLE,
+    WORK_FACTOR_VARIABLE,
+    passphrase_from_environment,
+)
 from securebase.importer import import_files, rebuild
 from securebase.localserver import LOOPBACK
 from securebase.messages import run_guarded
@@ -269,6 +278,24 @@ def brief(context: Context, reference: str, start, end, as_json: bool) -> None:
 # -- dashboard --------------------------------------------------------------
 
 
+@cli.command(name="dashboard")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--vault",
+    "vault_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Vault folder (default: the one given before the command, $SECUREBASE_VAULT, "
+    "or your user data folder). Without a vault there, the dashboard offers to create one.",
+)
+@pass_context
+def dashboard_command(context: Context, port: int, vault_path: Path | None) -> None:
+    """Serve the dashboard on 127.0.0.1 (this computer only) and print its address."""
+    chosen = (vault_path or context.vault_path).expanduser().resolve()
+    # A real vault never shows the demo passphrase hint, whatever the environment says.
+    raise SystemExit(serve(port, {VAULT_VARIABLE: str(chosen), "SECUREBASE_DEMO": "0"}))
+
+
 @cli.command()
 @click.option("--port", default=DEFAULT_PORT, show_default=True, help="Port on 127.0.0.1.")
 @click.option(
@@ -279,11 +306,50 @@ def brief(context: Context, reference: str, start, end, as_json: bool) -> None:
     help="Demo data folder (default: the bundled synthetic clients).",
 )
 def demo(port: int, data_dir: Path | None) -> None:
-    """Open the dashboard on synthetic demo clients (no real data)."""
+    """Open the dashboard on a fresh demo vault of synthetic clients (no real data).
+
+    The vault is built in a new temporary folder from the bundled demo
+    exports and deleted when the dashboard stops. Its passphrase is published.
+    """
+    from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE, build_demo_vault
+    from sample_data.keys import DEMO_WORK_FACTOR
     from sample_data.roster import DEMO_DIR
 
-    env = {"SECUREBASE_DEMO_DIR": str(data_dir or DEMO_DIR)}
-    raise SystemExit(serve(port, env))
+    demo_dir = data_dir or DEMO_DIR
+    folder = Path(tempfile.mkdtemp(prefix="securebase-demo-"))
+    # Stopped with SIGTERM (as by a test or a service manager): still clean up.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        with _environment(WORK_FACTOR_VARIABLE, str(DEMO_WORK_FACTOR)):
+            build_demo_vault(folder / "vault", demo_dir)
+        click.echo(f"Demo vault: {folder / 'vault'}")
+        click.echo(f"Demo passphrase (published, demo only): {DEMO_VAULT_PASSPHRASE}")
+        env = {
+            VAULT_VARIABLE: str(folder / "vault"),
+            "SECUREBASE_DEMO": "1",
+            "SECUREBASE_TODAY": _demo_last_day(demo_dir),
+        }
+        code = serve(port, env)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    raise SystemExit(code)
+
+
+def _demo_last_day(demo_dir: Path) -> str:
+    roster = json.loads((demo_dir / "therapist.json").read_text(encoding="utf-8"))
+    return roster["end"]
+
+
+@contextmanager
+def _environment(name: str, value: str):
+    """Set an environment variable for the duration of a block (unless already set)."""
+    before = os.environ.get(name)
+    os.environ.setdefault(name, value)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
 
 
 def serve(port: int, extra_env: dict[str, str]) -> int:

@@ -1,32 +1,184 @@
 """Session state of the dashboard, initialised in one place, and its error display.
 
-Rules: decrypted data lives only in ``st.session_state`` (per browser
-session), never in ``st.cache_data`` or ``st.cache_resource``, which are
-shared between sessions. ``show_error`` is the dashboard's single place that
-turns core errors into words.
+Rules:
+- decrypted data (the unlocked ``Vault`` with its identity and database,
+  analytics frames, import results) lives only in ``st.session_state``,
+  which belongs to one browser session; never in ``st.cache_data`` or
+  ``st.cache_resource``, which are shared between sessions;
+- the vault is reopened from its unlocked identity at the start of every
+  script run: Streamlit runs each script run on a new thread and an SQLite
+  connection must stay on the thread that made it. Reopening decrypts the
+  database again (a few milliseconds) and also picks up what another window
+  or the command line saved;
+- the vault locks itself after ``idle_minutes`` without activity (checked at
+  the top of every run and by a timer in the sidebar); locking forgets
+  everything this session holds;
+- ``show_error`` is the dashboard's single place that turns core errors into
+  words (no client text, no traceback).
 """
 
 import os
+import time
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard.text import escape_markdown
 from securebase.errors import SecureBaseError
 from securebase.messages import describe
+from securebase.vault import Vault, default_vault_path
+
+DEFAULT_IDLE_MINUTES = 15
+IDLE_CHOICES = (5, 10, 15, 20, 30, 45, 60)
+IDLE_SETTING = "dashboard_idle_minutes"
+DEMO_VARIABLE = "SECUREBASE_DEMO"
+TODAY_VARIABLE = "SECUREBASE_TODAY"
 
 DEFAULTS: dict[str, object] = {
-    "demo_dir": None,
+    "vault": None,  # the unlocked Vault (reopened each run), or None while locked
+    "vault_path": None,  # the vault folder this session works on
+    "last_activity": None,  # time.monotonic() of the last script run while unlocked
+    "idle_minutes": DEFAULT_IDLE_MINUTES,
+    "client_id": None,  # the client shown on the Client page
+    "period_client": None,  # whose period the period widgets hold
+    "memo": None,  # per-session analytics results (see dashboard.data)
+    "flash": None,  # (kind, text): a one-time message for the next page drawn
+    "import_results": None,  # what the last import did, file by file
+    "uploader_round": 0,  # bumped after an import, to give a fresh, empty uploader
+    "added_client": None,  # the client added last, with the invitation to hand over
+    "caseload_order": [],  # client ids in the caseload table's row order
+    "go_to": None,  # a page a button callback asked to switch to
 }
 
 
 def init_state() -> None:
-    """Give every session-state key its starting value, once per session."""
+    """Give every key its starting value once per session; lock when idle; reopen the vault."""
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
-    if st.session_state.demo_dir is None and os.environ.get("SECUREBASE_DEMO_DIR"):
-        st.session_state.demo_dir = Path(os.environ["SECUREBASE_DEMO_DIR"])
+    if st.session_state.vault_path is None:
+        st.session_state.vault_path = default_vault_path()
+    if not is_unlocked():
+        return
+    if idle_seconds() > st.session_state.idle_minutes * 60:
+        minutes = st.session_state.idle_minutes
+        lock(f"The vault locked itself after {minutes} minutes without activity.")
+        return
+    touch()
+    previous: Vault = st.session_state.vault
+    st.session_state.vault = Vault(previous.path, previous.identity)
+
+
+def is_unlocked() -> bool:
+    return st.session_state.get("vault") is not None
+
+
+def vault() -> Vault:
+    """The unlocked vault of this session (call only on unlocked pages)."""
+    return st.session_state.vault
+
+
+def vault_path() -> Path:
+    return Path(st.session_state.vault_path)
+
+
+def vault_exists() -> bool:
+    return (vault_path() / "vault.json").exists()
+
+
+def is_demo() -> bool:
+    return os.environ.get(DEMO_VARIABLE) == "1"
+
+
+def today() -> date:
+    """Today, or the demo's last day when the launcher set ``SECUREBASE_TODAY``."""
+    fixed = os.environ.get(TODAY_VARIABLE)
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+# -- unlocking and locking ------------------------------------------------------
+
+
+def unlock(passphrase: str) -> None:
+    """Open the vault with ``passphrase``; raises a core error if that fails."""
+    opened(Vault.unlock(vault_path(), passphrase))
+
+
+def create(passphrase: str, therapist_name: str) -> None:
+    """Create a new vault at the session's vault path and open it."""
+    opened(Vault.create(vault_path(), passphrase, therapist_name))
+
+
+def opened(unlocked: Vault) -> None:
+    st.session_state.vault = unlocked
+    st.session_state.idle_minutes = saved_idle_minutes(unlocked)
+    touch()
+
+
+def lock(message: str = "The vault is locked.") -> None:
+    """Forget everything this session holds (also usable as a button callback)."""
+    path = st.session_state.get("vault_path")
+    st.session_state.clear()
+    for key, value in DEFAULTS.items():
+        st.session_state[key] = value
+    st.session_state.vault_path = path
+    flash("info", message)
+
+
+def touch() -> None:
+    """Record activity now (every script run while unlocked counts as activity)."""
+    st.session_state.last_activity = time.monotonic()
+
+
+def idle_seconds() -> float:
+    return time.monotonic() - (st.session_state.get("last_activity") or 0)
+
+
+def idle_lock_due() -> bool:
+    return is_unlocked() and idle_seconds() > st.session_state.idle_minutes * 60
+
+
+# -- the idle-time setting, kept in the vault -----------------------------------
+
+
+def saved_idle_minutes(unlocked: Vault) -> int:
+    row = unlocked.store.db.execute(
+        "SELECT value FROM settings WHERE key = ?", (IDLE_SETTING,)
+    ).fetchone()
+    try:
+        minutes = int(row[0]) if row else DEFAULT_IDLE_MINUTES
+    except ValueError:
+        minutes = DEFAULT_IDLE_MINUTES
+    return minutes if minutes in IDLE_CHOICES else DEFAULT_IDLE_MINUTES
+
+
+def save_idle_minutes(minutes: int) -> None:
+    vault().store.update(
+        lambda db: db.execute(
+            "INSERT INTO settings VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (IDLE_SETTING, str(minutes)),
+        )
+    )
+    st.session_state.idle_minutes = minutes
+
+
+# -- messages ------------------------------------------------------------------
+
+
+def flash(kind: str, text: str) -> None:
+    """Keep a message (our own words) to show once, on the next page drawn."""
+    st.session_state.flash = (kind, text)
+
+
+def show_flash() -> None:
+    if st.session_state.get("flash"):
+        kind, text = st.session_state.flash
+        st.session_state.flash = None
+        getattr(st, kind)(text)
 
 
 def show_error(error: SecureBaseError) -> None:
+    """The one place core errors become words on screen (no client text, no traceback)."""
     message = describe(error)
-    st.error(f"{message.text}\n\n{message.hint}")
+    st.error(f"{escape_markdown(message.text)}\n\n{escape_markdown(message.hint)}")

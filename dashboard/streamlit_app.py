@@ -1,14 +1,20 @@
-"""Entrypoint of the therapist's dashboard: page set-up, state, navigation.
+"""Entrypoint of the therapist's dashboard: page set-up, state, navigation, the lock.
 
-Pages come from the registry in ``dashboard.pages``; this file only wires
-them together so that the app's structure can be read in one place.
+Started by ``securebase dashboard`` (or ``make demo``) on 127.0.0.1 with the
+vault folder in ``SECUREBASE_VAULT``. Pages come from the registry in
+``dashboard.pages``; this file only wires them together so that the app's
+structure can be read in one place.
 """
 
 import streamlit as st
 
+from dashboard.icon import page_icon
 from dashboard.pages import navigation_pages
-from dashboard.state import init_state
+from dashboard.sidebar import show_sidebar
+from dashboard.state import init_state, is_unlocked
 
-st.set_page_config(page_title="SecureBase", page_icon="🌿", layout="wide")
+st.set_page_config(page_title="SecureBase", page_icon=page_icon(), layout="wide")
 init_state()
-st.navigation(navigation_pages()).run()
+page = st.navigation(navigation_pages(is_unlocked()))
+show_sidebar()
+page.run()

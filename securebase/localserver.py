@@ -26,6 +26,7 @@ def server_flags(port: int) -> list[str]:
         "--server.fileWatcherType=none",
         "--server.runOnSave=false",
         f"--server.maxUploadSize={MAX_UPLOAD_MB}",
+        "--server.enableXsrfProtection=true",
         "--global.developmentMode=false",
         "--client.toolbarMode=minimal",
         "--client.showErrorDetails=none",

@@ -1,7 +1,8 @@
-"""The demo dashboard: the placeholder caseload page, in AppTest and a real browser.
+"""``make demo``: the dashboard on a fresh demo vault, served on 127.0.0.1 only.
 
 The browser test starts the server exactly as the README says (``make demo``)
-and drives Debian's Chromium with Playwright.
+and drives Debian's Chromium with Playwright: the unlock page gives the
+published demo passphrase, and unlocking shows the four demo clients.
 """
 
 import os
@@ -13,12 +14,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from sample_data.roster import DEMO_DIR, demo_overview
+from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "dashboard" / "streamlit_app.py"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,32 +29,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "test-output"
-
-
-def demo_labels() -> list[str]:
-    return [row["label"] for row in demo_overview(DEMO_DIR)]
-
-
-def test_demo_has_at_least_four_clients():
-    assert len(demo_labels()) >= 4
-
-
-def test_clients_page_lists_every_demo_client(monkeypatch):
-    monkeypatch.setenv("SECUREBASE_DEMO_DIR", str(DEMO_DIR))
-    app = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert not app.exception
-    assert app.title[0].value == "Clients"
-    shown = app.table[0].value
-    assert sorted(shown.index) == sorted(demo_labels())
-    assert (shown["Journal entries"] > 0).all()
-
-
-def test_clients_page_without_data_explains_what_to_do(monkeypatch):
-    monkeypatch.delenv("SECUREBASE_DEMO_DIR", raising=False)
-    app = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert not app.exception
-    assert "make demo" in app.info[0].value
-    assert len(app.table) == 0
+DEMO_LABELS = ["Alex D.", "Jordan C.", "Robin A.", "Sam B."]
 
 
 def free_port() -> int:
@@ -123,18 +97,21 @@ def test_make_demo_serves_on_loopback_only(demo_server):
 
 
 @pytest.mark.browser
-def test_demo_page_in_chromium_shows_the_demo_clients(demo_server):
+def test_make_demo_opens_on_the_demo_vault_with_its_passphrase(demo_server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(demo_server["url"])
-        page.get_by_role("heading", name="Clients").wait_for(timeout=30_000)
-        table_text = page.locator("table").inner_text(timeout=30_000)
-        SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "demo-clients.png"), full_page=True)
+        page.get_by_role("heading", name="Unlock your vault").wait_for(timeout=30_000)
+        page.get_by_text(DEMO_VAULT_PASSPHRASE).wait_for(timeout=30_000)
+        page.get_by_label("Passphrase").fill(DEMO_VAULT_PASSPHRASE)
+        page.get_by_role("button", name="Unlock").click()
+        page.get_by_role("heading", name="Caseload").wait_for(timeout=30_000)
+        for label in DEMO_LABELS:
+            page.get_by_role("button", name=label, exact=True).wait_for(timeout=30_000)
         assert page.title() == "SecureBase"
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "demo-caseload.png"), full_page=True)
         browser.close()
-    for label in demo_labels():
-        assert label in table_text

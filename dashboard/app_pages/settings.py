@@ -1,0 +1,33 @@
+"""Settings: how soon the vault locks itself, locking now, and what this vault is."""
+
+import streamlit as st
+
+from dashboard.state import IDLE_CHOICES, lock, save_idle_minutes, show_flash, vault
+from dashboard.text import escape_markdown
+
+st.title("Settings", anchor=False)
+show_flash()
+
+st.subheader("Automatic lock", anchor=False)
+with st.form("idle", width=520):
+    minutes = st.select_slider(
+        "Lock the vault after this many minutes without activity",
+        options=IDLE_CHOICES,
+        value=st.session_state.idle_minutes,
+    )
+    if st.form_submit_button("Save"):
+        save_idle_minutes(minutes)
+        st.success(f"The vault now locks itself after {minutes} minutes without activity.")
+st.caption(
+    "Locking forgets everything this browser tab holds; the vault stays encrypted on disk. "
+    "The setting is kept in the vault."
+)
+st.button("Lock now", icon=":material/lock:", on_click=lock, key="settings.lock")
+
+st.subheader("This vault", anchor=False)
+opened = vault()
+st.markdown(
+    f"- Folder: {escape_markdown(str(opened.path))}\n"
+    f"- Your name, as clients see it: {escape_markdown(opened.therapist_name)}\n"
+    f"- Your fingerprint (clients confirm it with you): `{opened.identity.public.fingerprint}`"
+)

@@ -1,0 +1,99 @@
+"""The caseload table as the therapist sees it: words, symbols, a red flag column.
+
+Input is ``analytics.caseload.caseload`` (already in attention order); this
+module only renames, words and colours it. Cells are rendered by
+``st.dataframe`` as plain text, never as markup.
+"""
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from securebase.analytics.caseload import RECENT_DAYS
+
+FLAG_COLUMN = "Flag"
+FLAG_STYLE = "background-color: #fdecea; color: #8a1c1c; font-weight: 600"
+TREND_SYMBOLS = {
+    "improving": "▲ improving",
+    "worsening": "▼ worsening",
+    "no clear change": "● no clear change",
+    "not enough data": "○ not enough data",
+}
+
+
+def flag_words(count: int) -> str:
+    return f"⚑ {count} flag{'s' if count != 1 else ''}" if count else ""
+
+
+def since_words(days) -> str:
+    if days is None or pd.isna(days):
+        return "no entries yet"
+    days = int(days)
+    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+
+
+def import_words(stamp) -> str:
+    if not isinstance(stamp, str):  # None, or NaN in a column pandas made numeric
+        return "never"
+    return f"{datetime.fromisoformat(stamp):%d %b %Y}"
+
+
+def trend_words(direction: str) -> str:
+    return TREND_SYMBOLS.get(direction, direction)
+
+
+def percent(share) -> int | None:
+    return None if share is None or pd.isna(share) else round(100 * share)
+
+
+def display_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per client in the caseload's order, with readable columns."""
+    return pd.DataFrame(
+        {
+            FLAG_COLUMN: [flag_words(int(n)) for n in table["flags"]],
+            "Client": table["label"],
+            "Needs attention": [a or "–" for a in table["attention"]],
+            "Last entry": [since_words(d) for d in table["days_since_last_entry"]],
+            "This week": table["entries_this_week"].astype(int),
+            "Belief drop": [trend_words(t) for t in table["belief_trend"]],
+            "Urges resisted": [trend_words(t) for t in table["urge_trend"]],
+            "Homework": [percent(s) for s in table["homework_share"]],
+            "Last import": [import_words(s) for s in table["last_import"]],
+        }
+    )
+
+
+def show_caseload_table(table: pd.DataFrame, key: str, on_select) -> None:
+    shown = display_frame(table)
+    styled = shown.style.map(lambda v: FLAG_STYLE if v else "", subset=[FLAG_COLUMN])
+    text = st.column_config.TextColumn
+    st.dataframe(
+        styled,
+        hide_index=True,
+        key=key,
+        on_select=on_select,
+        selection_mode="single-row",
+        column_config={
+            FLAG_COLUMN: text(help=f"Risk flags in the last {RECENT_DAYS} days", width=90),
+            "Client": text(),
+            "Needs attention": text(),
+            "Last entry": text(),
+            "This week": st.column_config.NumberColumn(help="Entries this week"),
+            "Belief drop": text(
+                help="8-week trend of how far belief in the anxious thought falls after a "
+                "thought challenge",
+            ),
+            "Urges resisted": text(
+                help="8-week trend of the share of strong reassurance urges resisted",
+            ),
+            "Homework": st.column_config.ProgressColumn(
+                help=f"Share of expected homework sessions done in the last {RECENT_DAYS} days",
+                min_value=0,
+                max_value=100,
+                format="%d%%",
+                width=100,
+            ),
+            "Last import": text(),
+        },
+    )

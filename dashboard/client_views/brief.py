@@ -1,0 +1,61 @@
+"""Brief: the session brief in plain sentences, a few numbers, and the entries themselves.
+
+The sentences come from ``analytics.brief`` (flags are in the banner above
+every tab, so they are not repeated here). Entries are shown newest first,
+with every piece of client text through ``dashboard.text.show_text``.
+"""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.client_views.entries import show_entries
+from dashboard.data import ClientPeriod
+from dashboard.text import escape_markdown
+
+
+def render(view: ClientPeriod) -> None:
+    brief = data.brief(view)
+    show_numbers(brief)
+    st.subheader("Session brief", anchor=False)
+    lines = [line for line in brief.lines if not line.startswith("FLAG:")]
+    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
+    st.caption(
+        "Each sentence compares this period with the same number of days before it; "
+        "trends use the 8 weeks up to the period's end."
+    )
+    show_entries(view)
+
+
+def show_numbers(brief) -> None:
+    urges, belief, homework = brief.urges, brief.belief, brief.homework
+    one, two, three, four = st.columns(4)
+    one.metric(
+        "Journal entries",
+        brief.entries,
+        delta=brief.entries - brief.entries_previous,
+        delta_color="off",
+        help="Entries in this period; the change is against the same number of days before.",
+        border=True,
+    )
+    share, before = urges["share"], urges["share_previous"]
+    two.metric(
+        "Strong urges resisted",
+        "–" if share is None else f"{share:.0%}",
+        delta=None if share is None or before is None else f"{100 * (share - before):+.0f} pts",
+        help=f"{urges['resisted']} of {urges['total']} urges of {urges['threshold']}+ out of 10 "
+        "were resisted; the change is against the same number of days before.",
+        border=True,
+    )
+    three.metric(
+        "Belief drop after challenges",
+        "–" if belief["mean_drop"] is None else f"{belief['mean_drop']:.0f} pts",
+        help=f"Mean fall in belief in the anxious thought, over {belief['n']} completed "
+        "challenges (0-100 scale).",
+        border=True,
+    )
+    four.metric(
+        "Homework done",
+        "–" if homework["share"] is None else f"{homework['share']:.0%}",
+        help=f"{homework['done']} of {homework['expected']:.0f} expected sessions.",
+        border=True,
+    )

@@ -1,0 +1,49 @@
+"""Session notes: write a note for a session date, and read earlier ones (newest first).
+
+Notes are the therapist's words, kept only in the encrypted vault; the
+newest note's date sets the default period ("since the last session").
+"""
+
+import streamlit as st
+
+from dashboard.client_views.words import day
+from dashboard.data import ClientPeriod, computed
+from dashboard.state import show_error, today, vault
+from dashboard.text import show_text
+from securebase.errors import SecureBaseError
+from securebase.therapist_records import MAX_NOTE_CHARS, add_session_note, session_notes
+
+
+def render(view: ClientPeriod) -> None:
+    client_id = view.client.client_id
+    write, read = st.columns([2, 3], gap="large")
+    with write, st.form("session_note", clear_on_submit=True):
+        st.markdown("**New session note**")
+        when = st.date_input(
+            "Session date", value=today(), max_value=today(), format="DD/MM/YYYY", width=200
+        )
+        text = st.text_area("Note", max_chars=MAX_NOTE_CHARS, height=220)
+        if st.form_submit_button("Save note", type="primary", icon=":material/save:"):
+            save(client_id, when, text)
+
+    notes = computed(view, "notes", lambda: session_notes(vault(), client_id))
+    with read:
+        st.markdown(f"**Earlier notes** ({len(notes)})")
+        if not notes:
+            st.caption("No session notes yet.")
+        for note in reversed(notes):
+            with st.container(border=True):
+                st.caption(f"{note.session_date:%a %d %b %Y}")
+                show_text(note.text)
+
+
+def save(client_id: str, when, text: str) -> None:
+    if not text.strip():
+        st.warning("The note is empty: nothing was saved.")
+        return
+    try:
+        add_session_note(vault(), client_id, when, text)
+    except SecureBaseError as error:
+        show_error(error)
+    else:
+        st.success(f"Note for {day(when)} saved in the vault.")

@@ -1,0 +1,55 @@
+"""Display words for vocabulary keys, dates and flags (our own words, never client text)."""
+
+from datetime import date, datetime
+
+from securebase.vocabulary import Behaviour, Distortion, Emotion, SoothingTechnique, Trigger
+
+_VOCABULARIES = {
+    "trigger": Trigger,
+    "emotion": Emotion,
+    "behaviour": Behaviour,
+    "technique": SoothingTechnique,
+    "distortion": Distortion,
+}
+FIELD_WORDS = {
+    "situation": "situation",
+    "trigger_note": "trigger note",
+    "body_sensations": "body sensations",
+    "automatic_thought": "anxious thought",
+    "evidence_for": "evidence for",
+    "evidence_against": "evidence against",
+    "balanced_thought": "balanced thought",
+    "need_text": "'I' statement",
+    "partner_positive": "partner's caring actions",
+    "tags": "tags",
+}
+RISK_CATEGORY_WORDS = {
+    "suicide": "suicide",
+    "death_wish": "wishing to be dead",
+    "self_harm": "self-harm",
+    "hopelessness": "hopelessness",
+}
+
+
+def label(kind: str, key: str) -> str:
+    """The display label of a vocabulary key (``kind``: trigger, emotion, ...)."""
+    try:
+        return _VOCABULARIES[kind](key).label
+    except (KeyError, ValueError):
+        return "No trigger named" if key == "none" else str(key).replace("_", " ").capitalize()
+
+
+def labels(kind: str, keys) -> str:
+    return ", ".join(label(kind, key) for key in keys) or "–"
+
+
+def exercise_title(key: str) -> str:
+    return str(key).replace("_", " ").capitalize()
+
+
+def day(value: date | datetime) -> str:
+    return f"{value:%a %d %b}"
+
+
+def moment(value: datetime) -> str:
+    return f"{value:%a %d %b, %H:%M}"

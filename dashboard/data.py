@@ -1,0 +1,138 @@
+"""Analytics for the pages, computed once per vault generation and kept in session state.
+
+Rules:
+- every figure on screen comes from a function of ``securebase.analytics``;
+  this module only loads frames, limits them to a period and remembers
+  results, so a page never recomputes what an earlier run already did;
+- results are remembered in ``st.session_state.memo`` (this browser session
+  only, dropped on lock), keyed by what they depend on, and all of them are
+  forgotten as soon as the vault file changes (an import, a note, or a write
+  from another window or the command line): the *generation* is the file's
+  identity on disk, which every atomic write changes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.state import today, vault
+from securebase.analytics.brief import Period, SessionBrief, default_period, session_brief
+from securebase.analytics.caseload import RECENT_DAYS, CaseloadClient, caseload
+from securebase.analytics.frames import between
+from securebase.analytics.load import ClientFrames, client_frames, last_session_date
+from securebase.analytics.risk import risk_flags
+from securebase.vault import Client
+
+T = TypeVar("T")
+
+
+def generation() -> tuple:
+    """Changes whenever the encrypted database file is replaced."""
+    stat = vault().store.path.stat()
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size, today())
+
+
+def remember(key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()`` once per ``key`` and vault generation, in this session only."""
+    current = generation()
+    memo = st.session_state.memo
+    if memo is None or memo["generation"] != current:
+        memo = st.session_state.memo = {"generation": current, "values": {}}
+    if key not in memo["values"]:
+        memo["values"][key] = compute()
+    return memo["values"][key]
+
+
+# -- the caseload ------------------------------------------------------------------
+
+
+def clients() -> list[Client]:
+    return remember(("clients",), lambda: vault().clients())
+
+
+def client_by_id(client_id: str) -> Client | None:
+    return next((c for c in clients() if c.client_id == client_id), None)
+
+
+def frames(client_id: str) -> ClientFrames:
+    return remember(("frames", client_id), lambda: client_frames(vault().store.db, client_id))
+
+
+def caseload_table() -> pd.DataFrame:
+    """``analytics.caseload`` for every active client, as of today."""
+
+    def compute():
+        rows = [
+            CaseloadClient(c.client_id, c.label, c.last_import_at, frames(c.client_id))
+            for c in clients()
+        ]
+        return caseload(rows, today())
+
+    return remember(("caseload",), compute)
+
+
+# -- one client ------------------------------------------------------------------
+
+
+def default_client_period(client_id: str) -> Period:
+    """Since the last session note, or the last four weeks (``brief.default_period``)."""
+    end = today()
+    return default_period(end, last_session(client_id))
+
+
+def last_session(client_id: str) -> date | None:
+    end = today()
+    return remember(
+        ("last_session", client_id), lambda: last_session_date(vault().store.db, client_id, end)
+    )
+
+
+@dataclass(frozen=True)
+class ClientPeriod:
+    """One client's data for the chosen period, as every client view needs it."""
+
+    client: Client
+    period: Period
+    frames: ClientFrames
+    entries: pd.DataFrame  # live entries whose local date lies in the period
+    flags: pd.DataFrame  # risk flags in the period (where to look, never text)
+    recent_flags: pd.DataFrame  # risk flags of the last RECENT_DAYS days up to today
+
+
+def client_period(client: Client, period: Period) -> ClientPeriod:
+    def compute():
+        loaded = frames(client.client_id)
+        flags = all_flags(client.client_id)
+        recent_start = today() - timedelta(days=RECENT_DAYS - 1)
+        return ClientPeriod(
+            client,
+            period,
+            loaded,
+            between(loaded.entries, period.start, period.end),
+            between(flags, period.start, period.end),
+            between(flags, recent_start, today()),
+        )
+
+    return remember(("client_period", client.client_id, period), compute)
+
+
+def all_flags(client_id: str) -> pd.DataFrame:
+    def compute():
+        loaded = frames(client_id)
+        return risk_flags(loaded.entries, loaded.checkins)
+
+    return remember(("flags", client_id), compute)
+
+
+def brief(view: ClientPeriod) -> SessionBrief:
+    key = ("brief", view.client.client_id, view.period)
+    return remember(key, lambda: session_brief(view.client.client_id, view.frames, view.period))
+
+
+def computed(view: ClientPeriod, name: str, compute: Callable[[], T]) -> T:
+    """A per-client, per-period result of a client view, remembered under ``name``."""
+    return remember((name, view.client.client_id, view.period), compute)
