@@ -15,7 +15,7 @@ import time
 import streamlit as st
 
 from clienttools import wording
-from clienttools.app_text import escape_markdown
+from clienttools.app_text import escape_markdown, flash, show_flash  # noqa: F401 - pages use them from here
 from clienttools.home import ClientHome, default_home
 from clienttools.journal import MIGRATIONS, ClientJournal, open_journal
 from securebase.errors import DocumentError, SecureBaseError
@@ -74,18 +74,6 @@ def journal() -> ClientJournal:
     identity = st.session_state.identity
     store = EncryptedStore(home().journal_path, identity, MIGRATIONS)
     return ClientJournal(store, identity)
-
-
-def flash(kind: str, text: str) -> None:
-    """Keep a message to show once, on the next page drawn (after a rerun)."""
-    st.session_state.flash = (kind, text)
-
-
-def show_flash() -> None:
-    if st.session_state.get("flash"):
-        kind, text = st.session_state.flash
-        st.session_state.flash = None
-        getattr(st, kind)(text)
 
 
 def show_error(error: SecureBaseError) -> None:

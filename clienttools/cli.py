@@ -8,21 +8,21 @@ otherwise from a hidden prompt.
 """
 
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
-from clienttools import wording
+from clienttools import terminal, wording
 from clienttools.csv_import import CSV_CHECKED, CSV_IMPORTED, CsvRefused, import_file
 from clienttools.entry_options import entry_options, fields_from_options
-from clienttools.home import PASSPHRASE_VARIABLE, ClientHome, default_home
+from clienttools.home import ClientHome, default_home
 from clienttools.journal import ClientJournal, create_journal, local_now, open_journal
 from clienttools.prompts import guided_edit, guided_entry
 from clienttools.prompts import summary as kind_summary
 from clienttools.render import entry_line, entry_text
+from clienttools.terminal import emit, json_option
 from clienttools.when import parse_day
 from securebase import __version__
 from securebase.atomic import write_atomically
@@ -47,7 +47,6 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 interactive_option = click.option(
     "--interactive",
     "-i",
@@ -57,19 +56,12 @@ interactive_option = click.option(
 
 
 def read_passphrase(confirm: bool = False) -> str:
-    if os.environ.get(PASSPHRASE_VARIABLE):
-        return os.environ[PASSPHRASE_VARIABLE]
-    if confirm:
-        click.echo(wording.PASSPHRASE_HINT)
-    while True:
-        passphrase = click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
-        if not confirm or len(passphrase) >= MIN_PASSPHRASE_CHARS:
-            return passphrase
-        click.echo(f"Please use at least {MIN_PASSPHRASE_CHARS} characters.")
-
-
-def emit(as_json: bool, payload: dict, text: str) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False) if as_json else text)
+    return terminal.read_passphrase(
+        "Passphrase",
+        min_chars=MIN_PASSPHRASE_CHARS,
+        confirm=confirm,
+        advice=wording.PASSPHRASE_HINT,
+    )
 
 
 def day_option(name: str, help_text: str):

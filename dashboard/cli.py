@@ -17,6 +17,8 @@ from pathlib import Path
 
 import click
 
+from clienttools import terminal
+from clienttools.terminal import emit, json_option
 from dashboard.cli_output import client_json, client_line, import_report
 from securebase import __version__, limits, localserver
 from securebase.analytics.brief import client_brief
@@ -24,7 +26,6 @@ from securebase.display import terminal_safe
 from securebase.environment import (
     VAULT_VARIABLE,
     WORK_FACTOR_VARIABLE,
-    passphrase_from_environment,
 )
 from securebase.importer import import_files, rebuild
 from securebase.localserver import LOOPBACK
@@ -49,22 +50,12 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 
 
 def read_passphrase(confirm: bool = False) -> str:
-    from_environment = passphrase_from_environment()
-    if from_environment:
-        return from_environment
-    while True:
-        passphrase = click.prompt("Vault passphrase", hide_input=True, confirmation_prompt=confirm)
-        if not confirm or len(passphrase) >= MIN_PASSPHRASE_CHARS:
-            return passphrase
-        click.echo(f"Please use at least {MIN_PASSPHRASE_CHARS} characters.")
-
-
-def emit(as_json: bool, payload: dict, text: str) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False) if as_json else text)
+    return terminal.read_passphrase(
+        "Vault passphrase", min_chars=MIN_PASSPHRASE_CHARS, confirm=confirm
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

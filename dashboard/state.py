@@ -24,7 +24,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.text import escape_markdown
+from dashboard.text import escape_markdown, flash, show_flash  # noqa: F401 - pages use them from here
 from securebase.errors import SecureBaseError
 from securebase.messages import describe
 from securebase.vault import Vault, default_vault_path
@@ -164,18 +164,6 @@ def save_idle_minutes(minutes: int) -> None:
 
 
 # -- messages ------------------------------------------------------------------
-
-
-def flash(kind: str, text: str) -> None:
-    """Keep a message (our own words) to show once, on the next page drawn."""
-    st.session_state.flash = (kind, text)
-
-
-def show_flash() -> None:
-    if st.session_state.get("flash"):
-        kind, text = st.session_state.flash
-        st.session_state.flash = None
-        getattr(st, kind)(text)
 
 
 def show_error(error: SecureBaseError) -> None:

@@ -1,29 +1,9 @@
 """Showing text the dashboard did not write itself: as text, never as markup.
 
-Rule for every page: client-written text (journal entries, homework notes,
-file names from an upload) and the therapist's own free text go through
-``show_text``, which uses ``st.text``, an element that does no Markdown or
-HTML parsing at all. Where such text has to sit inside something Streamlit
-reads as Markdown (a title, a button or widget label, an alert, a tab), it
-goes through ``escape_markdown`` first.
+The helpers are shared with the client app (``clienttools.app_text``, which
+states the rule); pages of the dashboard import them from here.
 """
 
-import re
-import string
+from clienttools.app_text import escape_markdown, flash, show_flash, show_text
 
-import streamlit as st
-
-# CommonMark lets every ASCII punctuation character be escaped with a
-# backslash; escaping all of them also covers Streamlit's own syntax
-# (":red[...]" colours, ":material/...:" icons, "$...$" maths) and HTML.
-_MARKUP = re.compile("([" + re.escape(string.punctuation) + "])")
-
-
-def show_text(text: str, container=None) -> None:
-    """Show ``text`` exactly as written, in ``container`` (default: the page)."""
-    (container or st).text(text, width="stretch")
-
-
-def escape_markdown(text: str) -> str:
-    """``text`` made literal for a Markdown surface (label, heading, alert), on one line."""
-    return _MARKUP.sub(r"\\\1", " ".join(str(text).split()))
+__all__ = ["escape_markdown", "flash", "show_flash", "show_text"]
