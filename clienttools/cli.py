@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from clienttools import terminal, wording
+from clienttools.cli_homework import homework
 from clienttools.csv_import import CSV_CHECKED, CSV_IMPORTED, CsvRefused, import_file
 from clienttools.entry_options import entry_options, fields_from_options
 from clienttools.home import ClientHome, default_home
@@ -395,6 +396,9 @@ def help_group() -> None:
 def urgent() -> None:
     """Where to get urgent help (this journal is not read in real time)."""
     click.echo(wording.URGENT_HELP)
+
+
+cli.add_command(homework)
 
 
 def main() -> None:

@@ -49,6 +49,7 @@ DEFAULTS: dict[str, object] = {
     "added_client": None,  # the client added last, with the invitation to hand over
     "caseload_order": [],  # client ids in the caseload table's row order
     "go_to": None,  # a page a button callback asked to switch to
+    "homework_pack": None,  # {client_id, data, file_name}: the last homework pack made
 }
 
 

@@ -208,3 +208,43 @@ class LabelTaken(VaultError):
 
 class VaultFormatUnknown(VaultError):
     code = "vault_format_unknown"
+
+
+class HomeworkError(SecureBaseError):
+    code = "homework_error"
+
+
+class UnknownExercise(HomeworkError):
+    """An exercise key that is neither in the catalogue nor among the therapist's own."""
+
+    code = "unknown_exercise"
+
+
+class ExerciseExists(HomeworkError):
+    code = "exercise_exists"
+
+
+class AssignmentNotFound(HomeworkError):
+    code = "assignment_not_found"
+
+
+class AmbiguousAssignment(HomeworkError):
+    code = "assignment_ambiguous"
+
+
+class NoClientKey(HomeworkError):
+    """A homework pack needs the client's key, which arrives with their first export."""
+
+    code = "no_client_key"
+
+
+class PackNotForYou(HomeworkError):
+    """A homework pack made for another client of the same therapist."""
+
+    code = "pack_not_for_you"
+
+
+class PackInvalid(DocumentError):
+    """A homework pack that opens and verifies but does not follow the pack format."""
+
+    code = "pack_invalid"

@@ -48,3 +48,8 @@ MAX_RECIPIENTS = 16
 
 #: Largest encrypted database file (journal or vault) that will be opened.
 MAX_STORE_BYTES = 1024 * 1024 * 1024
+
+#: Steps in one homework exercise's instructions (the catalogue and a homework pack).
+MAX_EXERCISE_STEPS = 6
+#: Assignments in one homework pack.
+MAX_PACK_ASSIGNMENTS = 50

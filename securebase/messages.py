@@ -174,6 +174,38 @@ CATALOGUE: dict[str, Message] = {
         "This folder does not hold a SecureBase vault this version can read.",
         "Check the --vault folder, or update SecureBase.",
     ),
+    "homework_error": Message(
+        "That homework change could not be made.",
+        "Try again; if it keeps happening, run the command with --debug.",
+    ),
+    "unknown_exercise": Message(
+        "There is no exercise with that key in the homework catalogue.",
+        "See 'securebase homework exercises' for the keys, or add your own exercise.",
+    ),
+    "exercise_exists": Message(
+        "An exercise with that key already exists.",
+        "Choose another key (lower case letters, digits and _).",
+    ),
+    "assignment_not_found": Message(
+        "No homework assignment has that id.",
+        "Use the id shown by 'homework list' (the first 8 characters are enough).",
+    ),
+    "assignment_ambiguous": Message(
+        "More than one homework assignment matches that.",
+        "Type a few more characters of the id.",
+    ),
+    "no_client_key": Message(
+        "This client has not sent an export yet, so there is no key to encrypt homework to.",
+        "Import the client's first export, then make the homework pack.",
+    ),
+    "pack_not_for_you": Message(
+        "This homework pack was made for someone else.",
+        "Nothing was changed. Ask your therapist for your own homework pack.",
+    ),
+    "pack_invalid": Message(
+        "This homework pack does not follow the SecureBase homework format.",
+        "Nothing was changed. Ask your therapist to make the pack again.",
+    ),
     "error": Message(
         "Something went wrong.",
         "Try again; if it keeps happening, run the command with --debug.",

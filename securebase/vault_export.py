@@ -30,6 +30,7 @@ _TABLES = {
     "checkins": "SELECT client_id, body FROM checkins ORDER BY client_id, completed_at",
     "assignments": "SELECT * FROM assignments ORDER BY client_id, starts",
     "session_notes": "SELECT * FROM session_notes ORDER BY client_id, session_date",
+    "custom_exercises": "SELECT * FROM custom_exercises ORDER BY key",
     "audit_log": "SELECT at, action, client_id, detail FROM audit_log ORDER BY id",
 }
 

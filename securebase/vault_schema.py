@@ -108,4 +108,18 @@ MIGRATIONS = [
         detail TEXT NOT NULL DEFAULT '{}'
     );
     """,
+    # 2: the therapist's own homework exercises, beside the built-in catalogue.
+    """
+    CREATE TABLE custom_exercises (
+        key TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        instructions TEXT NOT NULL,
+        default_times INTEGER NOT NULL CHECK (default_times >= 1),
+        default_per TEXT NOT NULL CHECK (default_per IN ('day', 'week')),
+        minutes INTEGER,
+        records TEXT NOT NULL,
+        rationale TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    """,
 ]

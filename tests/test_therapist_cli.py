@@ -38,6 +38,7 @@ EXPORTED_TABLES = [
     "checkins",
     "assignments",
     "session_notes",
+    "custom_exercises",
     "audit_log",
 ]
 

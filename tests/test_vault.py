@@ -33,6 +33,7 @@ from securebase.errors import (
 from securebase.importer import import_files, rebuild
 from securebase.invitation import decode_invitation
 from securebase.vault import Vault
+from securebase.vault_schema import MIGRATIONS
 from tests import agecli
 from tests.export_factory import (
     FakeClient,
@@ -268,7 +269,7 @@ def test_age_and_sqlite3_read_the_vault_without_securebase(vault, tmp_path):
     result = subprocess.run(
         ["sqlite3", str(plain), query], capture_output=True, text=True, check=True, timeout=30
     )
-    assert result.stdout.split() == ["3|2", "1"]
+    assert result.stdout.split() == ["3|2", str(len(MIGRATIONS))]
 
 
 # -- no plaintext on disk --------------------------------------------------------------

@@ -11,6 +11,7 @@ import streamlit as st
 from clienttools import wording
 from clienttools.app_state import journal, show_error
 from clienttools.app_text import escape_markdown, show_text
+from clienttools.homework_import import steps
 from clienttools.journal import Assignment, ClientJournal
 from securebase import limits
 from securebase.errors import EntryInvalid
@@ -64,7 +65,8 @@ for assignment in current:
             show_text(assignment.note)
         if assignment.instructions:
             st.write("**How to do it**")
-            show_text(assignment.instructions)
+            for number, step in enumerate(steps(assignment), start=1):
+                show_text(f"{number}. {step}")
         log_form(book, assignment)
         done = len(book.homework_logs(assignment.assignment_id))
         st.caption(f"Logged {done} {'time' if done == 1 else 'times'} so far.")

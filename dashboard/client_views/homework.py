@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.client_views.charts import show_chart
+from dashboard.client_views.homework_plan import show_plan
 from dashboard.client_views.words import exercise_title
 from dashboard.data import ClientPeriod, computed
 from dashboard.text import show_text
@@ -34,6 +35,8 @@ def render(view: ClientPeriod) -> None:
     if len(table):
         st.dataframe(summary_frame(table), hide_index=True)
         show_notes(frames.assignments, set(table["assignment_id"]))
+    st.divider()
+    show_plan(view.client.client_id)
 
 
 def summary_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -49,6 +52,10 @@ def summary_frame(table: pd.DataFrame) -> pd.DataFrame:
             "Helpfulness (0-10)": [
                 f"{m:.1f} (n={n})" if n else "–"
                 for m, n in zip(table["mean_helpfulness"], table["n_helpfulness"], strict=True)
+            ],
+            "Distress drop (0-100)": [
+                f"{m:.1f} (n={n})" if n else "–"
+                for m, n in zip(table["mean_distress_drop"], table["n_distress"], strict=True)
             ],
         }
     )

@@ -1,0 +1,98 @@
+"""The client's side of homework: import a pack from the therapist, find an assignment.
+
+Rules:
+- a pack is used only after ``securebase.homework_pack.open_pack`` checked it
+  is sealed by the therapist of the invitation, to this client, for this
+  client; any refusal changes nothing;
+- a pack replaces the homework only when it is newer (``issued_at``) than
+  the last one imported; an older or the same pack is set aside calmly;
+- the new assignments and the pack's date are stored in one transaction;
+- logs of assignments that left the list are kept (and still exported).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from clienttools.journal import Assignment, ClientJournal
+from clienttools.journal_rows import replace_assignment_rows
+from securebase.errors import AmbiguousAssignment, AssignmentNotFound
+from securebase.homework_pack import HomeworkPack, open_pack
+
+LAST_PACK_ISSUED = "homework_pack_issued_at"
+LAST_PACK_ID = "homework_pack_id"
+
+
+@dataclass(frozen=True)
+class PackImport:
+    pack: HomeworkPack
+    replaced: bool  # False: an older (or the same) pack, set aside
+
+
+def last_pack_issued(journal: ClientJournal) -> str | None:
+    row = journal.store.db.execute(
+        "SELECT value FROM settings WHERE key = ?", (LAST_PACK_ISSUED,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def import_pack(journal: ClientJournal, data: bytes) -> PackImport:
+    therapist = journal.therapist
+    pack = open_pack(
+        data,
+        journal.identity,
+        therapist_signing_key=therapist.signing_key,
+        client_id=therapist.client_id,
+    )
+    rows = [_assignment(item) for item in pack.assignments]
+
+    def replace(db) -> bool:
+        last = db.execute(
+            "SELECT value FROM settings WHERE key = ?", (LAST_PACK_ISSUED,)
+        ).fetchone()
+        if last and datetime.fromisoformat(last[0]) >= pack.issued_at:
+            return False
+        replace_assignment_rows(db, rows)
+        stamps = {LAST_PACK_ISSUED: pack.issued_at.isoformat(), LAST_PACK_ID: str(pack.pack_id)}
+        for key, value in stamps.items():
+            db.execute(
+                "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                "SET value = excluded.value",
+                (key, value),
+            )
+        return True
+
+    return PackImport(pack, journal.store.update(replace))
+
+
+def _assignment(item) -> Assignment:
+    return Assignment(
+        assignment_id=str(item.assignment_id),
+        exercise=item.exercise,
+        title=item.title,
+        times=item.times,
+        per=item.per,
+        starts=item.starts,
+        ends=item.ends,
+        note=item.note,
+        instructions="\n".join(item.instructions),
+    )
+
+
+def steps(assignment: Assignment) -> list[str]:
+    """The instructions of an assignment, one step per item."""
+    return [line for line in assignment.instructions.splitlines() if line.strip()]
+
+
+def find_assignment(journal: ClientJournal, reference: str) -> Assignment:
+    """By id, an unambiguous start of it (4+ characters), or an exercise key set once."""
+    wanted = reference.strip().lower()
+    current = journal.assignments()
+    exact = [a for a in current if a.assignment_id == wanted]
+    by_prefix = [a for a in current if len(wanted) >= 4 and a.assignment_id.startswith(wanted)]
+    by_key = [a for a in current if a.exercise == wanted]
+    for matches in (exact, by_prefix, by_key):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise AmbiguousAssignment()
+    raise AssignmentNotFound()

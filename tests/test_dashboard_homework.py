@@ -1,0 +1,130 @@
+"""The Homework tab in AppTest: assign, the homework pack download, the adherence table."""
+
+import uuid
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+
+from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
+from securebase.homework_pack import PACK_KIND, open_pack
+from securebase.importer import import_files
+from securebase.therapist_records import add_assignment, assignments
+from securebase.vault import Vault
+from tests.dashboard_kit import (
+    DEMO_TODAY,
+    build_pristine,
+    button,
+    copy_vault,
+    open_client,
+    open_tab,
+    set_environment,
+    unlocked_app,
+)
+from tests.export_factory import FakeClient, item_id
+
+TODAY = date.fromisoformat(DEMO_TODAY)
+ZONE = timezone(timedelta(hours=1))
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
+        return build_pristine(tmp_path_factory.mktemp("demo") / "vault")
+
+
+@pytest.fixture
+def vault_dir(pristine, tmp_path, monkeypatch):
+    folder = copy_vault(pristine, tmp_path / "vault")
+    set_environment(monkeypatch, folder)
+    return folder
+
+
+def log(name: str, day: date, **ratings) -> dict:
+    return {
+        "id": item_id(name),
+        "assignment_id": item_id("breathing"),
+        "done_at": datetime.combine(day, time(21, 0), ZONE).isoformat(),
+        "minutes": 10,
+        **ratings,
+    }
+
+
+@pytest.fixture
+def casey(vault_dir) -> FakeClient:
+    """A new client with paced breathing once a day over the demo's last 7 days and 3 logs."""
+    vault = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE)
+    client = FakeClient.join(vault, "Casey E.")
+    add_assignment(
+        vault, client.client_id, "paced_breathing", times=1, per="day",
+        starts=TODAY - timedelta(days=6), ends=TODAY, assignment_id=item_id("breathing"),
+    )  # fmt: skip
+    logs = [
+        log("a", TODAY - timedelta(days=2), helpfulness=6, distress_before=60, distress_after=40),
+        log("b", TODAY - timedelta(days=1), helpfulness=8, distress_before=50, distress_after=20),
+        log("c", TODAY),
+    ]
+    [result] = import_files(vault, [("casey.age", client.export(1, logs=logs))])
+    assert result.status == "imported", result.summary
+    return client
+
+
+def homework_tab(label: str):
+    app = open_client(unlocked_app(), label)
+    return open_tab(app, "Homework")
+
+
+def test_the_adherence_table_shows_the_hand_counted_figures(casey):
+    app = homework_tab("Casey E.")
+    table = app.dataframe[0].value
+    row = table.iloc[0].to_dict()
+    # 7 days expected, 3 done; the last three days done in a row; two rated logs.
+    assert row["Done"] == 3
+    assert row["Expected"] == 7.0
+    assert row["Done (share)"] == "43%"
+    assert (row["Current streak"], row["Longest streak"]) == (3, 3)
+    assert row["Helpfulness (0-10)"] == "7.0 (n=2)"
+    assert row["Distress drop (0-100)"] == "25.0 (n=2)"
+
+
+def test_assigning_from_the_homework_tab(casey, vault_dir):
+    app = homework_tab("Casey E.")
+    app.selectbox(key="assign_exercise").set_value("support_contact").run()
+    assert not app.exception, app.exception
+    button(app, "Assign").click()
+    app.run()
+    assert not app.exception, app.exception
+    assert any("Assigned" in s.value for s in app.success)
+    vault = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE)
+    added = [a for a in assignments(vault, casey.client_id) if a.exercise == "support_contact"]
+    assert [(a.times, a.per, a.starts) for a in added] == [(2, "week", TODAY)]  # defaults
+
+
+def test_the_download_carries_a_pack_that_opens_for_the_client(casey, vault_dir):
+    app = homework_tab("Casey E.")
+    button(app, "Make the homework pack").click()
+    app.run()
+    assert not app.exception, app.exception
+    [download] = app.get("download_button")
+    assert download.proto.label == "Download homework pack"
+    made = app.session_state["homework_pack"]
+    vault = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE)
+    pack = open_pack(
+        made["data"],
+        casey.identity,
+        therapist_signing_key=vault.identity.public.signing_key,
+        client_id=uuid.UUID(casey.client_id),
+    )
+    assert [a.exercise for a in pack.assignments] == ["paced_breathing"]
+    assert pack.assignments[0].instructions  # the steps travel with the pack
+    assert PACK_KIND == "securebase/homework-pack"
+
+
+def test_ending_an_assignment_early(casey, vault_dir):
+    app = homework_tab("Casey E.")
+    button(app, "End today").click()
+    app.run()
+    assert not app.exception, app.exception
+    vault = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE)
+    [record] = assignments(vault, casey.client_id)
+    assert record.ended_at is not None
