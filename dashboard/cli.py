@@ -13,13 +13,16 @@ import signal
 import sys
 import tempfile
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import click
 
 from clienttools import terminal
 from clienttools.terminal import emit, json_option
+from dashboard.cli_homework import homework
 from dashboard.cli_output import client_json, client_line, import_report
+from dashboard.cli_report import report
 from securebase import __version__, limits, localserver
 from securebase.analytics.brief import client_brief
 from securebase.display import terminal_safe
@@ -154,18 +157,38 @@ def client() -> None:
 
 @client.command(name="add")
 @click.argument("label")
+@click.option(
+    "--pdf",
+    "pdf_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the invitation sheet (QR code, code, fingerprint, set-up steps) here.",
+)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @json_option
 @pass_context
-def client_add(context: Context, label: str, as_json: bool) -> None:
+def client_add(
+    context: Context, label: str, pdf_path: Path | None, paper: str, as_json: bool
+) -> None:
     """Add a client and print the invitation code to give them."""
     vault_ = context.vault()
     added, code = vault_.add_client(label)
+    fingerprint = vault_.identity.public.fingerprint
+    payload = {"client_id": added.client_id, "label": added.label, "invitation": code}
+    if pdf_path is not None:
+        from reports.batch import write_document
+        from reports.invitation import invitation_pdf
+
+        sheet = invitation_pdf(
+            code, added.label, vault_.therapist_name, fingerprint, date.today(), paper
+        )
+        payload["pdf"] = str(write_document(pdf_path, sheet))
     emit(
         as_json,
-        {"client_id": added.client_id, "label": added.label, "invitation": code},
+        payload,
         f"Added {terminal_safe(added.label)} ({added.client_id}).\n"
         f"Invitation code, to give the client in session:\n{code}\n"
-        f"Your fingerprint, for them to confirm: {vault_.identity.public.fingerprint}",
+        f"Your fingerprint, for them to confirm: {fingerprint}"
+        + (f"\nInvitation sheet: {payload['pdf']}" if pdf_path else ""),
     )
 
 
@@ -346,6 +369,10 @@ def _environment(name: str, value: str):
 def serve(port: int, extra_env: dict[str, str]) -> int:
     click.echo(f"SecureBase dashboard: http://{LOOPBACK}:{port}  (Ctrl+C to stop)")
     return localserver.serve(APP_PATH, port, extra_env)
+
+
+cli.add_command(homework)
+cli.add_command(report)
 
 
 def main() -> None:

@@ -5,12 +5,15 @@ shown until the therapist dismisses it or adds the next client. The code
 carries the therapist's public keys and a fresh client id, no secret.
 """
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard.navigate import open_client
 from dashboard.qr import invitation_png
 from dashboard.state import show_error, vault
 from dashboard.text import escape_markdown
+from reports.invitation import invitation_pdf
 from securebase.errors import SecureBaseError
 from securebase.vault import MAX_CLIENT_LABEL_CHARS
 
@@ -63,6 +66,21 @@ def show_invitation(added: dict) -> None:
             f"**Your fingerprint**, for them to check on their screen: `{added['fingerprint']}`"
         )
         buttons = words.container(horizontal=True)
+        buttons.download_button(
+            "Invitation sheet (PDF)",
+            data=invitation_pdf(
+                added["code"],
+                added["label"],
+                vault().therapist_name,
+                added["fingerprint"],
+                date.today(),
+            ),
+            file_name="securebase-invitation.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            key="invitation.pdf",
+        )
         buttons.button(
             "Open this client", on_click=open_client, args=(added["client_id"],), key="open.added"
         )

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The tests drive real tools: Debian's chromium (browser tests), age (interop
 # with the reference age CLI), poppler-utils (pdftotext/pdftoppm for PDFs),
-# DejaVu fonts (wide Unicode coverage in PDFs) and sqlite3 (reads a vault
-# decrypted with age, as a therapist would). Install what is missing when
+# DejaVu fonts (wide Unicode coverage in PDFs), sqlite3 (reads a vault
+# decrypted with age, as a therapist would) and zbar-tools (zbarimg decodes the
+# invitation sheet's QR code). Install what is missing when
 # running as root; otherwise say exactly what to install and stop.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ need age age age-keygen
 need poppler-utils pdftotext pdftoppm
 need fonts-dejavu-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 need sqlite3 /usr/bin/sqlite3
+need zbar-tools zbarimg
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -10,7 +10,10 @@ import streamlit as st
 from dashboard import data
 from dashboard.client_views.entries import show_entries
 from dashboard.data import ClientPeriod
+from dashboard.state import vault
 from dashboard.text import escape_markdown
+from reports.batch import file_name
+from reports.summary import summary_pdf
 
 
 def render(view: ClientPeriod) -> None:
@@ -23,7 +26,22 @@ def render(view: ClientPeriod) -> None:
         "Each sentence compares this period with the same number of days before it; "
         "trends use the 8 weeks up to the period's end."
     )
+    offer_summary_pdf(view)
     show_entries(view)
+
+
+def offer_summary_pdf(view: ClientPeriod) -> None:
+    """A download of the session summary PDF for this client and period (built on click)."""
+    st.download_button(
+        "Session summary (PDF)",
+        data=lambda: summary_pdf(vault(), view.client.client_id, view.period),
+        file_name=file_name(view.client.label, view.client.client_id),
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        help="The PDF holds readable health information: keep it somewhere safe.",
+        key=f"summary_pdf.{view.client.client_id}",
+    )
 
 
 def show_numbers(brief) -> None:

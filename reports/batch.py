@@ -1,0 +1,106 @@
+"""Writing report files: one client or a whole caseload, plain or encrypted.
+
+Rules:
+- a batch gathers each client's data in this process (the vault stays
+  here) and renders the PDFs in ``WORKERS`` worker processes, which receive
+  plain data and return bytes: no passphrase, key or vault leaves the
+  parent, and nothing is written by a worker;
+- "every active client with activity" = not archived, with an entry, a
+  homework log or a check-in in the chosen period;
+- with ``encrypt`` a document is written as an age file to the therapist's
+  own recipient (``age -d -i identity.age`` opens it) and its name gets
+  ``.age``; otherwise it is a plain PDF, created owner-only (0600);
+- file names come from the label (ASCII letters and digits) and the first
+  8 characters of the client id, so two labels never collide.
+"""
+
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyrage
+
+from reports.summary import SummaryData, gather, render
+from securebase.analytics.brief import Period, default_period
+from securebase.analytics.frames import between
+from securebase.analytics.load import client_frames, last_session_date
+from securebase.atomic import write_atomically
+
+WORKERS = 2
+
+
+def sealed(vault, data: bytes) -> bytes:
+    """``data`` encrypted to the therapist's own age recipient."""
+    recipient = pyrage.x25519.Recipient.from_str(vault.identity.recipient)
+    return pyrage.encrypt(data, [recipient])
+
+
+def write_document(path: Path, data: bytes, vault=None) -> Path:
+    """Write ``data`` (sealed to the vault's owner when ``vault`` is given); return the path."""
+    path = Path(path)
+    if vault is not None:
+        data = sealed(vault, data)
+        if path.suffix != ".age":
+            path = path.with_name(path.name + ".age")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, data)
+    return path
+
+
+def client_period(vault, client_id: str, start: date | None, end: date) -> Period:
+    """The chosen period, or the brief's default (since the last session note)."""
+    if start is not None:
+        return Period(start, end)
+    return default_period(end, last_session_date(vault.store.db, client_id, end))
+
+
+def has_activity(vault, client_id: str, period: Period) -> bool:
+    frames = client_frames(vault.store.db, client_id)
+    return any(
+        len(between(frame, period.start, period.end))
+        for frame in (frames.entries, frames.logs, frames.checkins)
+    )
+
+
+def file_name(label: str, client_id: str, suffix: str = "summary") -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40] or "client"
+    return f"{suffix}-{slug}-{client_id[:8]}.pdf"
+
+
+@dataclass(frozen=True)
+class Written:
+    client_id: str
+    label: str
+    file: Path
+
+
+def write_all(
+    vault, out_dir: Path, start: date | None, end: date, *, paper: str = "a4", encrypt: bool = False
+) -> list[Written]:
+    """A summary for every active client with activity in their period."""
+    chosen = []
+    for client in vault.clients():
+        period = client_period(vault, client.client_id, start, end)
+        if has_activity(vault, client.client_id, period):
+            chosen.append(gather(vault, client.client_id, period))
+    pdfs = render_many(chosen, paper)
+    return [
+        Written(
+            d.brief.client_id,
+            d.label,
+            write_document(
+                out_dir / file_name(d.label, d.brief.client_id), pdf, vault if encrypt else None
+            ),
+        )
+        for d, pdf in zip(chosen, pdfs, strict=True)
+    ]
+
+
+def render_many(chosen: list[SummaryData], paper: str) -> list[bytes]:
+    """PDF bytes for each, in order; in ``WORKERS`` processes when there are several."""
+    if len(chosen) < 2:
+        return [render(d, paper) for d in chosen]
+    with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+        return list(pool.map(render, chosen, [paper] * len(chosen)))

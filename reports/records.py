@@ -1,0 +1,107 @@
+"""Selected entries as compact thought records (the summary's "Selected entries").
+
+Rules: the most distressing entries of the period (``summary.most_distressing``)
+as two-column tables, label then the client's words; every text field is
+clipped to ``FIELD_LIMIT`` characters (with "…") and escaped, so one long
+entry can never outgrow a page; empty fields are left out.
+"""
+
+from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+
+from reports.styles import RULE
+from reports.text import para_text
+from securebase.vocabulary import Behaviour, Distortion, Emotion, SoothingTechnique, Trigger
+
+FIELD_LIMIT = 600
+
+
+def _labels(vocabulary, keys) -> str:
+    words = []
+    for key in keys:
+        try:
+            words.append(vocabulary(key).label)
+        except ValueError:
+            words.append(para_text(str(key), 30))
+    return ", ".join(words)
+
+
+def _rating(value) -> str:
+    return "–" if value is None or value != value else f"{int(value)}"
+
+
+def _urge(entry: dict) -> str:
+    if entry["urge_intensity"] is None or entry["urge_intensity"] != entry["urge_intensity"]:
+        return ""
+    outcome = "acted on" if entry["urge_acted"] else "resisted"
+    delay = entry["delay_minutes"]
+    words = f"{int(entry['urge_intensity'])}/10, {outcome}"
+    if delay is not None and delay == delay:
+        words += f" after {int(delay)} min"
+    if entry["behaviours"]:
+        words += f" ({_labels(Behaviour, entry['behaviours'])})"
+    return words
+
+
+def record_rows(entry: dict) -> list[tuple[str, str]]:
+    """(label, paragraph markup) pairs for one entry; text already escaped."""
+    text = lambda key: para_text(entry.get(key) or "", FIELD_LIMIT)  # noqa: E731
+    emotions = ", ".join(f"{Emotion(e).label} {i}" for e, i in entry["emotions"])
+    soothing = ", ".join(
+        SoothingTechnique(t).label + (f" {m} min" if m else "") for t, m in entry["soothing"]
+    )
+    rows = [
+        ("When", f"{entry['local_time']:%a %d %b %Y, %H:%M}"),
+        ("Triggers", _labels(Trigger, entry["triggers"])),
+        ("Situation", text("situation")),
+        ("Trigger note", text("trigger_note")),
+        ("Emotions", emotions),
+        ("Body", text("body_sensations")),
+        ("Hot thought", text("automatic_thought") + f" (belief {_rating(entry['belief_before'])})"),
+        ("Urge", _urge(entry)),
+        ("Soothing", soothing),
+        ("Distress", f"{_rating(entry['distress_before'])} → {_rating(entry['distress_after'])}"),
+        ("Distortions", _labels(Distortion, entry["distortions"])),
+        ("Evidence for", text("evidence_for")),
+        ("Evidence against", text("evidence_against")),
+        ("Balanced thought", text("balanced_thought")),
+        ("Belief after", "" if entry["belief_after"] is None else _rating(entry["belief_after"])),
+        ("“I” statement", text("need_text")),
+        ("Partner’s care", para_text("; ".join(entry["partner_positive"]), FIELD_LIMIT)),
+    ]
+    return [(k, v) for k, v in rows if v and v.strip()]
+
+
+def thought_record(entry: dict, s: dict, width: float) -> Table:
+    rows = [[Paragraph(k, s["cell_bold"]), Paragraph(v, s["cell"])] for k, v in record_rows(entry)]
+    t = Table(rows, colWidths=[0.2 * width, 0.8 * width], hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.25, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return t
+
+
+def selected_entries(data, s: dict, width: float) -> list:
+    head = Paragraph("Selected entries", s["h1"])
+    if not data.entries:
+        return [head, Paragraph("No entries in this period.", s["body"])]
+    intro = Paragraph(
+        f"The {len(data.entries)} most distressing entries of the period "
+        "(highest distress before), as the client wrote them.",
+        s["intro"],
+    )
+    out = [head, intro]
+    for i, entry in enumerate(data.entries):
+        table = thought_record(entry, s, width)
+        title = Paragraph(f"Entry {i + 1}", s["h2"])
+        out.append(KeepTogether([title, table]) if i else table)
+        if i == 0:
+            out.insert(len(out) - 1, title)
+    return out

@@ -1,0 +1,335 @@
+"""The session summary's sections, as platypus flowables, in reading order.
+
+Rules: headings are the ``HEADINGS`` words (tests look for them); client
+text only through ``reports.text.para_text`` (escaped, covered, clipped);
+every width is a share of the frame width, so A4 and Letter both fit;
+flags say where to look (date, field, category, entry id), never the words.
+"""
+
+from reportlab.lib import colors
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from reports import charts, records
+from reports.styles import FLAG_BACKGROUND, MARGIN, PAPERS, RULE, long_date
+from reports.text import para_text
+from securebase.analytics.urges import URGE_THRESHOLD
+from securebase.measures import MEASURES
+from securebase.vocabulary import Distortion, SoothingTechnique, Trigger
+
+HEADINGS = (
+    "Flags", "Session brief", "Key figures", "Charts", "Top triggers and distortions",
+    "Soothing effectiveness", "Homework adherence", "Selected entries", "Therapist's notes",
+    "Next steps",
+)  # fmt: skip
+NOTE_LIMIT = 3000
+
+
+def story(data, s: dict, paper: str) -> list:
+    width = PAPERS[paper][0] - 2 * MARGIN
+    parts = [
+        cover(data, s, width),
+        flags(data, s, width),
+        brief_lines(data, s),
+        key_figures(data, s, width),
+        chart_grid(data, s, width),
+        triggers_and_distortions(data, s, width),
+        soothing(data, s, width),
+        homework(data, s, width),
+        records.selected_entries(data, s, width),
+        notes(data, s),
+        next_steps(data, s, width),
+    ]
+    return [flowable for part in parts for flowable in part]
+
+
+def table(rows: list[list], widths: list[float], header: bool = True) -> Table:
+    t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")))
+    t.setStyle(TableStyle(commands))
+    return t
+
+
+def cells(values: list, style) -> list[Paragraph]:
+    return [Paragraph(str(v), style) for v in values]
+
+
+def label(vocabulary, key: str) -> str:
+    try:
+        return vocabulary(key).label
+    except ValueError:
+        return para_text(str(key).replace("_", " "), 40)
+
+
+def period_words(period) -> str:
+    return f"{long_date(period.start)} – {long_date(period.end)}"
+
+
+def cover(data, s, width) -> list:
+    rows = [
+        ["Client", para_text(data.label, 80)],
+        ["Period", f"{period_words(data.period)} ({data.period.days} days)"],
+        ["Prepared", long_date(data.prepared)],
+        ["Therapist", para_text(data.therapist, 120)],
+    ]
+    body = [[Paragraph(k, s["cell_bold"]), Paragraph(v, s["cell"])] for k, v in rows]
+    return [
+        Paragraph("Session summary", s["title"]),
+        table(body, [0.2 * width, 0.8 * width], False),
+    ]
+
+
+def _flag_words(flag: dict) -> str:
+    day = f"{flag['local_date']:%a %d %b %Y}"
+    if flag["source"] == "checkin":
+        return f"{day}: {str(flag['where']).upper()} check-in, a risk item answered above 0."
+    where = str(flag["where"]).replace("_", " ")
+    category = str(flag["category"] or "risk").replace("_", " ")
+    return f"{day}: entry {flag['source_id'][:8]}, field “{where}”, words about {category}."
+
+
+def flags(data, s, width) -> list:
+    found = data.brief.flags
+    out = [Paragraph("Flags", s["h1"])]
+    if not found:
+        return [*out, Paragraph("No flags in this period.", s["body"])]
+    rows = [[Paragraph("⚑ " + _flag_words(f), s["cell"])] for f in found]
+    t = Table(rows, colWidths=[width], hAlign="LEFT")
+    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), FLAG_BACKGROUND)]))
+    note = "Where to look, not what was written. A flag is a prompt to look, not an assessment."
+    return [*out, Paragraph(note, s["flag"]), t]
+
+
+def brief_lines(data, s) -> list:
+    lines = [line for line in data.brief.lines if not line.startswith("FLAG:")]
+    return [Paragraph("Session brief", s["h1"])] + [
+        Paragraph("• " + para_text(line), s["body"]) for line in lines
+    ]
+
+
+def _share(value) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _points(value) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def _change(now, before, scale: float = 1, unit: str = "") -> str:
+    if now is None or before is None:
+        return "–"
+    return f"{scale * (now - before):+.0f}{unit}"
+
+
+def figure_rows(data) -> list[list[str]]:
+    b, p = data.brief, data.previous
+    rows = [
+        ["Journal entries", str(b.entries), str(p.entries), _change(b.entries, p.entries)],
+        [
+            f"Strong urges ({URGE_THRESHOLD}+) resisted",
+            f"{_share(b.urges['share'])} ({b.urges['resisted']}/{b.urges['total']})",
+            f"{_share(p.urges['share'])} ({p.urges['resisted']}/{p.urges['total']})",
+            _change(b.urges["share"], p.urges["share"], 100, " pts"),
+        ],
+        [
+            "Belief drop after challenges",
+            f"{_points(b.belief['mean_drop'])} (n={b.belief['n']})",
+            f"{_points(p.belief['mean_drop'])} (n={p.belief['n']})",
+            _change(b.belief["mean_drop"], p.belief["mean_drop"]),
+        ],
+        [
+            "Homework done",
+            f"{_share(b.homework['share'])} ({b.homework['done']}/{b.homework['expected']:.0f})",
+            f"{_share(p.homework['share'])} ({p.homework['done']}/{p.homework['expected']:.0f})",
+            _change(b.homework["share"], p.homework["share"], 100, " pts"),
+        ],
+    ]
+    before = {m["measure"]: m for m in p.measures}
+    for m in b.measures:
+        old = before.get(m["measure"])
+        rows.append(
+            [
+                f"{m['title']} (latest)",
+                f"{m['total']} ({m['band']})",
+                "–" if old is None else f"{old['total']} ({old['band']})",
+                "–" if old is None else _change(m["total"], old["total"]),
+            ]
+        )
+    return rows
+
+
+def key_figures(data, s, width) -> list:
+    header = cells(["", "This period", "Previous period", "Change"], s["cell_bold"])
+    rows = [header] + [cells(r, s["cell"]) for r in figure_rows(data)]
+    widths = [0.34 * width, 0.24 * width, 0.24 * width, 0.18 * width]
+    note = f"Previous period: {period_words(data.previous.period)}."
+    return [Paragraph("Key figures", s["h1"]), table(rows, widths), Paragraph(note, s["small"])]
+
+
+def chart_grid(data, s, width) -> list:
+    half = width / 2 - 8
+    drawings = [
+        charts.trigger_chart(data.trigger_counts, half),
+        charts.belief_chart(data.belief_drops, data.belief_trend, half),
+        charts.urge_chart(data.urge_resistance, half, URGE_THRESHOLD),
+        *(charts.measure_chart(h, MEASURES[k], half) for k, h in data.measures.items()),
+    ]
+    rows = []
+    for i in range(0, len(drawings), 2):
+        pair = drawings[i : i + 2]
+        row = Table([pair + [""] * (2 - len(pair))], colWidths=[width / 2, width / 2])
+        row.hAlign = "LEFT"
+        row.setStyle(
+            TableStyle(
+                [("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]
+            )
+        )
+        rows.append(row)
+    first = data.trigger_counts["week"].min() if not data.trigger_counts.empty else None
+    note = "Weekly charts cover the weeks up to the period's end" + (
+        f" (from the week of {first:%d %b %Y})." if first is not None else "."
+    )
+    return [Paragraph("Charts", s["h1"]), Paragraph(note, s["intro"]), *rows]
+
+
+def triggers_and_distortions(data, s, width) -> list:
+    half = width / 2 - 6
+    trig = [cells(["Trigger", "Now", "Before", "Mean distress"], s["cell_bold"])] + [
+        cells(
+            [
+                label(Trigger, t["trigger"]),
+                t["count"],
+                t["count_previous"],
+                _points(t["mean_distress"]),
+            ],
+            s["cell"],
+        )
+        for t in data.brief.top_triggers
+    ]
+    dist = [cells(["Distortion", "Entries"], s["cell_bold"])] + [
+        cells([label(Distortion, r.distortion), int(r.count)], s["cell"])
+        for r in data.distortions.itertuples()
+    ]
+    left = (
+        table(trig, [0.42 * half, 0.16 * half, 0.18 * half, 0.24 * half])
+        if len(trig) > 1
+        else Paragraph("No triggers in this period.", s["body"])
+    )
+    right = (
+        table(dist, [0.75 * half, 0.25 * half])
+        if len(dist) > 1
+        else Paragraph("No distortions named in this period.", s["body"])
+    )
+    pair = Table([[left, right]], colWidths=[width / 2, width / 2], hAlign="LEFT")
+    pair.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    return [KeepTogether([Paragraph("Top triggers and distortions", s["h1"]), pair])]
+
+
+def soothing(data, s, width) -> list:
+    head = Paragraph("Soothing effectiveness", s["h1"])
+    if data.soothing.empty:
+        return [head, Paragraph("No soothing recorded in these weeks.", s["body"])]
+    rows = [
+        cells(
+            ["Technique", "Uses", "Rated", "Mean distress drop", "Median minutes", "Rank"],
+            s["cell_bold"],
+        )
+    ]
+    for r in data.soothing.itertuples():
+        rows.append(
+            cells(
+                [
+                    label(SoothingTechnique, r.technique),
+                    r.uses,
+                    r.n_rated,
+                    _points(None if r.mean_drop != r.mean_drop else r.mean_drop),
+                    _points(None if r.minutes_median != r.minutes_median else r.minutes_median),
+                    "–" if not r.ranked else int(r.rank),
+                ],
+                s["cell"],
+            )
+        )
+    widths = [w * width for w in (0.34, 0.1, 0.1, 0.2, 0.16, 0.1)]
+    note = (
+        "Over the chart weeks; techniques with fewer than 3 rated uses are not ranked. "
+        "Relief that went with a technique, not proof it caused it."
+    )
+    return [head, table(rows, widths), Paragraph(note, s["small"])]
+
+
+def exercise_name(data, key: str) -> str:
+    return para_text(data.exercise_titles.get(key) or str(key).replace("_", " ").capitalize(), 60)
+
+
+def homework(data, s, width) -> list:
+    head = Paragraph("Homework adherence", s["h1"])
+    if data.homework.empty:
+        return [head, Paragraph("No homework was active in this period.", s["body"])]
+    rows = [
+        cells(
+            ["Exercise", "Done", "Expected", "Share", "Current streak", "Helpfulness"],
+            s["cell_bold"],
+        )
+    ]
+    for r in data.homework.itertuples():
+        unit = ("day" if r.per == "day" else "week") + ("" if r.current_streak == 1 else "s")
+        help_ = (
+            "–" if r.n_helpfulness == 0 else f"{r.mean_helpfulness:.1f}/10 (n={r.n_helpfulness})"
+        )
+        rows.append(
+            cells(
+                [
+                    exercise_name(data, r.exercise),
+                    r.done,
+                    f"{r.expected:.1f}",
+                    _share(None if r.share != r.share else r.share),
+                    f"{r.current_streak} {unit}",
+                    help_,
+                ],
+                s["cell"],
+            )
+        )
+    widths = [w * width for w in (0.34, 0.1, 0.12, 0.1, 0.16, 0.18)]
+    return [head, table(rows, widths)]
+
+
+def notes(data, s) -> list:
+    head = Paragraph("Therapist's notes", s["h1"])
+    if not data.notes:
+        return [head, Paragraph("No session notes in this period.", s["body"])]
+    out = [head]
+    for day, text in data.notes:
+        out += [
+            Paragraph(long_date(day), s["h2"]),
+            Paragraph(para_text(text, NOTE_LIMIT, keep_lines=True), s["body"]),
+        ]
+    return out
+
+
+def next_steps(data, s, width) -> list:
+    head = Paragraph("Next steps", s["h1"])
+    if not data.next_steps:
+        return [head, Paragraph("No homework is assigned at the moment.", s["body"])]
+    rows = [cells(["Current homework", "How often", "Since", "Note"], s["cell_bold"])]
+    for a in data.next_steps:
+        rows.append(
+            cells(
+                [
+                    exercise_name(data, a["exercise"]),
+                    f"{a['times']} × per {a['per']}",
+                    f"{a['starts']:%d %b %Y}",
+                    para_text(a.get("note") or "", 300),
+                ],
+                s["cell"],
+            )
+        )
+    widths = [w * width for w in (0.32, 0.16, 0.16, 0.36)]
+    return [Spacer(1, 4), KeepTogether([head, table(rows, widths)])]

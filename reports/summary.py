@@ -1,0 +1,162 @@
+"""The session summary PDF: gather one client's figures, then lay them out.
+
+Rules:
+- ``gather`` reads the unlocked vault once and returns ``SummaryData``: plain
+  values and analytics frames only (no vault, no connection), so a batch can
+  render it in another process; every figure comes from a function of
+  ``securebase.analytics`` (the brief, the chart frames, the tables);
+- figures compare the period with the same number of days just before it;
+  charts, soothing and the belief trend use the brief's trend window (the
+  ``TREND_WEEKS`` ISO weeks up to the period's end, or the whole period
+  when it is longer), because a one-week chart says little;
+- flags come first and say where to look, never what was written;
+- ``render`` lays the data out (``reports.sections``) and returns PDF bytes.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+
+from reports import sections
+from reports.styles import build, styles
+from securebase.analytics.brief import TREND_WEEKS, Period, SessionBrief, session_brief
+from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week, distortions_by_week
+from securebase.analytics.frames import between, week_start
+from securebase.analytics.homework import adherence_summary
+from securebase.analytics.load import client_frames
+from securebase.analytics.measures import measure_history
+from securebase.analytics.soothing import soothing_effectiveness
+from securebase.analytics.trends import Trend, weekly_trend
+from securebase.analytics.triggers import trigger_counts_by_week
+from securebase.analytics.urges import urge_resistance_by_week
+from securebase.therapist_records import session_notes
+
+DEFAULT_ENTRIES = 5
+MEASURE_KEYS = ("gad7", "phq9")
+
+
+@dataclass
+class SummaryData:
+    """Everything the summary shows, computed in the vault's process."""
+
+    label: str
+    therapist: str
+    prepared: date
+    brief: SessionBrief
+    previous: SessionBrief
+    trigger_counts: pd.DataFrame
+    belief_drops: pd.DataFrame
+    belief_trend: Trend
+    urge_resistance: pd.DataFrame
+    measures: dict[str, pd.DataFrame]
+    distortions: pd.DataFrame
+    soothing: pd.DataFrame
+    homework: pd.DataFrame
+    entries: list[dict]
+    notes: list[tuple[date, str]]
+    next_steps: list[dict]
+    exercise_titles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def period(self) -> Period:
+        return self.brief.period
+
+
+def chart_window(period: Period) -> tuple[date, date]:
+    start = week_start(period.end) - timedelta(weeks=TREND_WEEKS - 1)
+    return min(start, week_start(period.start)), period.end
+
+
+def gather(vault, client_ref: str, period: Period, n_entries: int = DEFAULT_ENTRIES) -> SummaryData:
+    """The summary's data for one client of an unlocked vault."""
+    client = vault.client(client_ref)
+    frames = client_frames(vault.store.db, client.client_id)
+    brief = session_brief(client.client_id, frames, period)
+    first, last = chart_window(period)
+    window = between(frames.entries, first, last)
+    entries = between(frames.entries, period.start, period.end)
+    drops = belief_drop_by_week(window)
+    better, min_effect = TREND_RULES["belief_drop"]
+    mondays = [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
+    return SummaryData(
+        label=client.label,
+        therapist=vault.therapist_name,
+        prepared=date.today(),
+        brief=brief,
+        previous=session_brief(client.client_id, frames, period.before()),
+        trigger_counts=trigger_counts_by_week(window, mondays),
+        belief_drops=drops,
+        belief_trend=weekly_trend(
+            drops.rename(columns={"mean_drop": "value"}), better=better, min_effect=min_effect
+        ),
+        urge_resistance=urge_resistance_by_week(window),
+        measures=_measures(frames.checkins, period.end),
+        distortions=_distortion_counts(entries),
+        soothing=soothing_effectiveness(window),
+        homework=adherence_summary(
+            frames.assignments, frames.logs, period.start, period.end, entries=frames.entries
+        ),
+        entries=most_distressing(entries, n_entries),
+        notes=[
+            (n.session_date, n.text)
+            for n in session_notes(vault, client.client_id, period.start, period.end)
+        ],
+        next_steps=current_assignments(frames.assignments, period.end),
+        exercise_titles=exercise_titles(vault),
+    )
+
+
+def _measures(checkins: pd.DataFrame, end: date) -> dict[str, pd.DataFrame]:
+    upto = checkins[checkins["local_date"] <= end]
+    found = {key: measure_history(upto, key) for key in MEASURE_KEYS}
+    return {key: frame for key, frame in found.items() if not frame.empty}
+
+
+def _distortion_counts(entries: pd.DataFrame) -> pd.DataFrame:
+    weekly = distortions_by_week(entries)
+    counts = weekly.groupby("distortion", as_index=False)["count"].sum()
+    return counts.sort_values(["count", "distortion"], ascending=[False, True]).head(5)
+
+
+def most_distressing(entries: pd.DataFrame, n: int) -> list[dict]:
+    """The ``n`` entries with the highest distress before, most distressing first."""
+    ranked = entries.assign(_d=entries["distress_before"].astype("Float64").fillna(-1))
+    ranked = ranked.sort_values(["_d", "local_time"], ascending=[False, False], kind="stable")
+    return ranked.drop(columns="_d").head(max(n, 0)).to_dict("records")
+
+
+def current_assignments(assignments: pd.DataFrame, on: date) -> list[dict]:
+    """Assignments active on ``on`` (started, not ended)."""
+    active = [
+        row
+        for row in assignments.to_dict("records")
+        if row["starts"] <= on and (row["ends"] is None or row["ends"] >= on)
+    ]
+    return active
+
+
+def exercise_titles(vault=None) -> dict[str, str]:
+    """Exercise key -> title from the homework catalogue, when it is available."""
+    try:
+        from securebase.exercises import exercise_catalogue
+    except ImportError:
+        return {}
+    try:
+        catalogue = exercise_catalogue(vault.store.db if vault is not None else None)
+    except Exception:
+        catalogue = exercise_catalogue()
+    return {key: exercise.title for key, exercise in catalogue.items()}
+
+
+def render(data: SummaryData, paper: str = "a4") -> bytes:
+    """The summary as PDF bytes on ``paper`` ("a4" or "letter")."""
+    title = f"Session summary: {data.label}"
+    story = sections.story(data, styles(), paper)
+    return build(story, paper, title, data.therapist)
+
+
+def summary_pdf(
+    vault, client_ref: str, period: Period, paper: str = "a4", n_entries: int = DEFAULT_ENTRIES
+) -> bytes:
+    return render(gather(vault, client_ref, period, n_entries), paper)

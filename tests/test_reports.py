@@ -1,0 +1,145 @@
+"""The session summary PDF, the batch, paper sizes, metadata, encryption, hostile text."""
+
+import re
+from datetime import date
+
+import pyrage
+import pytest
+from click.testing import CliRunner
+
+from dashboard.cli import cli
+from reports import batch, summary
+from reports.sections import HEADINGS
+from reports.styles import long_date
+from reports.text import ELLIPSIS, PLACEHOLDER, para_text
+from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
+from securebase.analytics.brief import client_brief
+from tests.dashboard_kit import DEMO_LABELS, DEMO_TODAY
+from tests.report_kit import END, demo_vault, keep, needs, pdf_info, pdf_text
+
+pytestmark = [needs("pdftotext"), needs("pdftoppm")]
+
+
+@pytest.fixture(scope="module")
+def vault(tmp_path_factory):
+    return demo_vault(tmp_path_factory)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("label", DEMO_LABELS)
+def test_summary_for_each_demo_client(vault, label):
+    client = vault.client(label)
+    brief = client_brief(vault, client.client_id, None, END)
+    data = summary.gather(vault, client.client_id, brief.period)
+    path, pages = keep(f"summary-{batch.file_name(label, client.client_id)[8:-4]}",
+                       summary.render(data))  # fmt: skip
+    text = flat(pdf_text(path))
+    assert label in text
+    assert f"{long_date(brief.period.start)} – {long_date(brief.period.end)}" in text
+    for heading in HEADINGS:
+        assert heading in text, heading
+    assert flat(brief.lines[-1]) in text or brief.lines[-1][:40] in text
+    assert f"{brief.entries} entries from {brief.period.start:%d %b}" in text
+    urges = brief.urges
+    if urges["share"] is not None:
+        assert f"{urges['share']:.0%} ({urges['resisted']}/{urges['total']})" in text
+    info = pdf_info(path)
+    assert 2 <= int(info["Pages"]) <= 8
+    assert len(pages) == int(info["Pages"])
+    assert "Confidential — contains health information" in text
+    assert f"Page 1 of {info['Pages']}" in text
+
+
+def test_flags_say_where_to_look_not_what(vault):
+    """Every demo flag is listed by date and field; the risky words are not in the Flags block."""
+    for label in DEMO_LABELS:
+        client = vault.client(label)
+        brief = client_brief(vault, client.client_id, date(2026, 1, 1), END)
+        if brief.flags:
+            path, _ = keep("summary-flags", summary.summary_pdf(vault, label, brief.period))
+            text = flat(pdf_text(path))
+            flags_block = text.split("Flags", 1)[1].split("Session brief", 1)[0]
+            assert "prompt to look, not an assessment" in flags_block
+            for flag in brief.flags:
+                assert f"{flag['local_date']:%a %d %b %Y}" in flags_block
+            return
+    pytest.skip("no demo client has a flag in its default period")
+
+
+HOSTILE = {
+    "situation": "<font size=40>big</font> <para>x</para> 1 < 2 & 3 > 2 <b unclosed & done",
+    "automatic_thought": "A" * 10_000,
+    "evidence_for": "שלום עולם — مرحبا بالعالم",
+    "evidence_against": "我很害怕 😀🫠 end",
+    "balanced_thought": "ok &amp; <br/> </td>",
+}
+
+
+def test_hostile_text_still_builds_and_reads(vault):
+    client = vault.client("Robin A.")
+    data = summary.gather(
+        vault, client.client_id, client_brief(vault, client.client_id, None, END).period
+    )
+    data.entries = [{**entry, **HOSTILE} for entry in data.entries[:2]]
+    data.notes = [(END, "<font>note</font> & " + "B" * 5000)]
+    data.label = "<b>Robin</b> & Co 😀 我"
+    path, pages = keep("summary-hostile", summary.render(data, "letter"))
+    text = flat(pdf_text(path))
+    assert "<font size=40>big</font> <para>x</para> 1 < 2 & 3 > 2 <b unclosed & done" in text
+    assert "ok &amp; <br/> </td>" in text
+    assert "שלום" in text or "םולש" in text
+    assert "مرحبا" in text or "ابحرم" in text or "ﻣﺮﺣﺒﺎ" in text
+    assert PLACEHOLDER * 3 in text  # CJK is not in DejaVu Sans: a visible placeholder
+    assert ELLIPSIS in text  # the 10,000-character word was clipped
+    assert "<b>Robin</b> & Co" in text
+    assert pages
+
+
+def test_para_text_escapes_clips_and_breaks():
+    assert para_text("<a & b>") == "&lt;a &amp; b&gt;"
+    assert para_text("x" * 50, limit=10).endswith(ELLIPSIS)
+    assert len(para_text("x" * 50, limit=10)) == 10
+    assert "\u200b" in para_text("y" * 100)
+    assert para_text("中") == PLACEHOLDER
+
+
+def test_batch_writes_one_pdf_per_active_client(vault, tmp_path):
+    written = batch.write_all(vault, tmp_path / "all", None, END)
+    assert len(written) == 4
+    for item in written:
+        assert item.file.read_bytes().startswith(b"%PDF")
+        assert item.label in pdf_text(item.file)
+
+
+def run(vault, *args):
+    env = {"SECUREBASE_PASSPHRASE": DEMO_VAULT_PASSPHRASE, "SECUREBASE_TODAY": DEMO_TODAY}
+    result = CliRunner().invoke(cli, ["--vault", str(vault.path), *args], env=env)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_cli_paper_metadata_and_encryption(vault, tmp_path):
+    run(vault, "report", "Alex D.", "--paper", "letter", "--out", str(tmp_path / "a.pdf"))
+    info = pdf_info(tmp_path / "a.pdf")
+    assert "letter" in info["Page size"]
+    assert info["Title"] == "Session summary: Alex D."
+    assert info["Author"] == vault.therapist_name
+    run(vault, "report", "Alex D.", "--out", str(tmp_path / "b.pdf"))
+    assert "A4" in pdf_info(tmp_path / "b.pdf")["Page size"]
+    run(vault, "report", "Alex D.", "--encrypt", "--out", str(tmp_path / "c.pdf"))
+    assert not (tmp_path / "c.pdf").exists()
+    sealed = (tmp_path / "c.pdf.age").read_bytes()
+    assert b"%PDF" not in sealed
+    assert pyrage.decrypt(sealed, [vault.identity.age_identity]).startswith(b"%PDF")
+
+
+def test_cli_handout(vault, tmp_path):
+    run(vault, "report", "Robin A.", "--handout", "--out", str(tmp_path / "h.pdf"))
+    path, pages = keep("handout-robin-a", (tmp_path / "h.pdf").read_bytes())
+    text = pdf_text(path)
+    assert "Your homework this week" in text
+    assert re.search(r"Mon\s+Tue\s+Wed\s+Thu\s+Fri\s+Sat\s+Sun", text)
+    assert pages
