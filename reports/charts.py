@@ -78,6 +78,9 @@ def _style_axes(chart) -> None:
     chart.valueAxis.visibleGrid = True
 
 
+LEGEND_COLUMNS = 2
+
+
 def trigger_chart(counts: pd.DataFrame, width: float) -> Drawing:
     """Stacked weekly bars from ``trigger_counts_by_week`` (columns week, trigger, count)."""
     title = "Triggers per week"
@@ -86,7 +89,7 @@ def trigger_chart(counts: pd.DataFrame, width: float) -> Drawing:
     table = counts.pivot_table(index="week", columns="trigger", values="count", fill_value=0)
     order = [t for t in TRIGGER_COLOURS if t in table.columns]
     names = [_trigger_label(t) for t in order]
-    legend_height = 10 * -(-len(order) // 3) + 4
+    legend_height = 10 * -(-len(order) // LEGEND_COLUMNS) + 4
     drawing = _drawing(width, title, HEIGHT + legend_height)
     chart = VerticalBarChart()
     chart.x, chart.y = 24, 18 + legend_height
@@ -117,11 +120,13 @@ def _legend(items: list[tuple[str, str]], width: float, top: float) -> Legend:
     legend = Legend()
     legend.x, legend.y = 0, top
     legend.alignment = "right"
-    legend.columnMaximum = -(-len(items) // 3)
-    legend.deltax = width / 3
-    legend.dx = legend.dy = 6
+    # Columns as wide as half the chart: trigger names are long, and a third
+    # column would run past the drawing into its neighbour.
+    legend.columnMaximum = -(-len(items) // LEGEND_COLUMNS)
+    legend.deltax = width / LEGEND_COLUMNS
+    legend.dx = legend.dy = 5
     legend.deltay = 10
-    legend.fontName, legend.fontSize = fonts.regular(), 7
+    legend.fontName, legend.fontSize = fonts.regular(), 6.5
     legend.colorNamePairs = [(colors.HexColor(TRIGGER_COLOURS[k]), n) for k, n in items]
     legend.strokeColor = None
     return legend

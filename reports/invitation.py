@@ -23,7 +23,7 @@ QR_SIZE = 70 * mm
 FOOTER = "Personal — please keep this sheet private"
 STEPS = (
     "Install the SecureBase journal on your own computer and choose a passphrase only you know.",
-    "Start set-up and scan the QR code, or type the code below (spaces do not matter).",
+    "Start set-up and scan the QR code, or type the code shown above (spaces do not matter).",
     "Check that the fingerprint on your screen matches the one on this sheet, "
     "then tell your therapist it does.",
 )
