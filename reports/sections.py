@@ -304,7 +304,7 @@ def homework(data, s, width) -> list:
 def notes(data, s) -> list:
     head = Paragraph("Therapist's notes", s["h1"])
     if not data.notes:
-        return [head, Paragraph("No session notes in this period.", s["body"])]
+        return [head, Paragraph("No session notes yet.", s["body"])]
     out = [head]
     for day, text in data.notes:
         out += [

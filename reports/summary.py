@@ -98,13 +98,17 @@ def gather(vault, client_ref: str, period: Period, n_entries: int = DEFAULT_ENTR
             frames.assignments, frames.logs, period.start, period.end, entries=frames.entries
         ),
         entries=most_distressing(entries, n_entries),
-        notes=[
-            (n.session_date, n.text)
-            for n in session_notes(vault, client.client_id, period.start, period.end)
-        ],
+        notes=_notes(vault, client.client_id, period),
         next_steps=current_assignments(frames.assignments, period.end),
         exercise_titles=exercise_titles(vault),
     )
+
+
+def _notes(vault, client_id: str, period) -> list[tuple[date, str]]:
+    """Notes in the period, led by the last note before it: the session this one follows."""
+    before = session_notes(vault, client_id, None, period.start - timedelta(days=1))
+    during = session_notes(vault, client_id, period.start, period.end)
+    return [(n.session_date, n.text) for n in [*before[-1:], *during]]
 
 
 def _measures(checkins: pd.DataFrame, end: date) -> dict[str, pd.DataFrame]:
