@@ -49,7 +49,7 @@ def keep(name: str, pdf: bytes, dpi: int = 60) -> tuple[Path, list[Path]]:
     return path, sorted(ARTIFACTS.glob(f"{name}-*.png"))
 
 
-def needs(tool: str):
-    return pytest.mark.skipif(
-        shutil.which(tool) is None, reason=f"{tool} missing: scripts/ensure_system_packages.sh"
-    )
+def require(*tools: str) -> None:
+    """Fail (never skip) when a tool the tests drive is missing: make test installs them."""
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    assert not missing, f"{missing} missing: run scripts/ensure_system_packages.sh (make test does)"

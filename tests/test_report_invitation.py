@@ -9,7 +9,7 @@ from dashboard.cli import cli
 from reports.invitation import grouped, invitation_pdf
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from securebase.invitation import decode_invitation
-from tests.report_kit import END, demo_vault, keep, needs, pdf_info, pdf_text
+from tests.report_kit import END, demo_vault, keep, pdf_info, pdf_text, require
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +24,8 @@ def test_grouped_code_reads_back():
     assert all(len(group) <= 5 for line in lines for group in line.split())
 
 
-@needs("zbarimg")
-@needs("pdftoppm")
 def test_qr_decodes_to_the_invitation_code(vault):
+    require("zbarimg", "pdftoppm")
     _, code = vault.add_client("QR Test")
     fingerprint = vault.identity.public.fingerprint
     pdf = invitation_pdf(code, "QR Test", vault.therapist_name, fingerprint, END)

@@ -15,9 +15,9 @@ from reports.text import ELLIPSIS, PLACEHOLDER, para_text
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from securebase.analytics.brief import client_brief
 from tests.dashboard_kit import DEMO_LABELS, DEMO_TODAY
-from tests.report_kit import END, demo_vault, keep, needs, pdf_info, pdf_text
+from tests.report_kit import END, demo_vault, keep, pdf_info, pdf_text, require
 
-pytestmark = [needs("pdftotext"), needs("pdftoppm")]
+require("pdftotext", "pdftoppm", "pdfinfo")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def test_flags_say_where_to_look_not_what(vault):
             for flag in brief.flags:
                 assert f"{flag['local_date']:%a %d %b %Y}" in flags_block
             return
-    pytest.skip("no demo client has a flag in its default period")
+    raise AssertionError("the demo must hold a flagged client (Jordan C.'s PHQ-9 item 9)")
 
 
 HOSTILE = {
