@@ -4,8 +4,9 @@ Rules:
 - decrypted data (the identity, entries, export bytes) lives only in
   ``st.session_state``, which belongs to one browser session; never in
   ``st.cache_data`` or ``st.cache_resource``, which are shared;
-- the journal is reopened from the unlocked identity on every script run
-  (SQLite connections must not cross the threads Streamlit runs scripts on);
+- the unlocked journal is kept for the session and refreshed at each use:
+  one ``stat`` of the file, and a reload only if another program (the
+  command line, another window) saved in between;
 - ``show_error`` is the app's single place that turns core errors into words;
 - the journal locks itself after ``IDLE_LOCK_MINUTES`` without activity.
 """
@@ -17,15 +18,15 @@ import streamlit as st
 from clienttools import wording
 from clienttools.app_text import escape_markdown, flash, show_flash  # noqa: F401 - pages use them from here
 from clienttools.home import ClientHome, default_home
-from clienttools.journal import MIGRATIONS, ClientJournal, open_journal
+from clienttools.journal import ClientJournal, open_journal
 from securebase.errors import DocumentError, SecureBaseError
 from securebase.messages import describe
-from securebase.store import EncryptedStore
 
 IDLE_LOCK_MINUTES = 15
 
 DEFAULTS: dict[str, object] = {
     "identity": None,  # the unlocked client identity, or None while locked
+    "journal": None,  # the unlocked ClientJournal (holds that identity)
     "last_active": None,  # time.monotonic() of the last script run while unlocked
     "flash": None,  # (kind, text): a one-time message for the next page shown
     "entry_error": None,  # why the last New entry save was refused (field paths only)
@@ -57,6 +58,7 @@ def is_unlocked() -> bool:
 def unlock(passphrase: str) -> None:
     """Open the journal with ``passphrase``; raises a core error if that fails."""
     journal = open_journal(home(), passphrase)
+    st.session_state.journal = journal
     st.session_state.identity = journal.identity
     st.session_state.last_active = time.monotonic()
 
@@ -70,10 +72,10 @@ def lock(message: str = wording.LOCKED) -> None:
 
 
 def journal() -> ClientJournal:
-    """The unlocked journal, freshly read from disk for this script run."""
-    identity = st.session_state.identity
-    store = EncryptedStore(home().journal_path, identity, MIGRATIONS)
-    return ClientJournal(store, identity)
+    """The unlocked journal, up to date with the file on disk."""
+    unlocked: ClientJournal = st.session_state.journal
+    unlocked.store.refresh()
+    return unlocked
 
 
 def show_error(error: SecureBaseError) -> None:

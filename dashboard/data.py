@@ -31,9 +31,10 @@ T = TypeVar("T")
 
 
 def generation() -> tuple:
-    """Changes whenever the encrypted database file is replaced."""
-    stat = vault().store.path.stat()
-    return (stat.st_ino, stat.st_mtime_ns, stat.st_size, today())
+    """Changes whenever the vault's database is replaced (and when the day changes)."""
+    store = vault().store
+    store.refresh()
+    return (store.generation, today())
 
 
 def remember(key: tuple, compute: Callable[[], T]) -> T:

@@ -5,11 +5,9 @@ Rules:
   analytics frames, import results) lives only in ``st.session_state``,
   which belongs to one browser session; never in ``st.cache_data`` or
   ``st.cache_resource``, which are shared between sessions;
-- the vault is reopened from its unlocked identity at the start of every
-  script run: Streamlit runs each script run on a new thread and an SQLite
-  connection must stay on the thread that made it. Reopening decrypts the
-  database again (a few milliseconds) and also picks up what another window
-  or the command line saved;
+- the unlocked vault is kept for the session; each script run starts with
+  ``store.refresh()``: one ``stat`` of the file, and a reload only if
+  another window or the command line saved in between;
 - the vault locks itself after ``idle_minutes`` without activity (checked at
   the top of every run and by a timer in the sidebar); locking forgets
   everything this session holds;
@@ -66,8 +64,7 @@ def init_state() -> None:
         lock(f"The vault locked itself after {minutes} minutes without activity.")
         return
     touch()
-    previous: Vault = st.session_state.vault
-    st.session_state.vault = Vault(previous.path, previous.identity)
+    st.session_state.vault.store.refresh()
 
 
 def is_unlocked() -> bool:

@@ -16,7 +16,6 @@ Rules:
   database from a newer SecureBase is refused, not downgraded.
 """
 
-import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import closing
@@ -55,7 +54,7 @@ class EncryptedStore:
         self.migrations = migrations
         self._lock = filelock.FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
         self._db: sqlite3.Connection | None = None
-        self._loaded_digest: str | None = None
+        self._loaded_version: tuple | None = None
 
     @classmethod
     def create(cls, path: Path, identity: Identity, migrations: Migrations) -> "EncryptedStore":
@@ -81,6 +80,20 @@ class EncryptedStore:
         with self._locked():
             self._load()
 
+    @property
+    def generation(self) -> tuple | None:
+        """Which file generation the in-memory database holds (changes with every commit)."""
+        return self._loaded_version
+
+    def refresh(self) -> None:
+        """Reload only if another program replaced the file since we read it.
+
+        Cheap when nothing changed (one ``stat``), so a front end may call it
+        at the start of every screen it draws.
+        """
+        if self._db is None or self._changed_on_disk():
+            self.reload()
+
     def update(self, change: Callable[[sqlite3.Connection], T]) -> T:
         """Apply ``change`` to the latest database and commit it, atomically.
 
@@ -88,7 +101,7 @@ class EncryptedStore:
         committed and the file on disk is untouched.
         """
         with self._locked():
-            if self._db is None or self._file_digest() != self._loaded_digest:
+            if self._db is None or self._changed_on_disk():
                 self._load()
             try:
                 with self._db:  # one transaction: committed, or rolled back on error
@@ -112,11 +125,20 @@ class EncryptedStore:
         except filelock.Timeout:
             raise StoreBusy() from None
 
-    def _file_digest(self) -> str | None:
+    def _file_version(self) -> tuple | None:
+        """Which generation of the file is on disk.
+
+        Every commit renames a new file into place, so the inode changes
+        with each generation; size and mtime guard against inode reuse.
+        """
         try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest()
+            stat = self.path.stat()
         except FileNotFoundError:
             return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def _changed_on_disk(self) -> bool:
+        return self._file_version() != self._loaded_version
 
     def _load(self) -> None:
         try:
@@ -130,7 +152,7 @@ class EncryptedStore:
             self._db.close()
         self._db = _new_connection()
         self._db.deserialize(image)
-        self._loaded_digest = hashlib.sha256(sealed).hexdigest()
+        self._loaded_version = self._file_version()
         if self._schema_version() < len(self.migrations):
             self._migrate()
             self._write()
@@ -139,7 +161,7 @@ class EncryptedStore:
         sealed = pyrage.encrypt(self._db.serialize(), [self.identity.age_identity.to_public()])
         remove_stale_temporaries(self.path)  # we hold the lock: no other writer is mid-write
         write_atomically(self.path, sealed, keep_previous=True)
-        self._loaded_digest = hashlib.sha256(sealed).hexdigest()
+        self._loaded_version = self._file_version()
 
     def _schema_version(self) -> int:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -154,7 +176,9 @@ class EncryptedStore:
 
 
 def _new_connection() -> sqlite3.Connection:
-    db = sqlite3.connect(":memory:", isolation_level="DEFERRED")
+    # Front ends keep a store across Streamlit runs, which use fresh threads;
+    # this sqlite3 build is serialized (threadsafety 3), so sharing is safe.
+    db = sqlite3.connect(":memory:", isolation_level="DEFERRED", check_same_thread=False)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA foreign_keys = ON")
     # Big sorts and temporary tables stay in memory too: no plaintext spill files.
