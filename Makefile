@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: demo test lint format system-packages lock schema demo-data clean
+.PHONY: demo test lint format system-packages lock schema demo-data clean bench fuzz
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) scripts/check_python.py
@@ -52,3 +52,7 @@ demo-data: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+# Benchmarks (not tests): one table, written into docs/PERFORMANCE.md.
+bench: $(STAMP) system-packages
+	$(BIN)/python -m bench.run

@@ -1,0 +1,1 @@
+"""Benchmarks for SecureBase (issue 10): not tests, run with ``make bench``."""
