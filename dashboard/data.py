@@ -24,7 +24,7 @@ from securebase.analytics.brief import Period, SessionBrief, default_period, ses
 from securebase.analytics.caseload import RECENT_DAYS, CaseloadClient, caseload
 from securebase.analytics.frames import between
 from securebase.analytics.load import ClientFrames, client_frames, last_session_date
-from securebase.analytics.risk import risk_flags
+from securebase.analytics.risk import risk_flags_between
 from securebase.vault import Client
 
 T = TypeVar("T")
@@ -107,26 +107,27 @@ class ClientPeriod:
 def client_period(client: Client, period: Period) -> ClientPeriod:
     def compute():
         loaded = frames(client.client_id)
-        flags = all_flags(client.client_id)
         recent_start = today() - timedelta(days=RECENT_DAYS - 1)
         return ClientPeriod(
             client,
             period,
             loaded,
             between(loaded.entries, period.start, period.end),
-            between(flags, period.start, period.end),
-            between(flags, recent_start, today()),
+            flags_between(client.client_id, period.start, period.end),
+            flags_between(client.client_id, recent_start, today()),
         )
 
     return remember(("client_period", client.client_id, period), compute)
 
 
-def all_flags(client_id: str) -> pd.DataFrame:
+def flags_between(client_id: str, start: date, end: date) -> pd.DataFrame:
+    """Risk flags whose source lies in [start, end]: only those days' text is scanned."""
+
     def compute():
         loaded = frames(client_id)
-        return risk_flags(loaded.entries, loaded.checkins)
+        return risk_flags_between(loaded.entries, loaded.checkins, start, end)
 
-    return remember(("flags", client_id), compute)
+    return remember(("flags", client_id, start, end), compute)
 
 
 def brief(view: ClientPeriod) -> SessionBrief:

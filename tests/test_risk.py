@@ -2,12 +2,13 @@
 
 import json
 import tomllib
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
-from securebase.analytics.frames import checkins_frame, entries_frame
+from securebase.analytics.frames import between, checkins_frame, entries_frame
 from securebase.analytics.risk import (
     FLAG_COLUMNS,
     STATED_PRECISION,
@@ -15,6 +16,7 @@ from securebase.analytics.risk import (
     lexicon,
     risk_categories,
     risk_flags,
+    risk_flags_between,
 )
 from tests.analytics_builders import checkin, entry, make_id, tombstone
 
@@ -274,3 +276,31 @@ def test_checkin_and_entry_flags_together_oldest_first():
         ("phq9_item9", make_id("c")),
         ("risk_language", make_id("e")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2026, 3, 2), date(2026, 3, 4)),
+        (date(2026, 3, 3), date(2026, 3, 3)),
+        (None, date(2026, 3, 3)),
+        (date(2026, 3, 5), None),
+        (date(2026, 4, 1), date(2026, 4, 30)),
+    ],
+)
+def test_flags_between_scan_only_the_period_and_equal_the_filtered_flags(start, end):
+    entries = [
+        entry(f"2026-03-{day:02d}T21:30:00+01:00", name=f"e{day}", situation=text)
+        for day, text in enumerate([RISKY, "Calm day.", "Hopeless again.", RISKY, RISKY], start=1)
+    ]
+    checkins = [
+        checkin(f"2026-03-{day:02d}T20:00:00+01:00", "phq9", [0] * 8 + [day % 2], name=f"c{day}")
+        for day in range(1, 7)
+    ]
+    frame, answers = entries_frame(entries), checkins_frame(checkins)
+    expected = between(risk_flags(frame, answers), start, end).reset_index(drop=True)
+    scoped = risk_flags_between(frame, answers, start, end)
+    assert scoped.to_dict("records") == expected.to_dict("records")
+    assert list(scoped.columns) == FLAG_COLUMNS
+    if start == date(2026, 3, 2):
+        assert len(scoped) == 3  # the hopeless and the risky entry, the check-in of the 3rd

@@ -23,7 +23,7 @@ from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import overall_adherence
 from securebase.analytics.load import ClientFrames, client_frames, last_session_date
 from securebase.analytics.measures import latest_measure
-from securebase.analytics.risk import risk_flags
+from securebase.analytics.risk import risk_flags_between
 from securebase.analytics.soothing import best_technique
 from securebase.analytics.trends import weekly_trend
 from securebase.analytics.triggers import trigger_changes
@@ -116,7 +116,7 @@ def session_brief(client_id: str, frames: ClientFrames, period: Period) -> Sessi
 
 def _flags(frames: ClientFrames, period: Period) -> list[dict]:
     """risk.risk_flags, limited to the period."""
-    flags = between(risk_flags(frames.entries, frames.checkins), period.start, period.end)
+    flags = risk_flags_between(frames.entries, frames.checkins, period.start, period.end)
     return [
         {
             "kind": row.kind,

@@ -25,7 +25,7 @@ from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import overall_adherence
 from securebase.analytics.load import ClientFrames
-from securebase.analytics.risk import risk_flags
+from securebase.analytics.risk import risk_flags_between
 from securebase.analytics.trends import WORSENING, weekly_trend
 from securebase.analytics.urges import URGE_RESISTANCE_MIN_EFFECT, urge_resistance_by_week
 
@@ -63,7 +63,7 @@ def _row(client: CaseloadClient, today: date) -> dict:
     entries = client.frames.entries
     recent_start = today - timedelta(days=RECENT_DAYS - 1)
     window = between(entries, week_start(today) - timedelta(weeks=TREND_WEEKS - 1), today)
-    flags = between(risk_flags(entries, client.frames.checkins), _flag_start(client, today), today)
+    flags = risk_flags_between(entries, client.frames.checkins, _flag_start(client, today), today)
     belief, urges = _belief_trend(window), _urge_trend(window)
     since = _days_since_last_entry(entries, today)
     share = overall_adherence(

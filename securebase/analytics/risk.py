@@ -57,12 +57,14 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import accumulate
 
 import pandas as pd
 
+from securebase.analytics.frames import between
 from securebase.measures import MEASURES
 
 STATED_PRECISION = 0.90
@@ -284,18 +286,20 @@ def _field_categories(value) -> set[str]:
 
 def _language_flags(entries: pd.DataFrame) -> list[dict]:
     rows = []
-    for record in entries.to_dict("records"):
-        for field in TEXT_FIELDS:
+    fields = [field for field in TEXT_FIELDS if field in entries]
+    columns = zip(entries["id"], entries["local_date"], *(entries[f] for f in fields), strict=True)
+    for source_id, local_date, *values in columns:  # only the text columns, not whole records
+        for field, value in zip(fields, values, strict=True):
             rows += [
                 {
                     "kind": "risk_language",
                     "source": "entry",
-                    "source_id": record["id"],
-                    "local_date": record["local_date"],
+                    "source_id": source_id,
+                    "local_date": local_date,
                     "measure_or_field": field,
                     "matched_term_category": category,
                 }
-                for category in sorted(_field_categories(record.get(field)))
+                for category in sorted(_field_categories(value))
             ]
     return rows
 
@@ -331,3 +335,15 @@ def risk_flags(entries: pd.DataFrame, checkins: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=FLAG_COLUMNS)
     order = ["local_date", "source", "source_id", "kind", "measure_or_field"]
     return frame.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+def risk_flags_between(
+    entries: pd.DataFrame, checkins: pd.DataFrame, start: date | None, end: date | None
+) -> pd.DataFrame:
+    """``risk_flags`` of the entries and check-ins whose ``local_date`` lies in [start, end].
+
+    The same frame as ``between(risk_flags(entries, checkins), start, end)``:
+    a flag carries its source's local date, so only the rows in the period
+    are scanned (the text scan is the costly part of a long history).
+    """
+    return risk_flags(between(entries, start, end), between(checkins, start, end))
