@@ -119,6 +119,9 @@ def _completions(
     entries: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The counted completions (module rules): assignment_id, local_date, week, ratings."""
+    # A completion keeps its source's local date: only the range's logs and entries can count.
+    logs = between(logs, start, end)
+    entries = None if entries is None else between(entries, start, end)
     parts = [logs[_COMPLETION_COLUMNS]]
     if entries is not None:
         linked = entries[entries["assignment_id"].notna()]
