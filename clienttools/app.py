@@ -9,8 +9,9 @@ import streamlit as st
 
 from clienttools import wording
 from clienttools.app_registry import navigation_pages
-from clienttools.app_state import init_state, is_unlocked, lock
+from clienttools.app_state import init_state, is_unlocked, lock, show_error
 from clienttools.app_text import show_text
+from securebase.errors import StoreError
 
 st.set_page_config(page_title=wording.APP_TITLE, page_icon=":material/spa:", layout="centered")
 init_state()
@@ -23,4 +24,7 @@ with st.sidebar:
     with st.expander(wording.URGENT_HELP_LABEL):
         show_text(wording.URGENT_HELP)
 
-page.run()
+try:
+    page.run()
+except StoreError as error:  # a save that found the disk full or the folder read-only
+    show_error(error)

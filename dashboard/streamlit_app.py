@@ -11,10 +11,14 @@ import streamlit as st
 from dashboard.icon import page_icon
 from dashboard.pages import navigation_pages
 from dashboard.sidebar import show_sidebar
-from dashboard.state import init_state, is_unlocked
+from dashboard.state import init_state, is_unlocked, show_error
+from securebase.errors import StoreError
 
 st.set_page_config(page_title="SecureBase", page_icon=page_icon(), layout="wide")
 init_state()
 page = st.navigation(navigation_pages(is_unlocked()))
 show_sidebar()
-page.run()
+try:
+    page.run()
+except StoreError as error:  # a save that found the disk full or the folder read-only
+    show_error(error)

@@ -8,11 +8,23 @@ A writer killed mid-write leaves its temporary file (``.NAME.PID.tmp``)
 behind. Nobody reads those names, so they are harmless but wasteful; the one
 who may delete them is whoever holds the lock all writers of ``path`` take
 (the encrypted store does so on every commit): ``remove_stale_temporaries``.
+
+A write that fails because the disk is full or the folder is read-only
+leaves the old file as it was, removes its temporary file, and raises a
+typed error (``DiskFull``, ``NotWritable``) that front ends put into words.
 """
 
+import errno
 import glob
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from securebase.errors import DiskFull, NotWritable
+
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def write_atomically(path: Path, data: bytes, *, keep_previous: bool = False) -> None:
@@ -21,6 +33,11 @@ def write_atomically(path: Path, data: bytes, *, keep_previous: bool = False) ->
     With ``keep_previous``, the file being replaced survives as ``path.prev``
     (hard-linked before the rename, so there is no moment without ``path``).
     """
+    with storage_errors():
+        _write(path, data, keep_previous)
+
+
+def _write(path: Path, data: bytes, keep_previous: bool) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         # Owner-only from the first byte, whatever the umask.
@@ -35,6 +52,19 @@ def write_atomically(path: Path, data: bytes, *, keep_previous: bool = False) ->
     finally:
         temporary.unlink(missing_ok=True)
     sync_directory(path.parent)
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn "disk full" and "read-only" ``OSError``s into SecureBase's typed errors."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno in _DISK_FULL:
+            raise DiskFull() from error
+        if error.errno in _NOT_WRITABLE:
+            raise NotWritable() from error
+        raise
 
 
 def _keep_previous(path: Path) -> None:

@@ -136,6 +136,18 @@ class StoreExists(StoreError):
     code = "store_exists"
 
 
+class DiskFull(StoreError):
+    """The disk (or the user's quota) has no room for the new file; the old one is unchanged."""
+
+    code = "disk_full"
+
+
+class NotWritable(StoreError):
+    """The folder or disk cannot be written to (read-only, or no permission); nothing changed."""
+
+    code = "not_writable"
+
+
 class StoreTooNew(StoreError):
     """The database was written by a newer SecureBase (schema version ahead)."""
 

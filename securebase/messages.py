@@ -109,6 +109,14 @@ CATALOGUE: dict[str, Message] = {
         "There is already a journal or vault here.",
         "Nothing was changed. Choose another folder to start a new one.",
     ),
+    "disk_full": Message(
+        "The disk is full, so the change could not be saved.",
+        "Nothing was changed and your earlier data is safe. Free some space, then try again.",
+    ),
+    "not_writable": Message(
+        "SecureBase cannot write to this folder (it is read-only or not yours to change).",
+        "Nothing was changed. Check the folder's permissions or the disk, then try again.",
+    ),
     "store_too_new": Message(
         "This database was saved by a newer version of SecureBase.",
         "Update SecureBase, then open it again.",

@@ -26,7 +26,7 @@ import filelock
 import pyrage
 
 from securebase import limits
-from securebase.atomic import remove_stale_temporaries, write_atomically
+from securebase.atomic import remove_stale_temporaries, storage_errors, write_atomically
 from securebase.errors import (
     NotForThisIdentity,
     StoreBusy,
@@ -109,7 +109,11 @@ class EncryptedStore:
             except BaseException:
                 self._load()  # drop any half-applied in-memory state
                 raise
-            self._write()
+            try:
+                self._write()
+            except BaseException:
+                self._load()  # not saved (disk full, read-only): show what is on disk
+                raise
             return result
 
     def close(self) -> None:
@@ -121,7 +125,8 @@ class EncryptedStore:
 
     def _locked(self):
         try:
-            return self._lock.acquire()
+            with storage_errors():  # a lock file that cannot be made: read-only or full
+                return self._lock.acquire()
         except filelock.Timeout:
             raise StoreBusy() from None
 
