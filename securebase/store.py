@@ -13,7 +13,10 @@ Rules:
   database if another process replaced it since we read it, applies the
   change, and commits, so concurrent writers never lose each other's work;
 - schema changes are numbered migrations (``PRAGMA user_version``); a
-  database from a newer SecureBase is refused, not downgraded.
+  database from a newer SecureBase is refused, not downgraded;
+- an owner may hook into every commit: ``before_commit(db)`` runs inside the
+  transaction before the change, ``after_commit()`` once the new file is on
+  disk (the vault folds its pending audit lines this way, ``pending_audit``).
 """
 
 import sqlite3
@@ -48,10 +51,20 @@ Migrations = Sequence[str]
 class EncryptedStore:
     """One encrypted SQLite database file and the in-memory copy we work on."""
 
-    def __init__(self, path: Path, identity: Identity, migrations: Migrations):
+    def __init__(
+        self,
+        path: Path,
+        identity: Identity,
+        migrations: Migrations,
+        *,
+        before_commit: Callable[[sqlite3.Connection], None] | None = None,
+        after_commit: Callable[[], None] | None = None,
+    ):
         self.path = Path(path)
         self.identity = identity
         self.migrations = migrations
+        self.before_commit = before_commit
+        self.after_commit = after_commit
         self._lock = filelock.FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
         self._db: sqlite3.Connection | None = None
         self._loaded_version: tuple | None = None
@@ -80,6 +93,10 @@ class EncryptedStore:
         with self._locked():
             self._load()
 
+    def locked(self):
+        """The lock every writer takes (reentrant), for work that must not interleave with one."""
+        return self._locked()
+
     @property
     def generation(self) -> tuple | None:
         """Which file generation the in-memory database holds (changes with every commit)."""
@@ -105,6 +122,8 @@ class EncryptedStore:
                 self._load()
             try:
                 with self._db:  # one transaction: committed, or rolled back on error
+                    if self.before_commit is not None:
+                        self.before_commit(self._db)
                     result = change(self._db)
             except BaseException:
                 self._load()  # drop any half-applied in-memory state
@@ -114,6 +133,8 @@ class EncryptedStore:
             except BaseException:
                 self._load()  # not saved (disk full, read-only): show what is on disk
                 raise
+            if self.after_commit is not None:
+                self.after_commit()
             return result
 
     def close(self) -> None:

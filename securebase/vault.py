@@ -6,6 +6,8 @@ Layout of a vault folder:
     vault.db.age        the database (securebase.vault_schema), encrypted to
                         the therapist's own recipient (securebase.store)
     received/           every accepted export, unchanged, named by SHA-256
+    audit.pending       audit lines not yet in the database (unlocks), encrypted
+                        to the therapist's own recipient (securebase.pending_audit)
 
 Rules: nothing clinical is written outside ``vault.db.age`` and
 ``received/`` (which holds ciphertext only); the audit log records actions
@@ -20,7 +22,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from securebase.atomic import write_atomically
+from securebase import pending_audit
+from securebase.atomic import remove_stale_temporaries, write_atomically
 from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
 from securebase.errors import (
     AmbiguousClient,
@@ -82,7 +85,13 @@ class Vault:
     def __init__(self, path: Path, identity: Identity):
         self.path = Path(path)
         self.identity = identity
-        self.store = EncryptedStore(self.path / "vault.db.age", identity, MIGRATIONS)
+        self.store = EncryptedStore(
+            self.path / "vault.db.age",
+            identity,
+            MIGRATIONS,
+            before_commit=self._fold_pending_audit,
+            after_commit=self._clear_pending_audit,
+        )
 
     # -- opening ------------------------------------------------------------
 
@@ -117,8 +126,11 @@ class Vault:
         path = Path(path)
         _check_metadata(path)
         vault = cls(path, load_identity(path / "identity.age", passphrase))
-        vault.store.reload()
-        vault.audit("unlocked")
+        with vault.store.locked():
+            vault.store.reload()
+            # Recorded beside the database, not in it: unlocking rewrites nothing.
+            vault._pending_audit("unlocked")
+            remove_stale_temporaries(vault.store.path)  # a killed writer's; we hold the lock
         return vault
 
     @property
@@ -219,10 +231,27 @@ class Vault:
         self.store.update(lambda db: record_audit(db, action, client_id, **detail))
 
     def audit_log(self) -> list[dict]:
+        """Every audit line, oldest first: the database's, then those still pending."""
         rows = self.store.db.execute(
             "SELECT at, action, client_id, detail FROM audit_log ORDER BY id"
         )
-        return [{**dict(row), "detail": json.loads(row["detail"])} for row in rows]
+        stored = [{**dict(row), "detail": json.loads(row["detail"])} for row in rows]
+        pending = pending_audit.read(self._pending_path, self.identity)
+        return stored + pending_audit.unfolded(self.store.db, pending)
+
+    @property
+    def _pending_path(self) -> Path:
+        return self.path / pending_audit.PENDING_NAME
+
+    def _pending_audit(self, action: str) -> None:
+        row = {"at": now_utc().isoformat(), "action": action, "client_id": None, "detail": {}}
+        pending_audit.append(self._pending_path, self.identity, row)
+
+    def _fold_pending_audit(self, db) -> None:
+        pending_audit.fold(db, self._pending_path, self.identity)
+
+    def _clear_pending_audit(self) -> None:
+        pending_audit.clear(self._pending_path)
 
 
 _CLIENT_QUERY = """

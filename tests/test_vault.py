@@ -85,6 +85,47 @@ def test_unlock_opens_the_same_vault(vault):
     assert opened.audit_log()[-1]["action"] == "unlocked"
 
 
+def test_unlock_is_audited_without_rewriting_the_database(vault):
+    vault.add_client("Alice")
+    database = vault.path / "vault.db.age"
+    before = (database.stat().st_ino, database.stat().st_mtime_ns, database.read_bytes())
+
+    opened = Vault.unlock(vault.path, PASSPHRASE)
+
+    after = (database.stat().st_ino, database.stat().st_mtime_ns, database.read_bytes())
+    assert after == before
+    assert [line["action"] for line in opened.audit_log()[-2:]] == ["client_added", "unlocked"]
+    pending = (vault.path / "audit.pending").read_bytes()
+    assert b"unlocked" not in pending  # encrypted: to the therapist's own identity
+    stored = [action for (action,) in rows(committed(opened), "audit_log", "action")]
+    assert "unlocked" not in stored
+
+
+def test_the_next_commit_folds_pending_audit_lines_into_the_database(vault):
+    Vault.unlock(vault.path, PASSPHRASE)
+    Vault.unlock(vault.path, PASSPHRASE)
+    vault.add_client("Alice")  # any commit, by any program holding the vault
+
+    stored = [action for (_, action) in rows(committed(vault), "audit_log", "id, action")]
+    assert stored == ["vault_created", "unlocked", "unlocked", "client_added"]
+    assert (vault.path / "audit.pending").read_bytes() == b""
+    assert [line["action"] for line in vault.audit_log()] == stored
+
+
+def test_pending_audit_lines_fold_once_and_a_torn_line_is_skipped(vault):
+    Vault.unlock(vault.path, PASSPHRASE)
+    pending = vault.path / "audit.pending"
+    lines = pending.read_bytes()
+    vault.add_client("Alice")
+    # A crash after the commit but before the file was emptied, then a torn append.
+    pending.write_bytes(lines + lines[: len(lines) // 2])
+
+    vault.add_client("Bob")
+
+    stored = [action for (_, action) in rows(committed(vault), "audit_log", "id, action")]
+    assert stored == ["vault_created", "unlocked", "client_added", "client_added"]
+
+
 def test_a_wrong_passphrase_is_refused_and_changes_nothing(vault):
     before = files_under(vault.path)
     with pytest.raises(WrongPassphrase):
