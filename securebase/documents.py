@@ -2,9 +2,14 @@
 
 ``parse_export`` is the only way untrusted bytes become an ``ExportDocument``.
 It refuses, before pydantic sees anything: documents over the size limit,
-invalid UTF-8, a byte-order mark, duplicated object keys (two parsers could
-disagree on which one wins) and the non-JSON constants NaN and Infinity.
-Every refusal names a field path and a rule, never the offending value.
+invalid UTF-8, a byte-order mark, a shape no export can have (a list longer
+than ``MAX_ITEMS_PER_EXPORT``, an object with more keys than any model has
+fields, nesting deeper than the format's), duplicated object keys (two parsers
+could disagree on which one wins), numbers too long to convert, and the
+non-JSON constants NaN and Infinity. The shape is checked by a linear scan
+before any object is built, so a 16 MiB list of millions of tiny items is
+refused in milliseconds. Every refusal names a field path and a rule, never
+the offending value.
 """
 
 import json
@@ -20,12 +25,21 @@ from securebase.journal import ExportDocument
 _UNION_TAGS = {"entry", "tombstone"}
 _READABLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 
+#: Shape bounds of any version 1 document: the largest object (a journal
+#: entry) has 21 fields and the format nests 5 levels deep.
+MAX_OBJECT_KEYS = 64
+MAX_NESTING = 32
+# A JSON string (an unterminated one runs to the end: the scan stays linear)
+# or one structural character.
+_SHAPE_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[\[\]{},]', re.DOTALL)
+
 
 def parse_export(data: bytes) -> ExportDocument:
     """Validate untrusted bytes as a version 1 export document."""
     if len(data) > limits.MAX_DOCUMENT_BYTES:
         raise DocumentTooLarge([Problem("", f"larger than {limits.MAX_DOCUMENT_BYTES} bytes")])
     text = _decode(data)
+    _check_shape(text)
     _check_plain_json(text)
     try:
         return ExportDocument.model_validate_json(text)
@@ -76,7 +90,37 @@ def _check_plain_json(text: str) -> None:
         rule = "nested too deeply"
     except _PlainJSONError as error:
         rule = error.rule
+    except ValueError:  # Python refuses to convert integers of more than 4300 digits
+        rule = "a number has too many digits"
     raise MalformedJSON([Problem("", rule)])
+
+
+def _check_shape(text: str) -> None:
+    """Count items per list and keys per object without building anything."""
+    counts: list[int] = []
+    lists: list[bool] = []
+    for match in _SHAPE_TOKEN.finditer(text):
+        char = text[match.start()]
+        if char in "[{":
+            counts.append(1)
+            lists.append(char == "[")
+            if len(counts) > MAX_NESTING:
+                raise MalformedJSON([Problem("", "nested too deeply")])
+        elif char in "]}":
+            if counts:
+                counts.pop()
+                lists.pop()
+        elif char == "," and counts:
+            counts[-1] += 1
+            _check_count(counts[-1], lists[-1])
+
+
+def _check_count(count: int, is_list: bool) -> None:
+    if is_list and count > limits.MAX_ITEMS_PER_EXPORT:
+        rule = f"a list has more than {limits.MAX_ITEMS_PER_EXPORT} items"
+        raise DocumentTooLarge([Problem("", rule)])
+    if not is_list and count > MAX_OBJECT_KEYS:
+        raise DocumentError([Problem("", f"an object has more than {MAX_OBJECT_KEYS} keys")])
 
 
 class _PlainJSONError(ValueError):
