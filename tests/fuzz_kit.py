@@ -1,0 +1,485 @@
+"""Running hostile exports against a real vault, and checking every outcome.
+
+A ``FuzzWorld`` is a vault (low scrypt work factor) that holds the demo
+therapist's identity, the four demo clients and one fuzz client whose
+identity is fixed, so the committed demo exports and the committed fuzz seed
+files (``tests/data/fuzz/seed-*.age``) are real, importable sealed files.
+``world.make_case(case_id)`` turns an id ``"SEED:INDEX"`` into one hostile
+file (``tests/fuzz_cases.py``), always the same for the same id, and
+``world.run_case(case)`` imports it and checks the promises:
+
+- the import ends in a refusal with a catalogue message and a code that fits
+  the layer, a typed ``SecureBaseError``, or a clean import; never anything else;
+- after a refusal the clinical tables and ``received/`` are unchanged and the
+  audit log gained exactly one ``import_refused`` line;
+- after an import the file is kept byte for byte and its items are stored;
+- no message, error or audit line contains the canary planted in the document;
+- every case finishes within its time budget.
+
+The long run (``make fuzz``) goes through ``run_in_worker``: a subprocess
+with an address-space limit (``RLIMIT_AS``) and a watchdog that kills it if a
+case stops making progress. On failure the case id is printed; replay it with
+
+    .venv/bin/python -m tests.fuzz_kit --replay SEED:INDEX [--write FILE]
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import selectors
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyrage
+
+from sample_data.keys import identity_from
+from sample_data.roster import DEMO_DIR, demo_therapist
+from securebase import limits
+from securebase.envelope import SIGNATURE_DOMAIN, _statement
+from securebase.environment import WORK_FACTOR_VARIABLE
+from securebase.errors import SecureBaseError
+from securebase.importer import import_files
+from securebase.journal import FORMAT_LABEL
+from securebase.messages import CATALOGUE, describe
+from securebase.vault import Vault
+from tests.export_factory import MARKER, FakeClient, committed, files_under, keys_of, rows
+from tests.fuzz_cases import (
+    BYTE_MUTATIONS,
+    CANARY,
+    DOCUMENT_CASES,
+    base_document,
+    pick,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FUZZ_DATA = ROOT / "tests" / "data" / "fuzz"
+SEED_FILES = (FUZZ_DATA / "seed-binary.age", FUZZ_DATA / "seed-armored.age")
+CASES_VARIABLE = "SECUREBASE_FUZZ_CASES"
+SEED_VARIABLE = "SECUREBASE_FUZZ_SEED"
+FUZZ_CLIENT_ID = "8d6f3e2a-5b4c-4d1e-9f0a-7c6b5a4d3e2f"
+PASSPHRASE = "fuzz vault passphrase"
+
+#: Codes a damaged sealed file may be refused with.
+ENVELOPE_CODES = frozenset(
+    {"not_age_file", "not_for_this_identity", "tampered", "too_large", "unsigned"}
+)
+#: Codes a validly sealed, hostile document may be refused with.
+DOCUMENT_CODES = frozenset(
+    {
+        "invalid_document",
+        "malformed_json",
+        "document_too_large",
+        "too_large",
+        "unknown_client",
+        "key_mismatch",
+        "key_changed",
+    }
+)
+#: A long run starts a fresh vault after this many cases.
+CASES_PER_VAULT = 250
+CLINICAL_TABLES = ("entries", "homework_logs", "checkins", "received_files")
+
+
+def case_count(default: int) -> int:
+    """Cases to run: ``$SECUREBASE_FUZZ_CASES``, else ``default``."""
+    return int(os.environ.get(CASES_VARIABLE) or default)
+
+
+def base_seed(default: int = 1) -> int:
+    return int(os.environ.get(SEED_VARIABLE) or default)
+
+
+def fuzz_client_identity():
+    """The fuzz client's identity: fixed, so the committed seed files stay importable."""
+    return identity_from(random.Random("securebase-fuzz/client"))
+
+
+class FuzzFailure(AssertionError):
+    """A broken promise, naming the case so it can be replayed."""
+
+
+@dataclass(frozen=True)
+class Case:
+    case_id: str
+    layer: str
+    kind: str
+    data: bytes
+
+    @property
+    def label(self) -> str:
+        return f"{self.case_id} ({self.layer}/{self.kind}, {len(self.data)} bytes)"
+
+
+@dataclass
+class Stats:
+    cases: int = 0
+    seconds: float = 0.0
+    outcomes: dict = field(default_factory=dict)
+    kinds: dict = field(default_factory=dict)
+    slowest: tuple = (0.0, "")
+
+    def add(self, case: Case, outcome: str, elapsed: float) -> None:
+        self.cases += 1
+        self.seconds += elapsed
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+        kind = f"{case.layer}/{case.kind}"
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        self.slowest = max(self.slowest, (elapsed, case.label))
+
+
+def time_budget(case: Case) -> float:
+    """Seconds one case may take: generous for a shared, busy machine."""
+    return 5.0 + 2.0 * len(case.data) / 2**20
+
+
+class FuzzWorld:
+    """A vault to throw hostile files at, and the files to start from."""
+
+    def __init__(self, folder: Path):
+        if os.environ.get(WORK_FACTOR_VARIABLE) != "4":
+            raise RuntimeError(f"set {WORK_FACTOR_VARIABLE}=4 before making a FuzzWorld")
+        self.folder = Path(folder)
+        self.therapist = demo_therapist(DEMO_DIR)
+        self.client = FakeClient(
+            FUZZ_CLIENT_ID, "Fuzz client", fuzz_client_identity(), self.therapist.recipient
+        )
+        self.demo_exports = [p.read_bytes() for p in sorted(DEMO_DIR.glob("*/exports/*.age"))]
+        self.seed_files = [p.read_bytes() for p in SEED_FILES]
+        self.vaults = self.cases = 0
+        self.renew()
+
+    def renew(self) -> None:
+        """A fresh vault: the audit log of a long run would otherwise slow every write."""
+        if self.vaults:
+            shutil.rmtree(self.vault.path)
+        self.vaults += 1
+        self.vault = Vault.create(
+            self.folder / f"vault-{self.vaults}", PASSPHRASE, "Dr. Fuzz", identity=self.therapist
+        )
+        roster = json.loads((DEMO_DIR / "therapist.json").read_text(encoding="utf-8"))
+        for client in roster["clients"]:
+            self.vault.add_client(client["label"], client_id=client["client_id"])
+        self.vault.add_client("Fuzz client", client_id=FUZZ_CLIENT_ID)
+        self._state = self.snapshot()
+
+    # -- cases ----------------------------------------------------------------
+
+    def make_case(self, case_id: str) -> Case:
+        rng = random.Random(f"securebase-fuzz/{case_id}")
+        if rng.random() < 0.5:
+            kind = pick(rng, BYTE_MUTATIONS)
+            data, other = (self._source(rng), self._source(rng))
+            return Case(case_id, "bytes", kind, BYTE_MUTATIONS[kind][1](rng, data, other))
+        kind = pick(rng, DOCUMENT_CASES)
+        doc = base_document(rng, FUZZ_CLIENT_ID, keys_of(self.client.identity))
+        plaintext = DOCUMENT_CASES[kind][1](rng, doc)
+        return Case(case_id, "document", kind, self.seal(plaintext, armored=rng.random() < 0.2))
+
+    def _source(self, rng: random.Random) -> bytes:
+        """A committed seed file (it carries the canary) or a demo export."""
+        pool = self.seed_files if rng.random() < 0.6 else self.demo_exports
+        return rng.choice(pool)
+
+    def seal(self, plaintext: bytes, *, armored: bool = False) -> bytes:
+        """Sealed by the fuzz client, even past the size limit that ``seal`` keeps."""
+        if len(plaintext) <= limits.MAX_DOCUMENT_BYTES:
+            return self.client.seal_raw(plaintext, armored=armored)
+        recipient = self.vault.identity.recipient
+        body = _statement(
+            FORMAT_LABEL, self.client.identity.public.signing_key, [recipient], plaintext
+        )
+        signed = body + self.client.identity.sign(SIGNATURE_DOMAIN + body)
+        return pyrage.encrypt(signed, [pyrage.x25519.Recipient.from_str(recipient)])
+
+    # -- checking ---------------------------------------------------------------
+
+    def snapshot(self) -> dict:
+        db = committed(self.vault)
+        state = {table: rows(db, table) for table in CLINICAL_TABLES}
+        state["clients"] = rows(db, "clients", "client_id, signing_key, last_sequence")
+        state["received/"] = files_under(self.vault.received_dir)
+        state["audit_id"] = db.execute("SELECT MAX(id) FROM audit_log").fetchone()[0]
+        return state
+
+    def run_case(self, case: Case) -> str:
+        """Import one case and check every promise; the outcome, e.g. ``refused:tampered``."""
+        self.cases += 1
+        if self.cases % CASES_PER_VAULT == 0:
+            self.renew()
+        before = self._state
+        started = time.perf_counter()
+        try:
+            (result,) = import_files(self.vault, [(f"{case.kind}.age", case.data)])
+        except SecureBaseError as error:
+            self._check_words(case, error, describe(error).text, describe(error).hint)
+            self._state = self.snapshot()
+            self._check_unchanged(case, before, self._state)
+            return f"raised:{error.code}"
+        except BaseException as error:
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            what = "over the memory limit" if isinstance(error, MemoryError) else "unhandled"
+            raise FuzzFailure(f"{case.label}: {what} {type(error).__name__}") from error
+        elapsed = time.perf_counter() - started
+        if elapsed > time_budget(case):
+            raise FuzzFailure(f"{case.label}: took {elapsed:.1f} s")
+        after = self._state = self.snapshot()
+        self._check_audit(case, before["audit_id"], result)
+        if result.status == "refused":
+            self._check_refusal(case, result)
+            self._check_unchanged(case, before, after)
+            return f"refused:{result.error}"
+        self._check_imported(case, result, before, after)
+        return "repeated" if result.repeated else "imported"
+
+    def _check_refusal(self, case: Case, result) -> None:
+        allowed = ENVELOPE_CODES if case.layer == "bytes" else DOCUMENT_CODES
+        if result.error not in allowed:
+            raise FuzzFailure(f"{case.label}: refused as {result.error!r}, not a {case.layer} code")
+        if result.error not in CATALOGUE or not result.summary.startswith(
+            CATALOGUE[result.error].text
+        ):
+            raise FuzzFailure(f"{case.label}: refusal words are not from the catalogue")
+        self._check_words(case, result.failure, result.summary, result.hint)
+
+    def _check_words(self, case: Case, error: BaseException, *texts: str) -> None:
+        chain, seen = [], error
+        while seen is not None:  # what a traceback of the error would show
+            chain.append(f"{type(seen).__name__}: {seen}")
+            seen = seen.__cause__ or seen.__context__
+        problems = [str(p) for p in getattr(error, "problems", [])]
+        shown = "\n".join([*texts, *chain, *problems])
+        for canary in (CANARY, MARKER):
+            if canary in shown:
+                raise FuzzFailure(f"{case.label}: client text in an error: {shown[:200]!r}")
+
+    def _check_unchanged(self, case: Case, before: dict, after: dict) -> None:
+        for key in (*CLINICAL_TABLES, "clients", "received/"):
+            if before[key] != after[key]:
+                raise FuzzFailure(f"{case.label}: a refusal changed {key}")
+
+    def _check_audit(self, case: Case, audit_id: int, result) -> None:
+        added = committed(self.vault).execute(
+            "SELECT action, client_id, detail FROM audit_log WHERE id > ?", (audit_id,)
+        )
+        lines = [tuple(row) for row in added]
+        text = json.dumps(lines)
+        if CANARY in text or MARKER in text:
+            raise FuzzFailure(f"{case.label}: client text in the audit log")
+        expected = {"refused": "import_refused"}.get(result.status)
+        actions = [line[0] for line in lines]
+        if expected and actions != [expected]:
+            raise FuzzFailure(f"{case.label}: audit lines {actions} after a refusal")
+
+    def _check_imported(self, case: Case, result, before: dict, after: dict) -> None:
+        stored = self.vault.received_dir / result.sha256[:2] / f"{result.sha256}.age"
+        if not stored.is_file() or stored.read_bytes() != case.data:
+            raise FuzzFailure(f"{case.label}: imported but the file was not kept as sent")
+        if result.sha256 not in {row[0] for row in after["received_files"]}:
+            raise FuzzFailure(f"{case.label}: imported but not recorded")
+        if result.repeated and after["entries"] != before["entries"]:
+            raise FuzzFailure(f"{case.label}: a repeated file changed entries")
+        new_rows = sum(
+            len(after[t]) - len(before[t]) for t in ("entries", "homework_logs", "checkins")
+        )
+        if new_rows < result.new:
+            raise FuzzFailure(f"{case.label}: {result.new} new items but {new_rows} new rows")
+        self._check_words(case, RuntimeError(), result.summary)
+
+
+# -- running many cases -----------------------------------------------------------------
+
+
+def run(world: FuzzWorld, seed: int, count: int, start: int = 0, progress=None) -> Stats:
+    """Cases ``seed:start`` to ``seed:start+count-1``; ``FuzzFailure`` on the first bad one."""
+    stats = Stats()
+    for index in range(start, start + count):
+        case_id = f"{seed}:{index}"
+        if progress:
+            progress({"start": case_id})
+        try:
+            case = world.make_case(case_id)
+        except Exception as error:
+            raise FuzzFailure(f"{case_id}: the case generator broke") from error
+        started = time.perf_counter()
+        outcome = world.run_case(case)
+        stats.add(case, outcome, time.perf_counter() - started)
+    return stats
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Cap this process's address space at what it uses now plus ``megabytes``."""
+    used = 0
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmSize:"):
+                used = int(line.split()[1]) * 1024
+    limit = used + megabytes * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _inject(what: str, memory_mb: int) -> None:
+    """Break the import of case 1 on purpose: proves the harness notices (tests only)."""
+    global import_files
+    real = import_files
+
+    def broken(vault, files):
+        files = list(files)
+        if files[0][0].startswith("injected"):
+            if what == "hang":
+                time.sleep(3600)
+            elif what == "memory":
+                bytearray(2 * memory_mb * 2**20)
+            else:
+                raise KeyError(what)
+        return real(vault, files)
+
+    import_files = broken
+
+
+def _worker(folder: Path, seed: int, count: int, memory_mb: int, inject: str | None) -> int:
+    def emit(line: dict) -> None:
+        sys.stdout.write(json.dumps(line) + "\n")
+        sys.stdout.flush()
+
+    world = FuzzWorld(folder)
+    if inject:
+        _inject(inject, memory_mb)
+        world.make_case = _injected_cases(world.make_case)
+    _limit_memory(memory_mb)
+    try:
+        stats = run(world, seed, count, progress=emit)
+    except FuzzFailure as failure:
+        cause = f" ({type(failure.__cause__).__name__})" if failure.__cause__ else ""
+        emit({"failure": f"{failure}{cause}"})
+        traceback.print_exception(failure)
+        return 1
+    except MemoryError:
+        emit({"failure": f"over the memory limit of {memory_mb} MiB"})
+        return 1
+    emit({"summary": stats.__dict__})
+    return 0
+
+
+def _injected_cases(make_case):
+    def make(case_id: str) -> Case:
+        case = make_case(case_id)
+        kind = "injected" if case_id.endswith(":1") else case.kind
+        return Case(case.case_id, case.layer, kind, case.data)
+
+    return make
+
+
+def run_in_worker(
+    seed: int,
+    count: int,
+    *,
+    memory_mb: int = 768,
+    watchdog_seconds: float = 120.0,
+    inject: str | None = None,
+) -> dict:
+    """Run cases in a memory-capped subprocess; kill it if one case stops progressing.
+
+    Returns the worker's summary; raises ``FuzzFailure`` with the case id on a
+    broken promise, a crash, the memory cap or the watchdog.
+    """
+    with tempfile.TemporaryDirectory(prefix="securebase-fuzz-") as folder:
+        command = [sys.executable, "-m", "tests.fuzz_kit", "--worker", "--folder", folder]
+        command += ["--seed", str(seed), "--cases", str(count), "--memory-mb", str(memory_mb)]
+        command += ["--inject", inject] if inject else []
+        return _watch(command, watchdog_seconds)
+
+
+def _watch(command: list[str], watchdog_seconds: float) -> dict:
+    env = os.environ | {WORK_FACTOR_VARIABLE: "4", "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(  # our own module, fixed arguments
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
+    current, summary, failure = None, None, None
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while True:
+            if not selector.select(timeout=watchdog_seconds):
+                process.kill()
+                process.wait()
+                raise FuzzFailure(f"case {current} made no progress in {watchdog_seconds} s")
+            line = process.stdout.readline()
+            if not line:
+                break
+            message = json.loads(line)
+            current = message.get("start", current)
+            summary = message.get("summary", summary)
+            failure = message.get("failure", failure)
+    code = process.wait()
+    if failure or code != 0 or summary is None:
+        detail = failure or f"worker exited with {code}"
+        replay = f".venv/bin/python -m tests.fuzz_kit --replay {current}"
+        raise FuzzFailure(f"{detail} (last case started: {current}; replay: {replay})")
+    return summary
+
+
+def replay(case_id: str, write: Path | None) -> str:
+    os.environ[WORK_FACTOR_VARIABLE] = "4"
+    with tempfile.TemporaryDirectory(prefix="securebase-fuzz-") as folder:
+        world = FuzzWorld(Path(folder))
+        case = world.make_case(case_id)
+        if write:
+            write.write_bytes(case.data)
+        return f"{case.label}: {world.run_case(case)}"
+
+
+def make_seed_files() -> None:
+    """Write the committed seed files (run once; they are then frozen)."""
+    os.environ[WORK_FACTOR_VARIABLE] = "4"
+    rng = random.Random("securebase-fuzz/seed-files")
+    with tempfile.TemporaryDirectory() as folder:
+        vault = Vault.create(Path(folder), PASSPHRASE, identity=demo_therapist(DEMO_DIR))
+        client = FakeClient(
+            FUZZ_CLIENT_ID, "Fuzz client", fuzz_client_identity(), vault.identity.recipient
+        )
+        doc = base_document(rng, FUZZ_CLIENT_ID, keys_of(client.identity))
+        document = json.dumps(doc).encode()
+        FUZZ_DATA.mkdir(parents=True, exist_ok=True)
+        SEED_FILES[0].write_bytes(client.seal_raw(document))
+        SEED_FILES[1].write_bytes(client.seal_raw(document, armored=True))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--cases", type=int, default=None)
+    parser.add_argument("--memory-mb", type=int, default=768)
+    parser.add_argument("--worker", action="store_true")
+    parser.add_argument("--folder", type=Path)
+    parser.add_argument("--inject", choices=["hang", "memory", "crash"], help=argparse.SUPPRESS)
+    parser.add_argument("--replay", metavar="SEED:INDEX")
+    parser.add_argument("--write", type=Path)
+    parser.add_argument("--make-seed-files", action="store_true")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else base_seed(int(time.time()))
+    count = args.cases if args.cases is not None else case_count(10_000)
+    if args.make_seed_files:
+        make_seed_files()
+        return 0
+    if args.replay:
+        print(replay(args.replay, args.write))
+        return 0
+    if args.worker:
+        return _worker(args.folder, seed, count, args.memory_mb, args.inject)
+    print(f"fuzz: seed {seed}, {count} cases", flush=True)
+    summary = run_in_worker(seed, count, memory_mb=args.memory_mb)
+    print(json.dumps(summary, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
