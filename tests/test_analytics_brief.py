@@ -36,6 +36,7 @@ from securebase.analytics.brief import (
     DEFAULT_DAYS,
     TREND_WEEKS,
     Period,
+    brief_start,
     client_brief,
     default_period,
     session_brief,
@@ -475,3 +476,23 @@ def test_demo_bad_patch_weeks_seven_to_nine():
     conflict = next(t for t in brief.top_triggers if t["trigger"] == "conflict")
     assert conflict["count"] > conflict["count_previous"]
     assert brief.top_triggers[0]["trigger"] == "conflict"
+
+
+@pytest.mark.parametrize("trajectory", ["steady_improvement", "plateau", "bad_patch"])
+@pytest.mark.parametrize(("weeks_back", "days"), [(0, 7), (0, 28), (3, 10), (2, 20)])
+def test_frames_from_brief_start_give_the_same_brief(trajectory, weeks_back, days):
+    """Loading entries and logs from ``brief_start`` on (check-ins all) changes nothing."""
+    frames = demo_client_frames(trajectory)
+    end = demo_week_monday(12) + timedelta(days=6) - timedelta(weeks=weeks_back)
+    period = Period(end - timedelta(days=days - 1), end)
+    since = brief_start(period)
+    cut = ClientFrames(
+        entries=frames.entries[frames.entries["local_date"] >= since],
+        logs=frames.logs[frames.logs["local_date"] >= since],
+        checkins=frames.checkins,
+        assignments=frames.assignments,
+    )
+    assert len(cut.entries) < len(frames.entries)
+    full = session_brief("c", frames, period).as_json()
+    assert session_brief("c", cut, period).as_json() == full
+    assert full["entries_previous"] > 0

@@ -62,6 +62,14 @@ def default_period(today: date, last_session: date | None) -> Period:
     return Period(today - timedelta(days=DEFAULT_DAYS - 1), today)
 
 
+def brief_start(period: Period) -> date:
+    """The earliest local date ``session_brief`` reads for ``period`` (the previous period
+    or the first trend week): frames loaded from this date on give the same brief.
+    Check-ins are the exception: measures look back to the first one (the baseline)."""
+    trend_start = week_start(period.end) - timedelta(weeks=TREND_WEEKS - 1)
+    return min(period.before().start, trend_start)
+
+
 @dataclass
 class SessionBrief:
     client_id: str
