@@ -373,18 +373,21 @@ def _ask_items(spec) -> list[int]:
 
 @cli.command()
 @click.option("--port", default=8502, show_default=True, help="Port on 127.0.0.1.")
+@terminal.localserver_options
 @pass_context
-def app(context: Context, port: int) -> None:
+def app(context: Context, port: int, address: str, allow_network: bool) -> None:
     """Open your journal in the browser (only on this computer, at 127.0.0.1)."""
     from securebase import localserver
     from securebase.errors import StoreMissing
 
+    terminal.announce_address(address, allow_network)
     if not context.home.exists():
         raise StoreMissing()
-    click.echo(f"Your journal: http://{localserver.LOOPBACK}:{port}  (Ctrl+C to stop)")
+    host = terminal.url_host(address)
+    click.echo(f"Your journal: http://{host}:{port}  (Ctrl+C to stop)")
     app_path = Path(__file__).resolve().parent / "app.py"
     env = {"SECUREBASE_HOME": str(context.home.root)}
-    raise SystemExit(localserver.serve(app_path, port, env))
+    raise SystemExit(localserver.serve(app_path, port, env, address))
 
 
 @cli.group(name="help")

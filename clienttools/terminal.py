@@ -9,9 +9,36 @@ import json
 
 import click
 
+from securebase import localserver
 from securebase.environment import passphrase_from_environment
+from securebase.messages import NETWORK_WARNING
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+
+
+def localserver_options(command):
+    """``--address`` (loopback unless ``--allow-network``) for commands that start a server."""
+    command = click.option(
+        "--allow-network",
+        is_flag=True,
+        help="Allow an --address that other computers can reach (prints a warning).",
+    )(command)
+    return click.option(
+        "--address",
+        default=localserver.LOOPBACK,
+        show_default=True,
+        help="Address to listen on; only loopback addresses unless --allow-network.",
+    )(command)
+
+
+def announce_address(address: str, allow_network: bool) -> None:
+    """Refuse a non-loopback address (a core error) unless allowed; warn when allowed."""
+    if localserver.check_address(address, allow_network=allow_network):
+        click.echo(NETWORK_WARNING.format(address=address), err=True)
+
+
+def url_host(address: str) -> str:
+    return f"[{address}]" if ":" in address else address
 
 
 def emit(as_json: bool, payload: dict, text: str) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from clienttools import terminal
-from clienttools.terminal import emit, json_option
+from clienttools.terminal import announce_address, emit, json_option, localserver_options, url_host
 from dashboard.cli_homework import homework
 from dashboard.cli_output import client_json, client_line, import_report
 from dashboard.cli_report import report
@@ -294,6 +294,7 @@ def brief(context: Context, reference: str, start, end, as_json: bool) -> None:
 
 @cli.command(name="dashboard")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, help="Port on 127.0.0.1.")
+@localserver_options
 @click.option(
     "--vault",
     "vault_path",
@@ -303,11 +304,15 @@ def brief(context: Context, reference: str, start, end, as_json: bool) -> None:
     "or your user data folder). Without a vault there, the dashboard offers to create one.",
 )
 @pass_context
-def dashboard_command(context: Context, port: int, vault_path: Path | None) -> None:
+def dashboard_command(
+    context: Context, port: int, address: str, allow_network: bool, vault_path: Path | None
+) -> None:
     """Serve the dashboard on 127.0.0.1 (this computer only) and print its address."""
+    announce_address(address, allow_network)
     chosen = (vault_path or context.vault_path).expanduser().resolve()
     # A real vault never shows the demo passphrase hint, whatever the environment says.
-    raise SystemExit(serve(port, {VAULT_VARIABLE: str(chosen), "SECUREBASE_DEMO": "0"}))
+    env = {VAULT_VARIABLE: str(chosen), "SECUREBASE_DEMO": "0"}
+    raise SystemExit(serve(port, env, address))
 
 
 @cli.command()
@@ -366,9 +371,9 @@ def _environment(name: str, value: str):
             os.environ.pop(name, None)
 
 
-def serve(port: int, extra_env: dict[str, str]) -> int:
-    click.echo(f"SecureBase dashboard: http://{LOOPBACK}:{port}  (Ctrl+C to stop)")
-    return localserver.serve(APP_PATH, port, extra_env)
+def serve(port: int, extra_env: dict[str, str], address: str = LOOPBACK) -> int:
+    click.echo(f"SecureBase dashboard: http://{url_host(address)}:{port}  (Ctrl+C to stop)")
+    return localserver.serve(APP_PATH, port, extra_env, address)
 
 
 cli.add_command(homework)

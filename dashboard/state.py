@@ -116,6 +116,9 @@ def opened(unlocked: Vault) -> None:
 def lock(message: str = "The vault is locked.") -> None:
     """Forget everything this session holds (also usable as a button callback)."""
     path = st.session_state.get("vault_path")
+    unlocked = st.session_state.get("vault")
+    if unlocked is not None:
+        unlocked.store.close()  # drop the decrypted database now, not whenever it is collected
     st.session_state.clear()
     for key, value in DEFAULTS.items():
         st.session_state[key] = value

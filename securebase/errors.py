@@ -154,6 +154,12 @@ class StoreTooNew(StoreError):
     code = "store_too_new"
 
 
+class AddressNotLocal(SecureBaseError):
+    """A front end asked to listen on an address other computers can reach, without consent."""
+
+    code = "address_not_local"
+
+
 class InvalidPeriod(SecureBaseError):
     """A date range that ends before it starts."""
 

@@ -121,6 +121,11 @@ CATALOGUE: dict[str, Message] = {
         "This database was saved by a newer version of SecureBase.",
         "Update SecureBase, then open it again.",
     ),
+    "address_not_local": Message(
+        "SecureBase only listens on this computer (a loopback address such as 127.0.0.1).",
+        "Leave out --address, or add --allow-network if other computers must reach it "
+        "(read the warning it prints first). Nothing was started.",
+    ),
     "invalid_period": Message(
         "That date range ends before it starts.",
         "Choose a start date on or before the end date (the end defaults to today).",
@@ -219,6 +224,14 @@ CATALOGUE: dict[str, Message] = {
         "Try again; if it keeps happening, run the command with --debug.",
     ),
 }
+
+
+#: Printed to stderr when a front end listens on a non-loopback address by request.
+NETWORK_WARNING = (
+    "warning: listening on {address}, which other computers on the network can reach. "
+    "Anyone who can reach it can try passphrases and, once it is unlocked, see what "
+    "the window shows. Use this only on a network you trust, and stop it when done."
+)
 
 
 def describe(error: SecureBaseError) -> Message:

@@ -10,6 +10,7 @@ keeps every value exactly. Columns are documented in docs/FORMAT.md section 5.
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,7 +43,7 @@ def neutralise(value) -> str:
 
 
 def export_vault(vault, out_dir: Path, file_format: str) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     tables = {"entries": _entry_rows(vault.store.db)}
     tables |= {name: _rows(vault.store.db, query) for name, query in _TABLES.items()}
     writer = _write_csv if file_format == "csv" else _write_json
@@ -109,9 +110,7 @@ def _write_csv(out_dir: Path, name: str, rows: list[dict]) -> Path:
     writer.writeheader()
     for row in rows:
         writer.writerow({key: neutralise(_cell(row.get(key))) for key in columns})
-    path = out_dir / f"{name}.csv"
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
-    return path
+    return _write_private(out_dir / f"{name}.csv", buffer.getvalue().encode("utf-8-sig"))
 
 
 def _cell(value) -> str:
@@ -121,6 +120,14 @@ def _cell(value) -> str:
 
 
 def _write_json(out_dir: Path, name: str, rows: list[dict]) -> Path:
-    path = out_dir / f"{name}.json"
-    path.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return _write_private(out_dir / f"{name}.json", text.encode("utf-8"))
+
+
+def _write_private(path: Path, data: bytes) -> Path:
+    """Readable health information: owner-only from the first byte, whatever the umask."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    os.chmod(path, 0o600)  # a file that was already there keeps its old mode otherwise
     return path
