@@ -21,7 +21,7 @@ import streamlit as st
 
 from dashboard.state import today, vault
 from securebase.analytics.brief import Period, SessionBrief, default_period, session_brief
-from securebase.analytics.caseload import RECENT_DAYS, CaseloadClient, caseload
+from securebase.analytics.caseload import RECENT_DAYS, caseload, caseload_client
 from securebase.analytics.frames import between
 from securebase.analytics.load import ClientFrames, client_frames, last_session_date
 from securebase.analytics.risk import risk_flags_between
@@ -67,11 +67,10 @@ def caseload_table() -> pd.DataFrame:
     """``analytics.caseload`` for every active client, as of today."""
 
     def compute():
-        rows = [
-            CaseloadClient(c.client_id, c.label, c.last_import_at, frames(c.client_id))
-            for c in clients()
-        ]
-        return caseload(rows, today())
+        db, day = vault().store.db, today()
+        # Only the weeks the caseload reads, not each client's whole history.
+        rows = [caseload_client(db, c.client_id, c.label, c.last_import_at, day) for c in clients()]
+        return caseload(rows, day)
 
     return remember(("caseload",), compute)
 

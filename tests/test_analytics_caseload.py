@@ -21,9 +21,15 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from securebase.analytics.caseload import CASELOAD_COLUMNS, CaseloadClient, caseload
+from sample_data.demo_vault import build_demo_vault
+from securebase.analytics.caseload import (
+    CASELOAD_COLUMNS,
+    CaseloadClient,
+    caseload,
+    caseload_client,
+)
 from securebase.analytics.frames import checkins_frame, entries_frame, logs_frame
-from securebase.analytics.load import ASSIGNMENT_COLUMNS, ClientFrames
+from securebase.analytics.load import ASSIGNMENT_COLUMNS, ClientFrames, client_frames
 from securebase.analytics.trends import IMPROVING, NOT_ENOUGH_DATA, WORSENING
 from tests.analytics_builders import entry, log, make_id
 from tests.demo_frames import demo_client_frames, demo_week_monday
@@ -252,3 +258,45 @@ def test_counts_keep_integer_and_missing_values_typed():
     table = caseload([_client("Abe", _frames()), _client("Zoe", flagged())], TODAY)
     assert str(table["days_since_last_entry"].dtype) == "Int64"
     assert str(table["homework_share"].dtype) == "Float64"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
+        vault = build_demo_vault(tmp_path_factory.mktemp("caseload") / "vault")
+    return vault.store.db, vault.clients()
+
+
+@pytest.mark.parametrize("days_after_start", [10, 45, 58, 70, 83, 84, 100, 130])
+@pytest.mark.parametrize("session_weeks_ago", [None, 1, 9])
+def test_the_windowed_caseload_equals_the_one_from_whole_histories(
+    demo_db, days_after_start, session_weeks_ago
+):
+    db, clients = demo_db
+    today = demo_week_monday(1) + timedelta(days=days_after_start)
+    session = today - timedelta(weeks=session_weeks_ago) if session_weeks_ago else None
+    whole = [
+        CaseloadClient(
+            c.client_id, c.label, c.last_import_at, client_frames(db, c.client_id), session
+        )
+        for c in clients
+    ]
+    windowed = [
+        caseload_client(db, c.client_id, c.label, c.last_import_at, today, session) for c in clients
+    ]
+
+    pairs = zip(windowed, whole, strict=True)
+    assert all(len(w.frames.entries) <= len(c.frames.entries) for w, c in pairs)
+    pd.testing.assert_frame_equal(caseload(windowed, today), caseload(whole, today))
+
+
+def test_a_window_without_entries_still_knows_the_last_one(demo_db):
+    db, clients = demo_db
+    today = demo_week_monday(1) + timedelta(days=84 + 60)  # two months after the demo's end
+    rows = [caseload_client(db, c.client_id, c.label, c.last_import_at, today) for c in clients]
+
+    assert all(len(row.frames.entries) == 0 for row in rows)
+    table = caseload(rows, today)
+    assert (table["days_since_last_entry"] > 55).all()
+    assert not table["attention"].str.contains("no entries yet").any()

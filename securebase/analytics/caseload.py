@@ -12,7 +12,10 @@ Rules:
 - attention order: clients with recent flags first (more flags first), then
   by the number of worsening trends, then the longest time since the last
   entry (a client with no entries at all counts as the longest), then
-  label. The reasons are listed in ``attention`` in words.
+  label. The reasons are listed in ``attention`` in words;
+- every column reads only items from ``caseload_start`` on, and the date of
+  the last entry: ``caseload_client`` loads just that window, so the view
+  costs the same after two years of history as after two months.
 """
 
 from dataclasses import dataclass
@@ -24,7 +27,7 @@ from securebase.analytics.brief import TREND_WEEKS
 from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import overall_adherence
-from securebase.analytics.load import ClientFrames
+from securebase.analytics.load import ClientFrames, client_frames, last_entry_date
 from securebase.analytics.risk import risk_flags_between
 from securebase.analytics.trends import WORSENING, weekly_trend
 from securebase.analytics.urges import URGE_RESISTANCE_MIN_EFFECT, urge_resistance_by_week
@@ -45,6 +48,30 @@ class CaseloadClient:
     last_import: str | None
     frames: ClientFrames
     last_session: date | None = None
+    # The latest live entry's local date up to today, when ``frames`` hold only a window
+    # (``caseload_client``); None: the frames hold every entry.
+    last_entry: date | None = None
+
+
+def caseload_start(today: date, last_session: date | None = None) -> date:
+    """The earliest local date any caseload column looks at (module rules)."""
+    trend_start = week_start(today) - timedelta(weeks=TREND_WEEKS - 1)
+    recent_start = today - timedelta(days=RECENT_DAYS - 1)
+    return min(trend_start, recent_start, _flag_start(last_session, today))
+
+
+def caseload_client(
+    db,
+    client_id: str,
+    label: str,
+    last_import: str | None,
+    today: date,
+    last_session: date | None = None,
+) -> CaseloadClient:
+    """A client's caseload input, read from the vault database: only the window it needs."""
+    frames = client_frames(db, client_id, since=caseload_start(today, last_session))
+    last_entry = last_entry_date(db, client_id, today)
+    return CaseloadClient(client_id, label, last_import, frames, last_session, last_entry)
 
 
 def caseload(clients: list[CaseloadClient], today: date) -> pd.DataFrame:
@@ -63,9 +90,11 @@ def _row(client: CaseloadClient, today: date) -> dict:
     entries = client.frames.entries
     recent_start = today - timedelta(days=RECENT_DAYS - 1)
     window = between(entries, week_start(today) - timedelta(weeks=TREND_WEEKS - 1), today)
-    flags = risk_flags_between(entries, client.frames.checkins, _flag_start(client, today), today)
+    flags = risk_flags_between(
+        entries, client.frames.checkins, _flag_start(client.last_session, today), today
+    )
     belief, urges = _belief_trend(window), _urge_trend(window)
-    since = _days_since_last_entry(entries, today)
+    since = _days_since_last_entry(entries, today, client.last_entry)
     share = overall_adherence(
         client.frames.assignments, client.frames.logs, recent_start, today, entries=entries
     )[2]
@@ -90,12 +119,12 @@ def _row(client: CaseloadClient, today: date) -> dict:
     }
 
 
-def _flag_start(client: CaseloadClient, today: date) -> date:
+def _flag_start(last_session: date | None, today: date) -> date:
     """Flags stay on the caseload for RECENT_DAYS, or since the last session if longer ago."""
     recent = today - timedelta(days=RECENT_DAYS - 1)
-    if client.last_session is None:
+    if last_session is None:
         return recent
-    return min(recent, client.last_session + timedelta(days=1))
+    return min(recent, last_session + timedelta(days=1))
 
 
 def _belief_trend(window: pd.DataFrame) -> str:
@@ -109,9 +138,12 @@ def _urge_trend(window: pd.DataFrame) -> str:
     return weekly_trend(series, better="up", min_effect=URGE_RESISTANCE_MIN_EFFECT).direction
 
 
-def _days_since_last_entry(entries: pd.DataFrame, today: date) -> int | None:
+def _days_since_last_entry(
+    entries: pd.DataFrame, today: date, last_entry: date | None
+) -> int | None:
     past = entries[entries["local_date"] <= today]
-    return (today - past["local_date"].max()).days if len(past) else None
+    latest = [day for day in (past["local_date"].max() if len(past) else None, last_entry) if day]
+    return (today - max(latest)).days if latest else None
 
 
 def _attention(flags: int, worsening: list[str], since: int | None) -> str:

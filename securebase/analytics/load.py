@@ -6,7 +6,7 @@ format forbids.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from pydantic import TypeAdapter
@@ -28,10 +28,30 @@ class ClientFrames:
     assignments: pd.DataFrame
 
 
-def client_frames(db, client_id: str) -> ClientFrames:
+#: Local time is within a day of UTC; the indexed UTC column is searched this much wider.
+_UTC_MARGIN = timedelta(days=2)
+# Each table's local-time column: its first ten characters are the local date.
+_QUERIES = {
+    "entries": """SELECT body FROM entries WHERE client_id = :client AND (:since IS NULL
+                  OR (deleted = 0 AND occurred_utc >= :utc_since
+                      AND substr(occurred_at, 1, 10) >= :since))""",
+    "homework_logs": """SELECT body FROM homework_logs WHERE client_id = :client
+                        AND (:since IS NULL OR substr(done_at, 1, 10) >= :since)""",
+    "checkins": """SELECT body FROM checkins WHERE client_id = :client
+                   AND (:since IS NULL OR substr(completed_at, 1, 10) >= :since)""",
+}
+
+
+def client_frames(db, client_id: str, since: date | None = None) -> ClientFrames:
+    """A client's frames; with ``since``, only the items whose local date is on or after it."""
+    window = {
+        "client": client_id,
+        "since": since.isoformat() if since else None,
+        "utc_since": (since - _UTC_MARGIN).isoformat() if since else None,
+    }
+
     def bodies(table: str) -> list[str]:
-        query = f"SELECT body FROM {table} WHERE client_id = ?"  # noqa: S608 - fixed names
-        return [row[0] for row in db.execute(query, (client_id,))]
+        return [row[0] for row in db.execute(_QUERIES[table], window)]
 
     return ClientFrames(
         entries=entries_frame(_ANY_ENTRY.validate_json(b) for b in bodies("entries")),
@@ -39,6 +59,16 @@ def client_frames(db, client_id: str) -> ClientFrames:
         checkins=checkins_frame(CheckIn.model_validate_json(b) for b in bodies("checkins")),
         assignments=assignments_frame(db, client_id),
     )
+
+
+def last_entry_date(db, client_id: str, on_or_before: date) -> date | None:
+    """The local date of the client's latest live entry up to ``on_or_before``."""
+    row = db.execute(
+        """SELECT MAX(substr(occurred_at, 1, 10)) FROM entries
+           WHERE client_id = ? AND deleted = 0 AND substr(occurred_at, 1, 10) <= ?""",
+        (client_id, on_or_before.isoformat()),
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
 
 
 def assignments_frame(db, client_id: str) -> pd.DataFrame:
