@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: demo test lint format system-packages lock schema demo-data clean bench fuzz
+.PHONY: demo test lint format system-packages lock schema demo-data clean bench fuzz audit
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) scripts/check_python.py
@@ -20,7 +20,7 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	$(BIN)/securebase demo --port $(PORT)
 
-test: $(STAMP) system-packages
+test: $(STAMP) system-packages audit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -65,3 +65,8 @@ FUZZ_CASES ?= 10000
 fuzz: $(STAMP)
 	SECUREBASE_FUZZ_CASES=$(FUZZ_CASES) SECUREBASE_FUZZ_SEED=$${SECUREBASE_FUZZ_SEED:-$$(date +%s)} \
 		$(BIN)/pytest tests/test_fuzz_exports.py -q -s
+
+# Known advisories against the pinned versions in requirements.lock (needs
+# network access to pypi.org). Accepted advisories: audit-ignores.txt.
+audit: $(STAMP)
+	$(BIN)/python scripts/audit.py
