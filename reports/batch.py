@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pyrage
 
-from reports.summary import SummaryData, gather, render
+from reports.summary import SummaryData, gather, render, summary_frames
 from securebase.analytics.brief import Period, default_period
 from securebase.analytics.frames import between
-from securebase.analytics.load import client_frames, last_session_date
+from securebase.analytics.load import ClientFrames, last_session_date
 from securebase.atomic import write_atomically
 
 WORKERS = 2
@@ -56,8 +56,7 @@ def client_period(vault, client_id: str, start: date | None, end: date) -> Perio
     return default_period(end, last_session_date(vault.store.db, client_id, end))
 
 
-def has_activity(vault, client_id: str, period: Period) -> bool:
-    frames = client_frames(vault.store.db, client_id)
+def has_activity(frames: ClientFrames, period: Period) -> bool:
     return any(
         len(between(frame, period.start, period.end))
         for frame in (frames.entries, frames.logs, frames.checkins)
@@ -83,8 +82,9 @@ def write_all(
     chosen = []
     for client in vault.clients():
         period = client_period(vault, client.client_id, start, end)
-        if has_activity(vault, client.client_id, period):
-            chosen.append(gather(vault, client.client_id, period))
+        frames = summary_frames(vault, client.client_id, period)  # read once, for both
+        if has_activity(frames, period):
+            chosen.append(gather(vault, client.client_id, period, frames=frames))
     pdfs = render_many(chosen, paper)
     return [
         Written(

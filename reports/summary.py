@@ -20,11 +20,17 @@ import pandas as pd
 
 from reports import sections
 from reports.styles import build, styles
-from securebase.analytics.brief import TREND_WEEKS, Period, SessionBrief, session_brief
+from securebase.analytics.brief import (
+    TREND_WEEKS,
+    Period,
+    SessionBrief,
+    brief_start,
+    session_brief,
+)
 from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week, distortions_by_week
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import adherence_summary
-from securebase.analytics.load import client_frames
+from securebase.analytics.load import ClientFrames, client_frames
 from securebase.analytics.measures import measure_history
 from securebase.analytics.soothing import soothing_effectiveness
 from securebase.analytics.trends import Trend, weekly_trend
@@ -68,10 +74,29 @@ def chart_window(period: Period) -> tuple[date, date]:
     return min(start, week_start(period.start)), period.end
 
 
-def gather(vault, client_ref: str, period: Period, n_entries: int = DEFAULT_ENTRIES) -> SummaryData:
-    """The summary's data for one client of an unlocked vault."""
+def summary_start(period: Period) -> date:
+    """The earliest local date the summary reads: both briefs (this period's and the one
+    before) and the chart window. Check-ins are read in full (measures need the first)."""
+    return min(brief_start(period), brief_start(period.before()), chart_window(period)[0])
+
+
+def summary_frames(vault, client_id: str, period: Period) -> ClientFrames:
+    """What the summary needs from the vault: the days from ``summary_start`` on."""
+    since = summary_start(period)
+    return client_frames(vault.store.db, client_id, since=since, all_checkins=True)
+
+
+def gather(
+    vault,
+    client_ref: str,
+    period: Period,
+    n_entries: int = DEFAULT_ENTRIES,
+    frames: ClientFrames | None = None,
+) -> SummaryData:
+    """The summary's data for one client of an unlocked vault (``frames``: already read by
+    ``summary_frames`` for this period)."""
     client = vault.client(client_ref)
-    frames = client_frames(vault.store.db, client.client_id)
+    frames = frames or summary_frames(vault, client.client_id, period)
     brief = session_brief(client.client_id, frames, period)
     first, last = chart_window(period)
     window = between(frames.entries, first, last)

@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+import pandas as pd
 import pyrage
 import pytest
 from click.testing import CliRunner
@@ -143,3 +144,37 @@ def test_cli_handout(vault, tmp_path):
     assert "Your homework this week" in text
     assert re.search(r"Mon\s+Tue\s+Wed\s+Thu\s+Fri\s+Sat\s+Sun", text)
     assert pages
+
+
+def assert_same_summary(one, other) -> None:
+    """Two SummaryData hold the same values (frames compared as frames: NaN equals NaN)."""
+    for name, value in vars(one).items():
+        theirs = getattr(other, name)
+        if isinstance(value, dict) and all(hasattr(v, "columns") for v in value.values()):
+            assert value.keys() == theirs.keys(), name
+            for key, frame in value.items():
+                pd.testing.assert_frame_equal(frame, theirs[key])
+        elif hasattr(value, "columns"):
+            pd.testing.assert_frame_equal(
+                value.reset_index(drop=True), theirs.reset_index(drop=True)
+            )
+        elif hasattr(value, "as_json"):
+            assert value.as_json() == theirs.as_json(), name
+        else:
+            assert pd.Series([value]).equals(pd.Series([theirs])) or value == theirs, name
+
+
+@pytest.mark.parametrize("label", DEMO_LABELS)
+@pytest.mark.parametrize("start", [None, date(2026, 10, 1), date(2026, 11, 16)])
+def test_the_summary_reads_only_its_window_and_gathers_the_same(vault, label, start):
+    """gather reads from summary_start on (check-ins all): the same data as from everything."""
+    client = vault.client(label)
+    period = batch.client_period(vault, client.client_id, start, END)
+    everything = summary.client_frames(vault.store.db, client.client_id)
+    window = summary.summary_frames(vault, client.client_id, period)
+    assert len(window.entries) <= len(everything.entries)
+    if start != date(2026, 10, 1):  # a long period reaches back to the demo's first weeks
+        assert len(window.entries) < len(everything.entries)
+    assert window.checkins.equals(everything.checkins)
+    full = summary.gather(vault, client.client_id, period, frames=everything)
+    assert_same_summary(summary.gather(vault, client.client_id, period), full)

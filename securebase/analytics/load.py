@@ -42,16 +42,21 @@ _QUERIES = {
 }
 
 
-def client_frames(db, client_id: str, since: date | None = None) -> ClientFrames:
-    """A client's frames; with ``since``, only the items whose local date is on or after it."""
+def client_frames(
+    db, client_id: str, since: date | None = None, *, all_checkins: bool = False
+) -> ClientFrames:
+    """A client's frames; with ``since``, only the items whose local date is on or after it
+    (with ``all_checkins``, every check-in still: measures count change from the first)."""
     window = {
         "client": client_id,
         "since": since.isoformat() if since else None,
         "utc_since": (since - _UTC_MARGIN).isoformat() if since else None,
     }
+    whole = {"client": client_id, "since": None, "utc_since": None}
 
     def bodies(table: str) -> list[str]:
-        return [row[0] for row in db.execute(_QUERIES[table], window)]
+        chosen = whole if table == "checkins" and all_checkins else window
+        return [row[0] for row in db.execute(_QUERIES[table], chosen)]
 
     return ClientFrames(
         entries=entries_frame(_ANY_ENTRY.validate_json(b) for b in bodies("entries")),
