@@ -5,11 +5,10 @@ a hidden prompt (a new one is asked twice and must be long enough); a
 command with ``--json`` prints exactly one JSON object and nothing else.
 """
 
-import json
-
 import click
 
 from securebase import localserver
+from securebase.display import terminal_json
 from securebase.environment import passphrase_from_environment
 from securebase.messages import NETWORK_WARNING
 
@@ -42,7 +41,7 @@ def url_host(address: str) -> str:
 
 
 def emit(as_json: bool, payload: dict, text: str) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False) if as_json else text)
+    click.echo(terminal_json(payload) if as_json else text)
 
 
 def read_passphrase(

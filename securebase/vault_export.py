@@ -3,8 +3,9 @@
 The therapist asked for readable files, so this is the one place that
 writes clinical text unencrypted, into a folder they chose. Rules: CSV
 cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, tab or carriage return) are prefixed with an apostrophe; JSON
-keeps every value exactly. Columns are documented in docs/FORMAT.md section 5.
+``-``, ``@``, tab or carriage return, also after leading blanks) are
+prefixed with an apostrophe; JSON keeps every value exactly. Columns are
+documented in docs/FORMAT.md section 5.
 """
 
 import csv
@@ -39,7 +40,8 @@ _TABLES = {
 def neutralise(value) -> str:
     """A CSV cell that no spreadsheet will evaluate as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    # Spreadsheets skip leading blanks before a formula sign (" =1+1" still runs).
+    return "'" + text if text.lstrip(" \t\r\n\f\v\u00a0").startswith(_FORMULA_STARTS) else text
 
 
 def export_vault(vault, out_dir: Path, file_format: str) -> list[Path]:
