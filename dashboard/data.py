@@ -20,7 +20,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import today, vault
-from securebase.analytics.brief import Period, SessionBrief, default_period, session_brief
+from securebase.analytics.brief import (
+    Period,
+    SessionBrief,
+    brief_start,
+    default_period,
+    session_brief,
+)
 from securebase.analytics.caseload import RECENT_DAYS, caseload, caseload_client
 from securebase.analytics.frames import between
 from securebase.analytics.load import ClientFrames, client_frames, last_session_date
@@ -59,8 +65,13 @@ def client_by_id(client_id: str) -> Client | None:
     return next((c for c in clients() if c.client_id == client_id), None)
 
 
-def frames(client_id: str) -> ClientFrames:
-    return remember(("frames", client_id), lambda: client_frames(vault().store.db, client_id))
+def frames(client_id: str, since: date) -> ClientFrames:
+    """The client's items from ``since`` on, and every check-in (measures start at the first)."""
+
+    def compute():
+        return client_frames(vault().store.db, client_id, since, all_checkins=True)
+
+    return remember(("frames", client_id, since), compute)
 
 
 def caseload_table() -> pd.DataFrame:
@@ -103,27 +114,33 @@ class ClientPeriod:
     recent_flags: pd.DataFrame  # risk flags of the last RECENT_DAYS days up to today
 
 
+def view_start(period: Period) -> date:
+    """The earliest day a client view reads: the brief's (the period before this one and the
+    trend weeks) or the recent weeks' flags. Nothing older is loaded for the period."""
+    return min(brief_start(period), today() - timedelta(days=RECENT_DAYS - 1))
+
+
 def client_period(client: Client, period: Period) -> ClientPeriod:
     def compute():
-        loaded = frames(client.client_id)
+        loaded = frames(client.client_id, view_start(period))
         recent_start = today() - timedelta(days=RECENT_DAYS - 1)
         return ClientPeriod(
             client,
             period,
             loaded,
             between(loaded.entries, period.start, period.end),
-            flags_between(client.client_id, period.start, period.end),
-            flags_between(client.client_id, recent_start, today()),
+            flags_between(client.client_id, loaded, period.start, period.end),
+            flags_between(client.client_id, loaded, recent_start, today()),
         )
 
     return remember(("client_period", client.client_id, period), compute)
 
 
-def flags_between(client_id: str, start: date, end: date) -> pd.DataFrame:
-    """Risk flags whose source lies in [start, end]: only those days' text is scanned."""
+def flags_between(client_id: str, loaded: ClientFrames, start: date, end: date) -> pd.DataFrame:
+    """Risk flags whose source lies in [start, end] (``loaded`` must reach back to ``start``):
+    only those days' text is scanned."""
 
     def compute():
-        loaded = frames(client_id)
         return risk_flags_between(loaded.entries, loaded.checkins, start, end)
 
     return remember(("flags", client_id, start, end), compute)
