@@ -27,17 +27,22 @@ _DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
-def write_atomically(path: Path, data: bytes, *, keep_previous: bool = False) -> None:
+def write_atomically(
+    path: Path, data: bytes, *, keep_previous: bool = False, sync_parent: bool = True
+) -> None:
     """Write ``data`` to ``path`` via a synced temporary file and a rename.
 
     With ``keep_previous``, the file being replaced survives as ``path.prev``
     (hard-linked before the rename, so there is no moment without ``path``).
+    ``sync_parent=False`` leaves syncing the folder to the caller, who writes
+    many files into it and syncs it once (``sync_directory``) before relying
+    on them.
     """
     with storage_errors():
-        _write(path, data, keep_previous)
+        _write(path, data, keep_previous, sync_parent)
 
 
-def _write(path: Path, data: bytes, keep_previous: bool) -> None:
+def _write(path: Path, data: bytes, keep_previous: bool, sync_parent: bool = True) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         # Owner-only from the first byte, whatever the umask.
@@ -51,7 +56,8 @@ def _write(path: Path, data: bytes, keep_previous: bool) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
-    sync_directory(path.parent)
+    if sync_parent:
+        sync_directory(path.parent)
 
 
 @contextmanager

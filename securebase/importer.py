@@ -9,15 +9,22 @@ Merge rules (idempotent, order-independent): an item is stored once per
 deletes; an equal or lower revision changes nothing, so a replayed or
 late-arriving older export never rolls back newer data. A refused file
 changes no clinical data; the audit log records every file by hash.
+
+Cost: a file's items are looked up in one query and written in one
+statement per table; the accepted files are kept in ``received/`` together
+at the end of the batch, written in parallel and each folder synced once,
+before the database that names them is committed.
 """
 
 import hashlib
+import json
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC
 
 from securebase import limits
-from securebase.atomic import write_atomically
+from securebase.atomic import storage_errors, sync_directory, write_atomically
 from securebase.documents import parse_export
 from securebase.envelope import open_sealed
 from securebase.errors import (
@@ -28,7 +35,7 @@ from securebase.errors import (
     TooLarge,
     UnknownClient,
 )
-from securebase.journal import FORMAT_LABEL, EntryTombstone, ExportDocument, JournalEntry
+from securebase.journal import FORMAT_LABEL, ExportDocument, JournalEntry
 from securebase.messages import describe
 from securebase.vault import Vault, now_utc, record_audit
 
@@ -79,7 +86,10 @@ def import_files(vault: Vault, files: Iterable[tuple[str, bytes]]) -> list[FileR
 
     def apply_all(db):
         _remove_stale_received_temporaries(vault)
-        return [_apply(vault, db, item) for item in prepared]
+        accepted: list[_Opened] = []
+        results = [_apply(vault, db, item, accepted) for item in prepared]
+        _keep_received_files(vault, accepted)  # durable before the database names them
+        return results
 
     return vault.store.update(apply_all)
 
@@ -97,7 +107,7 @@ def rebuild(vault: Vault) -> list[FileResult]:
         for table in ("entries", "homework_logs", "checkins", "received_files"):
             db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
         db.execute("UPDATE clients SET last_sequence = 0")
-        results = [_apply(vault, db, item, check_pin=False) for item in prepared]
+        results = [_apply(vault, db, item, [], check_pin=False) for item in prepared]
         record_audit(db, "rebuilt", files=len(files))
         return results
 
@@ -120,7 +130,14 @@ def _refused(name: str, sha256: str, error: SecureBaseError) -> FileResult:
     return FileResult(name, sha256, status="refused", error=error.code, failure=error)
 
 
-def _apply(vault: Vault, db, item: _Opened | FileResult, *, check_pin: bool = True) -> FileResult:
+def _apply(
+    vault: Vault,
+    db,
+    item: _Opened | FileResult,
+    accepted: list[_Opened],
+    *,
+    check_pin: bool = True,
+) -> FileResult:
     if isinstance(item, FileResult):
         record_audit(db, "import_refused", sha256=item.sha256, error=item.error)
         return item
@@ -131,7 +148,7 @@ def _apply(vault: Vault, db, item: _Opened | FileResult, *, check_pin: bool = Tr
         )
     db.execute("SAVEPOINT import_file")
     try:
-        result = _merge_file(vault, db, item, check_pin)
+        result = _merge_file(db, item, check_pin)
     except SecureBaseError as error:
         db.execute("ROLLBACK TO import_file")
         db.execute("RELEASE import_file")
@@ -140,6 +157,7 @@ def _apply(vault: Vault, db, item: _Opened | FileResult, *, check_pin: bool = Tr
         record_audit(db, "import_refused", _client_of(item), sha256=item.sha256, error=error.code)
         return _refused(item.name, item.sha256, error)
     db.execute("RELEASE import_file")
+    accepted.append(item)
     record_audit(
         db,
         "imported",
@@ -156,17 +174,14 @@ def _client_of(item: _Opened) -> str | None:
     return str(item.document.client_id)
 
 
-def _merge_file(vault: Vault, db, item: _Opened, check_pin: bool) -> FileResult:
+def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
     document = item.document
     client_id = str(document.client_id)
     _check_client(db, client_id, item, check_pin)
     result = FileResult(item.name, item.sha256, client_id=client_id)
-    for entry in document.entries:
-        _merge_entry(db, client_id, entry, item.sha256, result)
-    for log in document.homework_logs:
-        _merge_log(db, client_id, log, item.sha256, result)
-    for checkin in document.checkins:
-        _merge_checkin(db, client_id, checkin, item.sha256, result)
+    _merge_entries(db, client_id, document.entries, item.sha256, result)
+    _merge_logs(db, client_id, document.homework_logs, item.sha256, result)
+    _merge_checkins(db, client_id, document.checkins, item.sha256, result)
     db.execute(
         """UPDATE clients SET last_sequence = MAX(last_sequence, ?), last_import_at = ?
            WHERE client_id = ?""",
@@ -176,7 +191,6 @@ def _merge_file(vault: Vault, db, item: _Opened, check_pin: bool) -> FileResult:
         "INSERT INTO received_files VALUES (?, ?, ?, ?, ?)",
         (item.sha256, client_id, str(document.export_id), document.sequence, now_utc().isoformat()),
     )
-    _keep_received_file(vault, item)
     return result
 
 
@@ -214,40 +228,52 @@ def _remember_pending_key(db, item: _Opened) -> None:
     )
 
 
-def _merge_entry(db, client_id, entry, sha256, result: FileResult) -> None:
-    stored = db.execute(
-        "SELECT revision, deleted FROM entries WHERE client_id = ? AND id = ?",
-        (client_id, str(entry.id)),
-    ).fetchone()
-    if stored is not None and stored["revision"] >= entry.revision:
-        return
-    live = isinstance(entry, JournalEntry)
-    db.execute(
-        "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            client_id,
-            str(entry.id),
-            entry.revision,
-            int(not live),
-            entry.occurred_at.isoformat() if live else None,
-            entry.occurred_at.astimezone(UTC).isoformat() if live else None,
-            entry.recorded_at.isoformat(),
-            entry.model_dump_json(),
-            sha256,
-        ),
+def _stored_revisions(db, table: str, client_id: str, items) -> dict[str, tuple[int, int]]:
+    """(revision, deleted) of the items already stored, by id: one query per file."""
+    ids = json.dumps([str(item.id) for item in items])
+    query = (
+        f"SELECT id, revision, deleted FROM {table} WHERE client_id = ?"  # noqa: S608 - fixed
+        " AND id IN (SELECT value FROM json_each(?))"
     )
-    _count(result, stored, deleted=isinstance(entry, EntryTombstone))
+    return {row[0]: (row[1], row[2]) for row in db.execute(query, (client_id, ids))}
 
 
-def _merge_log(db, client_id, log, sha256, result: FileResult) -> None:
-    stored = db.execute(
-        "SELECT revision, deleted FROM homework_logs WHERE client_id = ? AND id = ?",
-        (client_id, str(log.id)),
-    ).fetchone()
-    if stored is not None and stored["revision"] >= log.revision:
-        return
-    db.execute(
-        "INSERT OR REPLACE INTO homework_logs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+def _newer(stored: dict, item, deleted: bool, result: FileResult) -> bool:
+    """Whether ``item`` replaces what is stored (then counted, and remembered as stored)."""
+    before = stored.get(str(item.id))
+    if before is not None and before[0] >= item.revision:
+        return False
+    _count(result, before, deleted=deleted)
+    stored[str(item.id)] = (item.revision, int(deleted))
+    return True
+
+
+def _merge_entries(db, client_id, entries, sha256, result: FileResult) -> None:
+    stored = _stored_revisions(db, "entries", client_id, entries)
+    rows = []
+    for entry in entries:
+        live = isinstance(entry, JournalEntry)
+        if not _newer(stored, entry, not live, result):
+            continue
+        rows.append(
+            (
+                client_id,
+                str(entry.id),
+                entry.revision,
+                int(not live),
+                entry.occurred_at.isoformat() if live else None,
+                entry.occurred_at.astimezone(UTC).isoformat() if live else None,
+                entry.recorded_at.isoformat(),
+                entry.model_dump_json(),
+                sha256,
+            )
+        )
+    db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _merge_logs(db, client_id, logs, sha256, result: FileResult) -> None:
+    stored = _stored_revisions(db, "homework_logs", client_id, logs)
+    rows = [
         (
             client_id,
             str(log.id),
@@ -257,14 +283,15 @@ def _merge_log(db, client_id, log, sha256, result: FileResult) -> None:
             log.done_at.isoformat(),
             log.model_dump_json(),
             sha256,
-        ),
-    )
-    _count(result, stored, deleted=log.deleted)
+        )
+        for log in logs
+        if _newer(stored, log, log.deleted, result)
+    ]
+    db.executemany("INSERT OR REPLACE INTO homework_logs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
-def _merge_checkin(db, client_id, checkin, sha256, result: FileResult) -> None:
-    inserted = db.execute(
-        "INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?, ?)",
+def _merge_checkins(db, client_id, checkins, sha256, result: FileResult) -> None:
+    rows = [
         (
             client_id,
             str(checkin.id),
@@ -272,16 +299,18 @@ def _merge_checkin(db, client_id, checkin, sha256, result: FileResult) -> None:
             checkin.completed_at.isoformat(),
             checkin.model_dump_json(),
             sha256,
-        ),
-    ).rowcount
-    result.new += inserted
+        )
+        for checkin in checkins
+    ]
+    inserted = db.executemany("INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?, ?)", rows)
+    result.new += inserted.rowcount
 
 
-def _count(result: FileResult, stored, *, deleted: bool) -> None:
+def _count(result: FileResult, stored: tuple[int, int] | None, *, deleted: bool) -> None:
     if stored is None:
         result.new += 0 if deleted else 1
     elif deleted:
-        result.removed += 0 if stored["deleted"] else 1
+        result.removed += 0 if stored[1] else 1
     else:
         result.updated += 1
 
@@ -296,9 +325,38 @@ def _remove_stale_received_temporaries(vault: Vault) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _keep_received_file(vault: Vault, item: _Opened) -> None:
-    folder = vault.received_dir / item.sha256[:2]
-    folder.mkdir(exist_ok=True, mode=0o700)
-    target = folder / f"{item.sha256}.age"
-    if not target.exists():
-        write_atomically(target, item.data)
+#: Threads writing received files: each waits on its own fsync, so they overlap.
+RECEIVED_WRITERS = 8
+
+
+def _keep_received_files(vault: Vault, items: list[_Opened]) -> None:
+    """Write the accepted files not kept yet; every file and folder synced on return."""
+    new_folders, todo = False, {}
+    for item in items:
+        folder = vault.received_dir / item.sha256[:2]
+        if not folder.exists():
+            folder.mkdir(mode=0o700)
+            new_folders = True
+        target = folder / f"{item.sha256}.age"
+        if not target.exists():
+            todo[target] = item.data
+    if len(todo) == 1:
+        write_atomically(*next(iter(todo.items())))
+    elif todo:
+        folders = sorted({target.parent for target in todo})
+        with ThreadPoolExecutor(min(RECEIVED_WRITERS, len(todo))) as pool:
+            _all(pool.submit(write_atomically, t, d, sync_parent=False) for t, d in todo.items())
+            _all(pool.submit(_sync, folder) for folder in folders)
+    if new_folders:
+        _sync(vault.received_dir)
+
+
+def _sync(folder) -> None:
+    with storage_errors():
+        sync_directory(folder)
+
+
+def _all(futures) -> None:
+    """Wait for every one; re-raise the first failure (``DiskFull``, ``NotWritable``)."""
+    for future in list(futures):
+        future.result()

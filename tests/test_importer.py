@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from clienttools.home import ClientHome
 from clienttools.journal import create_journal
-from securebase import limits
+from securebase import importer, limits
 from securebase.environment import WORK_FACTOR_VARIABLE
-from securebase.errors import NoPendingKey
+from securebase.errors import DiskFull, NoPendingKey
 from securebase.identity import Identity
 from securebase.importer import import_files, rebuild
 from securebase.invitation import decode_invitation
@@ -542,6 +542,31 @@ def test_a_mixed_batch_imports_the_good_files_in_one_write(vault, alice):
     assert store_file.read_bytes() != before_bytes
     actions = [line["action"] for line in vault.audit_log()[audit_before:]]
     assert actions == ["imported", "import_refused", "imported", "import_refused", "import_refused"]
+    for _, data in (batch[0], batch[2]):
+        sha256 = hashlib.sha256(data).hexdigest()
+        assert (vault.received_dir / sha256[:2] / f"{sha256}.age").read_bytes() == data
+
+
+def test_a_batch_whose_received_files_cannot_be_kept_commits_nothing(vault, alice, monkeypatch):
+    import_one(vault, alice.export(1, [entry("a")]))
+    before = entries_of(vault, alice), vault.store.path.read_bytes()
+    batch = [(f"alice-{n}.age", alice.export(n, [entry(f"e{n}")])) for n in range(2, 6)]
+    real_write = importer.write_atomically
+
+    def full_on_the_third(path, data, **options):
+        if data == batch[2][1]:
+            raise DiskFull()
+        real_write(path, data, **options)
+
+    monkeypatch.setattr(importer, "write_atomically", full_on_the_third)
+
+    with pytest.raises(DiskFull):
+        import_files(vault, batch)
+
+    assert (entries_of(vault, alice), vault.store.path.read_bytes()) == before
+    monkeypatch.setattr(importer, "write_atomically", real_write)
+    results = import_files(vault, batch)  # once there is room again: all of them, once
+    assert [(r.status, r.new, r.repeated) for r in results] == [("imported", 1, False)] * 4
 
 
 def test_a_batch_of_only_refusals_records_them_and_nothing_else(vault, alice):
