@@ -1,6 +1,8 @@
 """Risk flags: PHQ-9 item 9 and risk language in journal text (recall over precision)."""
 
 import json
+import random
+import re
 import tomllib
 from datetime import date
 from importlib.resources import files
@@ -304,3 +306,22 @@ def test_flags_between_scan_only_the_period_and_equal_the_filtered_flags(start, 
     assert list(scoped.columns) == FLAG_COLUMNS
     if start == date(2026, 3, 2):
         assert len(scoped) == 3  # the hopeless and the risky entry, the check-in of the 3rd
+
+
+def test_the_screen_finds_a_term_exactly_where_the_plain_alternation_does():
+    """The prefix-factored screen is an optimisation: it must answer as "a|b|c" would."""
+    lex = lexicon()
+    plain = re.compile("|".join(re.escape(term.glued) for term in lex.terms))
+    glued = [term.glued for term in lex.terms]
+    rng = random.Random(5)
+    texts = ["".join(item["text"].casefold().split()) for item in LABELLED]
+    texts += [word[:cut] for word in glued for cut in range(len(word) + 1)]
+    texts += [
+        "".join(rng.choice([*glued, "the", "a", "so", "x"]) for _ in range(4)) for _ in range(500)
+    ]
+    texts += ["".join(rng.choice("abcdeghiklmnoprstuwy") for _ in range(60)) for _ in range(500)]
+    for text in texts:
+        found, expected = lex.screen.search(text), plain.search(text)
+        assert bool(found) == bool(expected), text
+        if expected:
+            assert found.start() == expected.start(), text

@@ -156,7 +156,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         terms=terms,
         benign=tuple(_term("benign", w) for w in data["benign_phrases"]),
-        screen=re.compile("|".join(re.escape(t.glued) for t in terms)),
+        screen=re.compile(_trie_pattern({t.glued for t in terms})),
         anchors=_anchors(data["categories"], data["fuzzy"]["min_length"]),
         not_misspellings=frozenset(normalise(w) for w in data["fuzzy"]["not_misspellings"]),
         negations=frozenset(normalise(w) for w in negation["words"]),
@@ -164,6 +164,21 @@ def lexicon() -> Lexicon:
         intensifiers=frozenset(normalise(w) for w in negation["intensifiers"]),
         window=negation["window"],
     )
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """A regex matching any of ``words``, factored by shared prefixes ("kill(?:me|myself)"):
+    the same matches as ``a|b|c``, found in far fewer steps than trying every word."""
+    if "" in words and len(words) == 1:
+        return ""
+    by_first: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            by_first.setdefault(word[0], set()).add(word[1:])
+    branches = [re.escape(first) + _trie_pattern(rest) for first, rest in sorted(by_first.items())]
+    if "" in words:  # a word ends here: what follows is optional
+        return f"(?:{'|'.join(branches)})?"
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 def _anchors(categories: dict[str, list[str]], min_length: int) -> tuple[tuple[str, bool], ...]:
@@ -256,10 +271,12 @@ def _negated(match: _Match, tokens: _Tokens, lex: Lexicon) -> bool:
 def risk_categories(text: str) -> tuple[str, ...]:
     """The lexicon categories ``text`` matches after the rules above, sorted."""
     lex = lexicon()
-    tokens = _tokens(text)
-    words = [_corrected(w) for w in tokens.words]
+    normal = normalise(text)
+    # Most text holds no term: screen the corrected words before finding where each word is.
+    words = [_corrected(w) for w in _WORD.findall(normal)]
     if not lex.screen.search("".join(words)):
         return ()
+    tokens = _tokens(text)
     benign = _find(lex.benign, words)
     matches = [
         m
