@@ -60,7 +60,7 @@ bench: $(STAMP) system-packages
 # The long fuzz run (issue 11): FUZZ_CASES hostile exports in a memory-capped
 # worker with a watchdog, plus a third as many hypothesis documents. A fresh
 # seed each run (printed); replay a failing case with
-#   .venv/bin/python -m tests.fuzz_kit --replay SEED:INDEX
+#   .venv/bin/python -m tests.fuzz_worker --replay SEED:INDEX
 FUZZ_CASES ?= 10000
 fuzz: $(STAMP)
 	SECUREBASE_FUZZ_CASES=$(FUZZ_CASES) SECUREBASE_FUZZ_SEED=$${SECUREBASE_FUZZ_SEED:-$$(date +%s)} \

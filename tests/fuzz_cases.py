@@ -1,172 +1,24 @@
-"""Hostile exports for the fuzz suite: byte mutations and hostile documents.
+"""Hostile documents for the fuzz suite, each a pure function of a seeded ``random.Random``.
 
-Every generator takes a ``random.Random`` and returns bytes, so a case is a
-pure function of its seed (``tests/fuzz_kit.py`` turns a seed into a case and
-runs it). Two layers:
-
-- **bytes**: mutations of a real sealed file (a committed demo export or a
-  committed fuzz seed file): bit flips, truncations, extensions, edits of the
-  age header (intro line, stanza type and arguments, body, MAC), armor edits
-  and splices of two files. These test the envelope.
-- **document**: hostile plaintext that the client signs and seals correctly,
-  so it reaches the parser and the validator: duplicated keys, deep nesting,
-  huge numbers, NaN/Infinity, invalid UTF-8, byte-order marks, overlong
-  strings, millions of items, control and zero-width characters, odd dates,
-  wrong types, missing and unknown fields.
-
-Every client-written text of a document holds ``CANARY``; no refusal may
-repeat it.
+A generator takes the random source and a valid base document
+(``tests/fuzz_json.py``) and returns plaintext bytes that the fuzz client
+then signs and seals correctly, so it reaches the parser and the validator:
+duplicated keys, deep nesting, huge numbers, NaN/Infinity, invalid UTF-8,
+byte-order marks, overlong strings, millions of items, control and
+zero-width characters, odd dates, wrong types, missing and unknown fields,
+semantic mistakes, and documents that are odd but valid. Every client text
+holds ``CANARY``; no refusal may repeat it. Byte-level mutations of sealed
+files are in ``tests/fuzz_bytes.py``; ``tests/fuzz_kit.py`` runs both.
 """
 
-import base64
 import copy
 import json
 import random
-import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from securebase import limits
-
-#: In every text a fuzz document carries: proof that client text went somewhere.
-CANARY = "zqxv-fuzz-canary"
-
-# -- the base document -----------------------------------------------------------
-
-
-def base_document(rng: random.Random, client_id: str, keys: dict) -> dict:
-    """A valid export from the fuzz client with one to three entries and canaries."""
-    day = datetime(2025, 1, 6, 20, 0, tzinfo=UTC) + timedelta(days=rng.randrange(300))
-    entries = [_entry(rng, day + timedelta(hours=3 * i)) for i in range(rng.randint(1, 3))]
-    if rng.random() < 0.3:
-        entries.append(_tombstone(rng, day))
-    return {
-        "format": "securebase/journal-export",
-        "version": 1,
-        "export_id": str(_uuid(rng)),
-        "client_id": client_id,
-        "sequence": rng.randint(1, 500),
-        "created_at": (day + timedelta(days=1)).isoformat(),
-        "period": {"start": f"{day:%F}", "end": f"{day + timedelta(days=6):%F}"},
-        "entries": entries,
-        "homework_logs": [_log(rng, day)] if rng.random() < 0.5 else [],
-        "checkins": [_checkin(rng, day)] if rng.random() < 0.5 else [],
-        "client_keys": dict(keys),
-    }
-
-
-def _uuid(rng: random.Random) -> uuid.UUID:
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-
-def _text(rng: random.Random, what: str) -> str:
-    return f"{CANARY} {what} {rng.randrange(10**6)}"
-
-
-def _entry(rng: random.Random, when: datetime) -> dict:
-    return {
-        "id": str(_uuid(rng)),
-        "revision": rng.randint(1, 5),
-        "deleted": False,
-        "occurred_at": when.isoformat(),
-        "recorded_at": (when + timedelta(minutes=30)).isoformat(),
-        "situation": _text(rng, "situation"),
-        "triggers": ["delayed_reply"],
-        "trigger_note": _text(rng, "note"),
-        "emotions": [{"emotion": "anxiety", "intensity": rng.randint(0, 100)}],
-        "body_sensations": _text(rng, "body"),
-        "automatic_thought": _text(rng, "thought"),
-        "belief_before": rng.randint(0, 100),
-        "distress_before": rng.randint(0, 100),
-        "distress_after": rng.randint(0, 100),
-        "urge": {"intensity": rng.randint(0, 10), "acted": False, "behaviours": []},
-        "soothing": [{"technique": "paced_breathing", "minutes": 5}],
-        "challenge": {
-            "distortions": ["mind_reading"],
-            "evidence_for": _text(rng, "for"),
-            "evidence_against": _text(rng, "against"),
-            "balanced_thought": _text(rng, "balanced"),
-            "belief_after": 30,
-        },
-        "need_statement": {"text": _text(rng, "need"), "shared": True},
-        "partner_positive": [_text(rng, "partner")],
-        "tags": ["fuzz"],
-    }
-
-
-def _tombstone(rng: random.Random, when: datetime) -> dict:
-    return {
-        "id": str(_uuid(rng)),
-        "revision": rng.randint(2, 9),
-        "deleted": True,
-        "recorded_at": when.isoformat(),
-    }
-
-
-def _log(rng: random.Random, when: datetime) -> dict:
-    return {
-        "id": str(_uuid(rng)),
-        "assignment_id": str(_uuid(rng)),
-        "done_at": when.isoformat(),
-        "minutes": 10,
-        "helpfulness": 6,
-        "note": _text(rng, "log"),
-    }
-
-
-def _checkin(rng: random.Random, when: datetime) -> dict:
-    return {
-        "id": str(_uuid(rng)),
-        "measure": "gad7",
-        "completed_at": when.isoformat(),
-        "answers": [rng.randint(0, 3) for _ in range(7)],
-    }
-
-
-# -- walking and writing documents ---------------------------------------------------
-
-
-class Pairs(list):
-    """A JSON object written as its (key, value) pairs, so keys may repeat."""
-
-
-def slots(value, path=()) -> list[tuple]:
-    """Every (container, key, path) in a document: the places a value can be changed."""
-    found = []
-    items = value.items() if isinstance(value, dict) else enumerate(value)
-    for key, child in items:
-        found.append((value, key, (*path, key)))
-        if isinstance(child, dict | list):
-            found.extend(slots(child, (*path, key)))
-    return found
-
-
-def objects(value) -> list[dict]:
-    found = [value] if isinstance(value, dict) else []
-    for container, key, _ in slots(value):
-        if isinstance(container[key], dict):
-            found.append(container[key])
-    return found
-
-
-def write(value) -> str:
-    """JSON text of ``value``; a ``Pairs`` writes every pair, ``Raw`` is written as is."""
-    if isinstance(value, Raw):
-        return value.text
-    if isinstance(value, Pairs):
-        return "{" + ",".join(f"{json.dumps(k)}:{write(v)}" for k, v in value) + "}"
-    if isinstance(value, dict):
-        return write(Pairs(value.items()))
-    if isinstance(value, list):
-        return "[" + ",".join(write(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
-
-
-class Raw:
-    """JSON text put into a document as it is (a number no encoder would write)."""
-
-    def __init__(self, text: str):
-        self.text = text
+from tests.fuzz_json import CANARY, Pairs, Raw, new_uuid, objects, slots, write
 
 
 def _replace_somewhere(rng: random.Random, doc: dict, value, *, where=None) -> str:
@@ -448,7 +300,7 @@ def semantic_mistake(rng, doc):
     elif change == 4 and "situation" in entry:
         entry["deleted"] = True  # a tombstone that still carries text
     elif change == 5:
-        doc["client_id"] = str(_uuid(rng))  # a client this vault never invited
+        doc["client_id"] = str(new_uuid(rng))  # a client this vault never invited
     elif change == 6:
         doc["client_keys"]["signing_key"] = "0" * 64  # keys that are not the signer's
     elif change == 7:
@@ -489,152 +341,6 @@ DOCUMENT_CASES: dict[str, tuple[int, Callable]] = {
     "broken_structure": (5, broken_structure),
     "semantic_mistake": (8, semantic_mistake),
     "still_valid": (6, still_valid),
-}
-
-
-# -- byte-layer mutations: (rng, data, other) -> bytes ---------------------------------
-
-
-def _header_end(data: bytes) -> int:
-    """Index just after the age header's MAC line (0 if there is none)."""
-    mac = data.find(b"\n--- ")
-    if mac < 0:
-        return 0
-    end = data.find(b"\n", mac + 1)
-    return end + 1 if end >= 0 else len(data)
-
-
-def bit_flips(rng, data, other):
-    changed = bytearray(data)
-    for _ in range(rng.choice([1, 1, 2, 4, 16])):
-        changed[rng.randrange(len(changed))] ^= 1 << rng.randrange(8)
-    return bytes(changed)
-
-
-def truncation(rng, data, other):
-    end = _header_end(data)
-    cut = rng.choice([rng.randrange(len(data)), rng.randrange(max(end, 1)), len(data) - 1])
-    return data[: max(cut, 0)]
-
-
-def extension(rng, data, other):
-    tail = rng.choice(
-        [
-            b"\x00",
-            b"\n",
-            bytes(rng.randrange(256) for _ in range(rng.randint(1, 64))),
-            other[-rng.randint(1, 100) :],
-            data,
-            b"\x00" * rng.choice([1000, 65536 + 16]),
-        ]
-    )
-    return data + tail
-
-
-def _edit_header_lines(data: bytes, edit) -> bytes:
-    end = _header_end(data)
-    if end == 0:
-        return data
-    lines = data[: end - 1].split(b"\n")
-    return b"\n".join(edit(lines)) + b"\n" + data[end:]
-
-
-def header_edit(rng, data, other):
-    def edit(lines: list[bytes]) -> list[bytes]:
-        index = rng.randrange(len(lines))
-        words = lines[index].split(b" ")
-        choice = rng.randrange(10)
-        if choice < 6 and len(words) > 1:
-            lines[index] = b" ".join(_edit_words(rng, words, choice))
-        elif choice == 6:
-            lines.insert(index, rng.choice([b"-> X25519", b"-> unknown-type arg", b"-> " * 300]))
-        elif choice == 7:
-            lines[index] = lines[index] + b"\r"
-        elif choice == 8:
-            lines.insert(index, lines[index])  # a duplicated line or stanza
-        elif choice == 9 and index == 0:
-            lines[0] = rng.choice([b"age-encryption.org/v2", b"age-encryption.org/v1 ", b""])
-        else:
-            del lines[index]
-        return lines
-
-    return _edit_header_lines(data, edit)
-
-
-def _edit_words(rng, words: list[bytes], choice: int) -> list[bytes]:
-    """Change a stanza line (``-> TYPE ARGS``) or the MAC line (``--- MAC``)."""
-    if choice == 0:
-        words[1] = rng.choice([b"x25519", b"scrypt", b"X25519X", b"ssh-ed25519", b""])
-    elif choice == 1:
-        words.append(rng.choice([b"AAAA", b"extra", b"=" * 4]))
-    elif choice == 2 and len(words) > 2:
-        del words[-1]  # drop a stanza argument
-    elif choice == 3:
-        word = bytearray(words[-1]) or bytearray(b"A")
-        word[rng.randrange(len(word))] = rng.choice(b"A/+=_-\x00\xff")
-        words[-1] = bytes(word)  # a changed argument or MAC
-    else:
-        words[-1] = words[-1] + rng.choice([b"=", b"==", b"A", b"AAAA"])
-    return words
-
-
-def mac_edit(rng, data, other):
-    def edit(lines: list[bytes]) -> list[bytes]:
-        if rng.random() < 0.5:
-            mac = bytes(rng.randrange(256) for _ in range(32))
-            lines[-1] = b"--- " + base64.b64encode(mac).rstrip(b"=")
-        else:
-            lines[-1] = lines[-1][: rng.randrange(len(lines[-1]))]
-        return lines
-
-    return _edit_header_lines(data, edit)
-
-
-def splice(rng, data, other):
-    choice = rng.randrange(3)
-    if choice == 0:  # this file's header, the other file's payload
-        return data[: _header_end(data)] + other[_header_end(other) :]
-    if choice == 1:  # the other file's header, this file's payload
-        return other[: _header_end(other)] + data[_header_end(data) :]
-    cut = rng.randrange(min(len(data), len(other)))
-    return data[:cut] + other[cut:]
-
-
-def armor_edit(rng, data, other):
-    if not data.startswith(b"-----BEGIN"):
-        return bit_flips(rng, data, other)
-    lines = data.split(b"\n")
-    index = rng.randrange(len(lines))
-    choice = rng.randrange(5)
-    if choice == 0:
-        del lines[index]
-    elif choice == 1:
-        lines[index] = lines[index] + b" "
-    elif choice == 2:
-        lines[index] = lines[index].lower()
-    elif choice == 3:
-        lines.insert(index, b"A" * rng.choice([4, 65, 1000]))
-    else:
-        return b"\r\n".join(lines)
-    return b"\n".join(lines)
-
-
-def havoc(rng, data, other):
-    for _ in range(rng.randint(2, 4)):
-        name = rng.choice([n for n in BYTE_MUTATIONS if n != "havoc"])
-        data = BYTE_MUTATIONS[name][1](rng, data, other) or b"\x00"
-    return data
-
-
-BYTE_MUTATIONS: dict[str, tuple[int, Callable]] = {
-    "bit_flips": (10, bit_flips),
-    "truncation": (8, truncation),
-    "extension": (6, extension),
-    "header_edit": (12, header_edit),
-    "mac_edit": (4, mac_edit),
-    "splice": (6, splice),
-    "armor_edit": (4, armor_edit),
-    "havoc": (6, havoc),
 }
 
 

@@ -5,8 +5,8 @@ therapist's identity, the four demo clients and one fuzz client whose
 identity is fixed, so the committed demo exports and the committed fuzz seed
 files (``tests/data/fuzz/seed-*.age``) are real, importable sealed files.
 ``world.make_case(case_id)`` turns an id ``"SEED:INDEX"`` into one hostile
-file (``tests/fuzz_cases.py``), always the same for the same id, and
-``world.run_case(case)`` imports it and checks the promises:
+file (``tests/fuzz_bytes.py``, ``tests/fuzz_cases.py``), always the same for
+the same id, and ``world.run_case(case)`` imports it and checks the promises:
 
 - the import ends in a refusal with a catalogue message and a code that fits
   the layer, a typed ``SecureBaseError``, or a clean import; never anything else;
@@ -16,25 +16,17 @@ file (``tests/fuzz_cases.py``), always the same for the same id, and
 - no message, error or audit line contains the canary planted in the document;
 - every case finishes within its time budget.
 
-The long run (``make fuzz``) goes through ``run_in_worker``: a subprocess
-with an address-space limit (``RLIMIT_AS``) and a watchdog that kills it if a
-case stops making progress. On failure the case id is printed; replay it with
+``run`` goes through many cases in this process; ``tests/fuzz_worker.py``
+runs them in a memory-capped subprocess with a watchdog, and replays one:
 
-    .venv/bin/python -m tests.fuzz_kit --replay SEED:INDEX [--write FILE]
+    .venv/bin/python -m tests.fuzz_worker --replay SEED:INDEX [--write FILE]
 """
 
-import argparse
 import json
 import os
 import random
-import resource
-import selectors
 import shutil
-import subprocess
-import sys
-import tempfile
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,13 +43,9 @@ from securebase.journal import FORMAT_LABEL
 from securebase.messages import CATALOGUE, describe
 from securebase.vault import Vault
 from tests.export_factory import MARKER, FakeClient, committed, files_under, keys_of, rows
-from tests.fuzz_cases import (
-    BYTE_MUTATIONS,
-    CANARY,
-    DOCUMENT_CASES,
-    base_document,
-    pick,
-)
+from tests.fuzz_bytes import BYTE_MUTATIONS
+from tests.fuzz_cases import DOCUMENT_CASES, pick
+from tests.fuzz_json import CANARY, base_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FUZZ_DATA = ROOT / "tests" / "data" / "fuzz"
@@ -313,173 +301,3 @@ def run(world: FuzzWorld, seed: int, count: int, start: int = 0, progress=None) 
         outcome = world.run_case(case)
         stats.add(case, outcome, time.perf_counter() - started)
     return stats
-
-
-def _limit_memory(megabytes: int) -> None:
-    """Cap this process's address space at what it uses now plus ``megabytes``."""
-    used = 0
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmSize:"):
-                used = int(line.split()[1]) * 1024
-    limit = used + megabytes * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-def _inject(what: str, memory_mb: int) -> None:
-    """Break the import of case 1 on purpose: proves the harness notices (tests only)."""
-    global import_files
-    real = import_files
-
-    def broken(vault, files):
-        files = list(files)
-        if files[0][0].startswith("injected"):
-            if what == "hang":
-                time.sleep(3600)
-            elif what == "memory":
-                bytearray(2 * memory_mb * 2**20)
-            else:
-                raise KeyError(what)
-        return real(vault, files)
-
-    import_files = broken
-
-
-def _worker(folder: Path, seed: int, count: int, memory_mb: int, inject: str | None) -> int:
-    def emit(line: dict) -> None:
-        sys.stdout.write(json.dumps(line) + "\n")
-        sys.stdout.flush()
-
-    world = FuzzWorld(folder)
-    if inject:
-        _inject(inject, memory_mb)
-        world.make_case = _injected_cases(world.make_case)
-    _limit_memory(memory_mb)
-    try:
-        stats = run(world, seed, count, progress=emit)
-    except FuzzFailure as failure:
-        cause = f" ({type(failure.__cause__).__name__})" if failure.__cause__ else ""
-        emit({"failure": f"{failure}{cause}"})
-        traceback.print_exception(failure)
-        return 1
-    except MemoryError:
-        emit({"failure": f"over the memory limit of {memory_mb} MiB"})
-        return 1
-    emit({"summary": stats.__dict__})
-    return 0
-
-
-def _injected_cases(make_case):
-    def make(case_id: str) -> Case:
-        case = make_case(case_id)
-        kind = "injected" if case_id.endswith(":1") else case.kind
-        return Case(case.case_id, case.layer, kind, case.data)
-
-    return make
-
-
-def run_in_worker(
-    seed: int,
-    count: int,
-    *,
-    memory_mb: int = 768,
-    watchdog_seconds: float = 120.0,
-    inject: str | None = None,
-) -> dict:
-    """Run cases in a memory-capped subprocess; kill it if one case stops progressing.
-
-    Returns the worker's summary; raises ``FuzzFailure`` with the case id on a
-    broken promise, a crash, the memory cap or the watchdog.
-    """
-    with tempfile.TemporaryDirectory(prefix="securebase-fuzz-") as folder:
-        command = [sys.executable, "-m", "tests.fuzz_kit", "--worker", "--folder", folder]
-        command += ["--seed", str(seed), "--cases", str(count), "--memory-mb", str(memory_mb)]
-        command += ["--inject", inject] if inject else []
-        return _watch(command, watchdog_seconds)
-
-
-def _watch(command: list[str], watchdog_seconds: float) -> dict:
-    env = os.environ | {WORK_FACTOR_VARIABLE: "4", "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(  # our own module, fixed arguments
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
-    )
-    current, summary, failure = None, None, None
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        while True:
-            if not selector.select(timeout=watchdog_seconds):
-                process.kill()
-                process.wait()
-                raise FuzzFailure(f"case {current} made no progress in {watchdog_seconds} s")
-            line = process.stdout.readline()
-            if not line:
-                break
-            message = json.loads(line)
-            current = message.get("start", current)
-            summary = message.get("summary", summary)
-            failure = message.get("failure", failure)
-    code = process.wait()
-    if failure or code != 0 or summary is None:
-        detail = failure or f"worker exited with {code}"
-        replay = f".venv/bin/python -m tests.fuzz_kit --replay {current}"
-        raise FuzzFailure(f"{detail} (last case started: {current}; replay: {replay})")
-    return summary
-
-
-def replay(case_id: str, write: Path | None) -> str:
-    os.environ[WORK_FACTOR_VARIABLE] = "4"
-    with tempfile.TemporaryDirectory(prefix="securebase-fuzz-") as folder:
-        world = FuzzWorld(Path(folder))
-        case = world.make_case(case_id)
-        if write:
-            write.write_bytes(case.data)
-        return f"{case.label}: {world.run_case(case)}"
-
-
-def make_seed_files() -> None:
-    """Write the committed seed files (run once; they are then frozen)."""
-    os.environ[WORK_FACTOR_VARIABLE] = "4"
-    rng = random.Random("securebase-fuzz/seed-files")
-    with tempfile.TemporaryDirectory() as folder:
-        vault = Vault.create(Path(folder), PASSPHRASE, identity=demo_therapist(DEMO_DIR))
-        client = FakeClient(
-            FUZZ_CLIENT_ID, "Fuzz client", fuzz_client_identity(), vault.identity.recipient
-        )
-        doc = base_document(rng, FUZZ_CLIENT_ID, keys_of(client.identity))
-        document = json.dumps(doc).encode()
-        FUZZ_DATA.mkdir(parents=True, exist_ok=True)
-        SEED_FILES[0].write_bytes(client.seal_raw(document))
-        SEED_FILES[1].write_bytes(client.seal_raw(document, armored=True))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--cases", type=int, default=None)
-    parser.add_argument("--memory-mb", type=int, default=768)
-    parser.add_argument("--worker", action="store_true")
-    parser.add_argument("--folder", type=Path)
-    parser.add_argument("--inject", choices=["hang", "memory", "crash"], help=argparse.SUPPRESS)
-    parser.add_argument("--replay", metavar="SEED:INDEX")
-    parser.add_argument("--write", type=Path)
-    parser.add_argument("--make-seed-files", action="store_true")
-    args = parser.parse_args(argv)
-    seed = args.seed if args.seed is not None else base_seed(int(time.time()))
-    count = args.cases if args.cases is not None else case_count(10_000)
-    if args.make_seed_files:
-        make_seed_files()
-        return 0
-    if args.replay:
-        print(replay(args.replay, args.write))
-        return 0
-    if args.worker:
-        return _worker(args.folder, seed, count, args.memory_mb, args.inject)
-    print(f"fuzz: seed {seed}, {count} cases", flush=True)
-    summary = run_in_worker(seed, count, memory_mb=args.memory_mb)
-    print(json.dumps(summary, indent=1))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

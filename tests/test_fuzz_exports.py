@@ -14,7 +14,7 @@ case inside its time budget.
 
 ``SECUREBASE_FUZZ_CASES`` sets the size (a few hundred in ``make test``,
 10,000 in ``make fuzz``), ``SECUREBASE_FUZZ_SEED`` the seed. A failing case
-prints its id; replay it with ``python -m tests.fuzz_kit --replay SEED:INDEX``.
+prints its id; replay it with ``python -m tests.fuzz_worker --replay SEED:INDEX``.
 The tests at the bottom pin the bugs the fuzzers found, and prove that the
 harness itself can fail.
 """
@@ -33,7 +33,7 @@ from securebase.environment import WORK_FACTOR_VARIABLE
 from securebase.errors import DocumentError, DocumentTooLarge, MalformedJSON
 from tests.builders import valid_document
 from tests.export_factory import keys_of
-from tests.fuzz_cases import CANARY, Pairs, Raw, slots, write
+from tests.fuzz_json import CANARY, Pairs, Raw, slots, write
 from tests.fuzz_kit import (
     DOCUMENT_CODES,
     FUZZ_CLIENT_ID,
@@ -45,8 +45,8 @@ from tests.fuzz_kit import (
     case_count,
     fuzz_client_identity,
     run,
-    run_in_worker,
 )
+from tests.fuzz_worker import run_in_worker
 from tests.strategies import export_documents, text_paths
 
 #: Cases of the seeded loop; hypothesis runs a third as many examples.
