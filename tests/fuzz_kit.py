@@ -12,7 +12,8 @@ the same id, and ``world.run_case(case)`` imports it and checks the promises:
   the layer, a typed ``SecureBaseError``, or a clean import; never anything else;
 - after a refusal the clinical tables and ``received/`` are unchanged and the
   audit log gained exactly one ``import_refused`` line;
-- after an import the file is kept byte for byte and its items are stored;
+- after an import the file is kept byte for byte and every item of the
+  document is stored at its revision or a later one;
 - no message, error or audit line contains the canary planted in the document;
 - every case finishes within its time budget.
 
@@ -35,7 +36,8 @@ import pyrage
 from sample_data.keys import identity_from
 from sample_data.roster import DEMO_DIR, demo_therapist
 from securebase import limits
-from securebase.envelope import SIGNATURE_DOMAIN, _statement
+from securebase.documents import parse_export
+from securebase.envelope import SIGNATURE_DOMAIN, _statement, open_sealed
 from securebase.environment import WORK_FACTOR_VARIABLE
 from securebase.errors import SecureBaseError
 from securebase.importer import import_files
@@ -280,7 +282,24 @@ class FuzzWorld:
         )
         if new_rows < result.new:
             raise FuzzFailure(f"{case.label}: {result.new} new items but {new_rows} new rows")
+        self._check_items_stored(case, after)
         self._check_words(case, RuntimeError(), result.summary)
+
+    def _check_items_stored(self, case: Case, after: dict) -> None:
+        """Every item of the imported document is stored at its revision or a later one."""
+        document = parse_export(open_sealed(case.data, self.vault.identity).document)
+        client = str(document.client_id)
+        entries = {(row[0], row[1]): row[2] for row in after["entries"]}
+        logs = {(row[0], row[1]): row[3] for row in after["homework_logs"]}
+        checkins = {(row[0], row[1]) for row in after["checkins"]}
+        for item in document.entries:
+            if entries.get((client, str(item.id)), 0) < item.revision:
+                raise FuzzFailure(f"{case.label}: imported, but an entry is missing")
+        for item in document.homework_logs:
+            if logs.get((client, str(item.id)), 0) < item.revision:
+                raise FuzzFailure(f"{case.label}: imported, but a homework log is missing")
+        if any((client, str(item.id)) not in checkins for item in document.checkins):
+            raise FuzzFailure(f"{case.label}: imported, but a check-in is missing")
 
 
 # -- running many cases -----------------------------------------------------------------
