@@ -316,3 +316,21 @@ def test_journal_based_exercises_count_matching_entries():
     weekly = adherence_by_week(plan, logs_frame([]), W1, date(2026, 3, 8), entries=journal)
     done = dict(zip(weekly["assignment_id"], weekly["done"], strict=True))
     assert done == {make_id("journal"): 1, make_id("breathing"): 1}
+
+
+def test_only_logs_on_an_assignment_s_active_days_count():
+    """Logs before the start, after the end, or for an unknown assignment are never counted."""
+    plan = assignments(
+        assignment("early", 1, "day", date(2026, 3, 5), date(2026, 3, 10)),
+        assignment("late", 2, "week", date(2026, 3, 12)),
+    )
+    frame = logs_frame(
+        [
+            *logs("early", *range(1, 16)),
+            *logs("late", *range(1, 30, 2)),
+            *logs("unknown", 6, 7, 8),
+        ]
+    )
+    weekly = adherence_by_week(plan, frame, date(2026, 3, 1), date(2026, 3, 29))
+    done = weekly.groupby("assignment_id")["done"].sum().to_dict()
+    assert done == {make_id("early"): 6, make_id("late"): 9}  # 5-10 March; odd days 13-29

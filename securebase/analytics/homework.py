@@ -42,6 +42,7 @@ Rules:
 
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from securebase.analytics.frames import between, week_start
@@ -128,12 +129,22 @@ def _completions(
         parts.append(linked.assign(helpfulness=pd.NA)[_COMPLETION_COLUMNS])
         parts.extend(_evidence_in_entries(assignments, entries))
     frame = between(pd.concat([p for p in parts if len(p)] or parts[:1]), start, end)
-    rows = {row["assignment_id"]: row for _, row in assignments.iterrows()}
-    keep = [
-        a in rows and _active_on(rows[a], day)
-        for a, day in zip(frame["assignment_id"], frame["local_date"], strict=True)
-    ]
-    return frame[pd.Series(keep, index=frame.index, dtype=bool)].reset_index(drop=True)
+    return frame[_on_active_days(assignments, frame)].reset_index(drop=True)
+
+
+def _on_active_days(assignments: pd.DataFrame, frame: pd.DataFrame) -> np.ndarray:
+    """Per row of ``frame``: its assignment exists and was active on its local date."""
+    ids = frame["assignment_id"].to_numpy(dtype=object, na_value=None)
+    days = frame["local_date"].to_numpy(dtype=object)
+    keep = np.zeros(len(frame), dtype=bool)
+    for assignment, first, last in zip(
+        assignments["assignment_id"], assignments["starts"], assignments["ends"], strict=True
+    ):
+        mine = (ids == assignment) & (days >= _day(first))
+        if _day(last) is not None:
+            mine &= days <= _day(last)
+        keep |= mine
+    return keep
 
 
 def _evidence_in_entries(assignments: pd.DataFrame, entries: pd.DataFrame) -> list[pd.DataFrame]:
@@ -163,7 +174,7 @@ def adherence_by_week(
 ) -> pd.DataFrame:
     """Columns BY_WEEK_DTYPES: done vs expected per assignment and ISO week in [start, end]."""
     done = _completions(assignments, logs, start, end, entries)
-    counts = done.groupby(["assignment_id", "week"]).size()
+    counts = done.groupby(["assignment_id", "week"]).size().to_dict()
     rows = [
         {
             "assignment_id": row["assignment_id"],
