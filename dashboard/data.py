@@ -148,7 +148,8 @@ def flags_between(client_id: str, loaded: ClientFrames, start: date, end: date) 
 
 def brief(view: ClientPeriod) -> SessionBrief:
     key = ("brief", view.client.client_id, view.period)
-    return remember(key, lambda: session_brief(view.client.client_id, view.frames, view.period))
+    client_id = view.client.client_id
+    return remember(key, lambda: session_brief(client_id, view.frames, view.period, view.flags))
 
 
 def computed(view: ClientPeriod, name: str, compute: Callable[[], T]) -> T:

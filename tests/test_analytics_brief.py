@@ -496,3 +496,16 @@ def test_frames_from_brief_start_give_the_same_brief(trajectory, weeks_back, day
     full = session_brief("c", frames, period).as_json()
     assert session_brief("c", cut, period).as_json() == full
     assert full["entries_previous"] > 0
+
+
+def test_flags_passed_in_give_the_brief_the_scan_would_give():
+    """The dashboard hands over the period's flags it already has: the brief is the same."""
+    from securebase.analytics.risk import risk_flags_between
+
+    frames = demo_client_frames("bad_patch")
+    period = Period(demo_week_monday(7), demo_week_monday(9) + timedelta(days=6))
+    flags = risk_flags_between(frames.entries, frames.checkins, period.start, period.end)
+    scanned = session_brief("jordan", frames, period)
+    assert scanned.flags
+    assert session_brief("jordan", frames, period, flags).as_json() == scanned.as_json()
+    assert session_brief("jordan", frames, period, flags.iloc[:0]).flags == []

@@ -18,6 +18,8 @@ Rules:
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
+import pandas as pd
+
 from securebase.analytics.challenges import TREND_RULES, belief_change, belief_drop_by_week
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import overall_adherence
@@ -102,8 +104,11 @@ def client_brief(vault, client_id: str, start: date | None = None, end: date | N
     return session_brief(client_id, client_frames(db, client_id), period)
 
 
-def session_brief(client_id: str, frames: ClientFrames, period: Period) -> SessionBrief:
-    """The brief for ``period``; see the module rules."""
+def session_brief(
+    client_id: str, frames: ClientFrames, period: Period, flags: pd.DataFrame | None = None
+) -> SessionBrief:
+    """The brief for ``period``; see the module rules. ``flags``: the period's
+    ``risk.risk_flags_between``, when the caller has them already (else scanned here)."""
     entries = between(frames.entries, period.start, period.end)
     previous = period.before()
     earlier = between(frames.entries, previous.start, previous.end)
@@ -111,7 +116,7 @@ def session_brief(client_id: str, frames: ClientFrames, period: Period) -> Sessi
         frames.entries, week_start(period.end) - timedelta(weeks=TREND_WEEKS - 1), period.end
     )
     brief = SessionBrief(client_id, period, len(entries), len(earlier))
-    brief.flags = _flags(frames, period)
+    brief.flags = _flags(frames, period, flags)
     brief.top_triggers = _top_triggers(frames.entries, period, previous)
     brief.urges = _urges(entries, earlier)
     brief.belief = _belief(entries, window)
@@ -122,9 +127,10 @@ def session_brief(client_id: str, frames: ClientFrames, period: Period) -> Sessi
     return brief
 
 
-def _flags(frames: ClientFrames, period: Period) -> list[dict]:
+def _flags(frames: ClientFrames, period: Period, flags: pd.DataFrame | None) -> list[dict]:
     """risk.risk_flags, limited to the period."""
-    flags = risk_flags_between(frames.entries, frames.checkins, period.start, period.end)
+    if flags is None:
+        flags = risk_flags_between(frames.entries, frames.checkins, period.start, period.end)
     return [
         {
             "kind": row.kind,
