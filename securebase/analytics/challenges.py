@@ -95,7 +95,7 @@ def distortions_by_week(entries: pd.DataFrame) -> pd.DataFrame:
 def _distortion_rows(entries: pd.DataFrame) -> pd.DataFrame:
     """One row per (entry, distinct distortion named)."""
     named = [tuple(dict.fromkeys(values)) or None for values in entries["distortions"]]
-    rows = entries.assign(distortion=named).dropna(subset=["distortion"])
+    rows = entries[["week", "local_date"]].assign(distortion=named).dropna(subset=["distortion"])
     return rows.explode("distortion", ignore_index=True)
 
 

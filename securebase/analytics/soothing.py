@@ -36,13 +36,13 @@ class BestTechnique(NamedTuple):
 
 def technique_uses(entries: pd.DataFrame) -> pd.DataFrame:
     """Columns technique, minutes, drop: one row per (entry, technique); NaN when not recorded."""
-    rows = []
-    for soothing, before, after in zip(
-        entries["soothing"], entries["distress_before"], entries["distress_after"], strict=True
-    ):
-        drop = float("nan") if pd.isna(before) or pd.isna(after) else float(before - after)
-        for technique, minutes in _minutes_by_technique(soothing).items():
-            rows.append({"technique": technique, "minutes": minutes, "drop": drop})
+    change = entries["distress_before"] - entries["distress_after"]  # NA unless both rated
+    drops = change.astype("Float64").to_numpy(dtype="float64", na_value=float("nan"))
+    rows = [
+        (technique, minutes, drop)
+        for soothing, drop in zip(entries["soothing"], drops.tolist(), strict=True)
+        for technique, minutes in _minutes_by_technique(soothing).items()
+    ]
     return pd.DataFrame(rows, columns=["technique", "minutes", "drop"]).astype(
         {"technique": "str", "minutes": "float64", "drop": "float64"}
     )

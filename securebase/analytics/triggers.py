@@ -38,10 +38,15 @@ CHANGE_DTYPES = {
 Period = tuple[date, date]
 
 
-def trigger_rows(entries: pd.DataFrame) -> pd.DataFrame:
-    """One row per (entry, trigger) with a ``trigger`` column; no trigger -> NO_TRIGGER."""
+def trigger_rows(entries: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """One row per (entry, trigger) with a ``trigger`` column; no trigger -> NO_TRIGGER.
+
+    ``columns``: the entry columns to carry along (default all); naming only
+    those a caller needs keeps the repeated rows small.
+    """
     keys = [tuple(triggers) or (NO_TRIGGER,) for triggers in entries["triggers"]]
-    return entries.assign(trigger=keys).explode("trigger", ignore_index=True)
+    carried = entries if columns is None else entries[columns]
+    return carried.assign(trigger=keys).explode("trigger", ignore_index=True)
 
 
 def _has_items(column: pd.Series) -> pd.Series:
@@ -59,7 +64,7 @@ def trigger_counts_by_week(
     the full grid of those weeks x every trigger seen in them, zeros included,
     and entries from other weeks are left out.
     """
-    rows = trigger_rows(entries)
+    rows = trigger_rows(entries, ["week"])
     if weeks is None:
         counts = rows.groupby(["week", "trigger"]).size()
     else:
@@ -82,7 +87,7 @@ def distress_by_trigger(entries: pd.DataFrame) -> pd.DataFrame:
     ``distress_before`` rating, the only ones in the mean and max (NaN / NA
     when none is rated).
     """
-    grouped = trigger_rows(entries).groupby("trigger")["distress_before"]
+    grouped = trigger_rows(entries, ["distress_before"]).groupby("trigger")["distress_before"]
     frame = grouped.agg(n="size", n_rated="count", mean_distress="mean", max_distress="max")
     return _tidy(frame.reset_index(), DISTRESS_DTYPES, ["trigger"])
 
@@ -115,7 +120,8 @@ def trigger_behaviour_cooccurrence(entries: pd.DataFrame) -> pd.DataFrame:
 
 def _cooccurrence(entries: pd.DataFrame, list_column: str, key: str) -> pd.DataFrame:
     having = entries[_has_items(entries[list_column])]
-    rows = trigger_rows(having).assign(**{key: lambda f: f[list_column]}).explode(key)
+    rows = trigger_rows(having, [list_column]).assign(**{key: lambda f: f[list_column]})
+    rows = rows.explode(key)
     counts = rows.groupby(["trigger", key]).size().rename("count").reset_index()
     return _tidy(counts, {"trigger": "str", key: "str", "count": "int64"}, ["trigger", key])
 
@@ -164,7 +170,7 @@ def _days(period: Period) -> int:
 
 
 def _period_stats(entries: pd.DataFrame, period: Period) -> pd.DataFrame:
-    rows = trigger_rows(between(entries, *period))
+    rows = trigger_rows(between(entries, *period), ["distress_before"])
     rows = rows[rows["trigger"] != NO_TRIGGER]
     stats = rows.groupby("trigger")["distress_before"].agg(count="size", mean_distress="mean")
     return stats.astype({"count": "int64", "mean_distress": "float64"})

@@ -123,7 +123,7 @@ def urge_flow(entries: pd.DataFrame) -> pd.DataFrame:
     (``"none"`` when it named none). Counts are (trigger, behaviour) pairs:
     an urge with two triggers and two behaviours adds 1 to four rows.
     """
-    rows = trigger_rows(urge_entries(entries))
+    rows = trigger_rows(urge_entries(entries), ["urge_acted", "behaviours"])
     rows = rows.assign(
         outcome=[ACTED if acted else RESISTED for acted in rows["urge_acted"]],
         behaviour=[tuple(keys) or (NO_BEHAVIOUR,) for keys in rows["behaviours"]],
