@@ -30,8 +30,9 @@ _READABLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 MAX_OBJECT_KEYS = 64
 MAX_NESTING = 32
 # A JSON string (an unterminated one runs to the end: the scan stays linear)
-# or one structural character.
-_SHAPE_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[\[\]{},]', re.DOTALL)
+# or one structural character. Refusals name the list or object by its path.
+_SHAPE_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[\[\]{},:]', re.DOTALL)
+_ITEM_LISTS = {("entries",), ("homework_logs",), ("checkins",)}
 
 
 def parse_export(data: bytes) -> ExportDocument:
@@ -96,31 +97,43 @@ def _check_plain_json(text: str) -> None:
 
 
 def _check_shape(text: str) -> None:
-    """Count items per list and keys per object without building anything."""
-    counts: list[int] = []
-    lists: list[bool] = []
+    """Count the items of each list, the keys of each object and the nesting, building nothing."""
+    stack: list[list] = []  # per open container: [items so far, is a list, its key or index]
+    key, last = None, None
     for match in _SHAPE_TOKEN.finditer(text):
         char = text[match.start()]
-        if char in "[{":
-            counts.append(1)
-            lists.append(char == "[")
-            if len(counts) > MAX_NESTING:
+        if char == '"':
+            last = match
+        elif char == ":":
+            key = _key_of(last)
+        elif char in "[{":
+            step = (stack[-1][0] - 1 if stack[-1][1] else key) if stack else None
+            stack.append([1, char == "[", step])
+            if len(stack) > MAX_NESTING:
                 raise MalformedJSON([Problem("", "nested too deeply")])
         elif char in "]}":
-            if counts:
-                counts.pop()
-                lists.pop()
-        elif char == "," and counts:
-            counts[-1] += 1
-            _check_count(counts[-1], lists[-1])
+            if stack:
+                stack.pop()
+        elif stack:  # a comma: one more item or key
+            stack[-1][0] += 1
+            if stack[-1][0] > (limits.MAX_ITEMS_PER_EXPORT if stack[-1][1] else MAX_OBJECT_KEYS):
+                _refuse_shape(stack)
 
 
-def _check_count(count: int, is_list: bool) -> None:
-    if is_list and count > limits.MAX_ITEMS_PER_EXPORT:
-        rule = f"a list has more than {limits.MAX_ITEMS_PER_EXPORT} items"
-        raise DocumentTooLarge([Problem("", rule)])
-    if not is_list and count > MAX_OBJECT_KEYS:
-        raise DocumentError([Problem("", f"an object has more than {MAX_OBJECT_KEYS} keys")])
+def _key_of(match: re.Match | None) -> str:
+    raw = match.group()[1:-1] if match else ""
+    return raw if _READABLE_KEY.match(raw) else "\\"  # "\\" reads as "<unreadable key>"
+
+
+def _refuse_shape(stack: list[list]) -> None:
+    loc = tuple(step for _, _, step in stack if step is not None)
+    if not stack[-1][1]:
+        rule = f"has more than {MAX_OBJECT_KEYS} keys"
+    elif loc in _ITEM_LISTS:
+        rule = f"should have at most {limits.MAX_ITEMS_PER_EXPORT} items"
+    else:
+        rule = f"has more than {limits.MAX_ITEMS_PER_EXPORT} items"
+    raise DocumentError([Problem(_path(loc), rule)])
 
 
 class _PlainJSONError(ValueError):
