@@ -128,13 +128,15 @@ def run_in_worker(
         command = [sys.executable, "-m", "tests.fuzz_worker", "--worker", "--folder", folder]
         command += ["--seed", str(seed), "--cases", str(count), "--memory-mb", str(memory_mb)]
         command += ["--inject", inject] if inject else []
-        return _watch(command, watchdog_seconds)
+        # A failure on purpose needs no traceback on the console.
+        return _watch(command, watchdog_seconds, quiet=inject is not None)
 
 
-def _watch(command: list[str], watchdog_seconds: float) -> dict:
+def _watch(command: list[str], watchdog_seconds: float, *, quiet: bool) -> dict:
     env = os.environ | {WORK_FACTOR_VARIABLE: "4", "PYTHONPATH": str(ROOT)}
+    stderr = subprocess.DEVNULL if quiet else None
     process = subprocess.Popen(  # our own module, fixed arguments
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True
     )
     current, summary, failure = None, None, None
     with selectors.DefaultSelector() as selector:
