@@ -4,7 +4,8 @@ Rules:
 - a batch gathers each client's data in this process (the vault stays
   here) and renders the PDFs in ``WORKERS`` worker processes, which receive
   plain data and return bytes: no passphrase, key or vault leaves the
-  parent, and nothing is written by a worker;
+  parent, and nothing is written by a worker; each client goes to a worker
+  as soon as it is gathered, so gathering and rendering overlap;
 - "every active client with activity" = not archived, with an entry, a
   homework log or a check-in in the chosen period;
 - with ``encrypt`` a document is written as an age file to the therapist's
@@ -14,7 +15,9 @@ Rules:
   8 characters of the client id, so two labels never collide.
 """
 
+import itertools
 import re
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -79,13 +82,8 @@ def write_all(
     vault, out_dir: Path, start: date | None, end: date, *, paper: str = "a4", encrypt: bool = False
 ) -> list[Written]:
     """A summary for every active client with activity in their period."""
-    chosen = []
-    for client in vault.clients():
-        period = client_period(vault, client.client_id, start, end)
-        frames = summary_frames(vault, client.client_id, period)  # read once, for both
-        if has_activity(frames, period):
-            chosen.append(gather(vault, client.client_id, period, frames=frames))
-    pdfs = render_many(chosen, paper)
+    chosen = gathered(vault, start, end)
+    pdfs = render_as_gathered(chosen, paper)
     return [
         Written(
             d.brief.client_id,
@@ -94,13 +92,30 @@ def write_all(
                 out_dir / file_name(d.label, d.brief.client_id), pdf, vault if encrypt else None
             ),
         )
-        for d, pdf in zip(chosen, pdfs, strict=True)
+        for d, pdf in pdfs
     ]
 
 
-def render_many(chosen: list[SummaryData], paper: str) -> list[bytes]:
-    """PDF bytes for each, in order; in ``WORKERS`` processes when there are several."""
-    if len(chosen) < 2:
-        return [render(d, paper) for d in chosen]
+def gathered(vault, start: date | None, end: date) -> Iterator[SummaryData]:
+    """Each active client's summary data, one client at a time, in the vault's process."""
+    for client in vault.clients():
+        period = client_period(vault, client.client_id, start, end)
+        frames = summary_frames(vault, client.client_id, period)  # read once, for both
+        if has_activity(frames, period):
+            yield gather(vault, client.client_id, period, frames=frames)
+
+
+def render_as_gathered(
+    chosen: Iterator[SummaryData], paper: str
+) -> Iterator[tuple[SummaryData, bytes]]:
+    """(data, PDF bytes) in order. With several, each goes to a worker as soon as it is
+    gathered, so gathering the next client here overlaps rendering in the workers."""
+    first, second = next(chosen, None), next(chosen, None)
+    if second is None:
+        yield from ((d, render(d, paper)) for d in (first,) if d is not None)
+        return
     with ProcessPoolExecutor(max_workers=WORKERS) as pool:
-        return list(pool.map(render, chosen, [paper] * len(chosen)))
+        everyone = itertools.chain((first, second), chosen)
+        pending = [(d, pool.submit(render, d, paper)) for d in everyone]
+        for d, future in pending:
+            yield d, future.result()
