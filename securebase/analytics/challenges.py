@@ -79,7 +79,8 @@ def distress_drop_by_week(entries: pd.DataFrame) -> pd.DataFrame:
 
 
 def _drop_by_week(entries: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
-    rated = entries[entries[before].notna() & entries[after].notna()]
+    pairs = entries[["week", before, after]]  # filter three columns, not every column
+    rated = pairs[pairs[before].notna() & pairs[after].notna()]
     drops = rated.assign(drop=(rated[before] - rated[after]).astype("float64"))
     frame = drops.groupby("week")["drop"].agg(n="size", mean_drop="mean").reset_index()
     return _tidy(frame, DROP_DTYPES, ["week"])

@@ -60,6 +60,10 @@ SUMMARY_DTYPES = {
 _COMPLETION_COLUMNS = ["assignment_id", "local_date", "week", "helpfulness", "distress_before",
                        "distress_after"]  # fmt: skip
 _ONE_WEEK = timedelta(days=7)
+#: What ``_completions`` reads of an entry: the completion columns and the evidence tests'.
+_ENTRY_COLUMNS = [c for c in _COMPLETION_COLUMNS if c != "helpfulness"] + [
+    "triggers", "challenge_completed", "need_text", "partner_positive",
+]  # fmt: skip
 
 #: Exercises whose sessions show in the journal itself, and the test an entry must pass.
 EVIDENCE_IN_ENTRIES = {
@@ -120,9 +124,11 @@ def _completions(
     entries: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The counted completions (module rules): assignment_id, local_date, week, ratings."""
-    # A completion keeps its source's local date: only the range's logs and entries can count.
+    # A completion keeps its source's local date: only the range's logs and entries can count;
+    # and only the columns a completion or an evidence test reads are carried along.
     logs = between(logs, start, end)
-    entries = None if entries is None else between(entries, start, end)
+    if entries is not None:
+        entries = between(entries[[c for c in _ENTRY_COLUMNS if c in entries]], start, end)
     parts = [logs[_COMPLETION_COLUMNS]]
     if entries is not None:
         linked = entries[entries["assignment_id"].notna()]

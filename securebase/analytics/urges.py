@@ -75,7 +75,7 @@ def urge_resistance_by_week(entries: pd.DataFrame, threshold: int = URGE_THRESHO
     them has 0 and 0 and a share of NaN (not 0: nothing was there to resist).
     """
     weeks = sorted(set(entries["week"]))
-    strong = urge_entries(entries, threshold)
+    strong = urge_entries(entries[["week", "urge_intensity", "urge_acted"]], threshold)
     frame = pd.DataFrame(
         {
             "urges": strong.groupby("week").size().reindex(weeks, fill_value=0),
