@@ -10,7 +10,10 @@ deletes; an equal or lower revision changes nothing, so a replayed or
 late-arriving older export never rolls back newer data. A refused file
 changes no clinical data; the audit log records every file by hash.
 
-Cost: a file's items are looked up in one query and written in one
+Cost: everything but the merge happens before the store lock is taken
+(decrypt, verify, validate, and serialise each item into the row it will be
+stored as), so the lock is held for SQL only and a batch keeps rows, not
+model objects. A file's items are looked up in one query and written in one
 statement per table; the accepted files are kept in ``received/`` together
 at the end of the batch, written in parallel and each folder synced once,
 before the database that names them is committed.
@@ -35,7 +38,7 @@ from securebase.errors import (
     TooLarge,
     UnknownClient,
 )
-from securebase.journal import FORMAT_LABEL, ExportDocument, JournalEntry
+from securebase.journal import FORMAT_LABEL, ClientKeys, ExportDocument, JournalEntry
 from securebase.messages import describe
 from securebase.vault import Vault, now_utc, record_audit
 
@@ -71,13 +74,35 @@ class FileResult:
         return describe(self.failure).hint if self.failure is not None else ""
 
 
+@dataclass(frozen=True)
+class _Rows:
+    """A verified, validated document as the rows the merge writes.
+
+    Row layouts are the tables' (``vault_schema``); ids and revisions are
+    read from them by position (``_ID``, ``_ENTRY_REVISION``, ...).
+    """
+
+    client_id: str
+    export_id: str
+    sequence: int
+    client_keys: ClientKeys
+    entries: list[tuple]
+    logs: list[tuple]
+    checkins: list[tuple]
+
+
 @dataclass
 class _Opened:
     name: str
     sha256: str
     data: bytes
     signer: bytes
-    document: ExportDocument
+    document: _Rows
+
+
+# Positions in the rows: entries (client_id, id, revision, deleted, ...),
+# homework_logs (client_id, id, assignment_id, revision, deleted, ...).
+_ID, _ENTRY_REVISION, _ENTRY_DELETED, _LOG_REVISION, _LOG_DELETED = 1, 2, 3, 3, 4
 
 
 def import_files(vault: Vault, files: Iterable[tuple[str, bytes]]) -> list[FileResult]:
@@ -123,7 +148,59 @@ def _open(vault: Vault, name: str, data: bytes) -> _Opened | FileResult:
         document = parse_export(unsealed.document)
     except SecureBaseError as error:
         return _refused(name, sha256, error)
-    return _Opened(name, sha256, data, unsealed.signer, document)
+    return _Opened(name, sha256, data, unsealed.signer, _rows(document, sha256))
+
+
+def _rows(document: ExportDocument, sha256: str) -> _Rows:
+    client_id = str(document.client_id)
+    return _Rows(
+        client_id=client_id,
+        export_id=str(document.export_id),
+        sequence=document.sequence,
+        client_keys=document.client_keys,
+        entries=[_entry_row(client_id, entry, sha256) for entry in document.entries],
+        logs=[_log_row(client_id, log, sha256) for log in document.homework_logs],
+        checkins=[_checkin_row(client_id, c, sha256) for c in document.checkins],
+    )
+
+
+def _entry_row(client_id: str, entry, sha256: str) -> tuple:
+    live = isinstance(entry, JournalEntry)
+    return (
+        client_id,
+        str(entry.id),
+        entry.revision,
+        int(not live),
+        entry.occurred_at.isoformat() if live else None,
+        entry.occurred_at.astimezone(UTC).isoformat() if live else None,
+        entry.recorded_at.isoformat(),
+        entry.model_dump_json(),
+        sha256,
+    )
+
+
+def _log_row(client_id: str, log, sha256: str) -> tuple:
+    return (
+        client_id,
+        str(log.id),
+        str(log.assignment_id),
+        log.revision,
+        int(log.deleted),
+        log.done_at.isoformat(),
+        log.model_dump_json(),
+        sha256,
+    )
+
+
+def _checkin_row(client_id: str, checkin, sha256: str) -> tuple:
+    return (
+        client_id,
+        str(checkin.id),
+        checkin.measure.value,
+        checkin.completed_at.isoformat(),
+        checkin.model_dump_json(),
+        sha256,
+    )
 
 
 def _refused(name: str, sha256: str, error: SecureBaseError) -> FileResult:
@@ -142,10 +219,8 @@ def _apply(
         record_audit(db, "import_refused", sha256=item.sha256, error=item.error)
         return item
     if db.execute("SELECT 1 FROM received_files WHERE sha256 = ?", (item.sha256,)).fetchone():
-        record_audit(db, "import_repeated", str(item.document.client_id), sha256=item.sha256)
-        return FileResult(
-            item.name, item.sha256, repeated=True, client_id=str(item.document.client_id)
-        )
+        record_audit(db, "import_repeated", item.document.client_id, sha256=item.sha256)
+        return FileResult(item.name, item.sha256, repeated=True, client_id=item.document.client_id)
     db.execute("SAVEPOINT import_file")
     try:
         result = _merge_file(db, item, check_pin)
@@ -171,17 +246,20 @@ def _apply(
 
 
 def _client_of(item: _Opened) -> str | None:
-    return str(item.document.client_id)
+    return item.document.client_id
 
 
 def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
     document = item.document
-    client_id = str(document.client_id)
+    client_id = document.client_id
     _check_client(db, client_id, item, check_pin)
     result = FileResult(item.name, item.sha256, client_id=client_id)
-    _merge_entries(db, client_id, document.entries, item.sha256, result)
-    _merge_logs(db, client_id, document.homework_logs, item.sha256, result)
-    _merge_checkins(db, client_id, document.checkins, item.sha256, result)
+    _merge(db, "entries", document.entries, _ENTRY_REVISION, _ENTRY_DELETED, result)
+    _merge(db, "homework_logs", document.logs, _LOG_REVISION, _LOG_DELETED, result)
+    inserted = db.executemany(
+        "INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?, ?)", document.checkins
+    )
+    result.new += inserted.rowcount
     db.execute(
         """UPDATE clients SET last_sequence = MAX(last_sequence, ?), last_import_at = ?
            WHERE client_id = ?""",
@@ -189,7 +267,7 @@ def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
     )
     db.execute(
         "INSERT INTO received_files VALUES (?, ?, ?, ?, ?)",
-        (item.sha256, client_id, str(document.export_id), document.sequence, now_utc().isoformat()),
+        (item.sha256, client_id, document.export_id, document.sequence, now_utc().isoformat()),
     )
     return result
 
@@ -228,82 +306,30 @@ def _remember_pending_key(db, item: _Opened) -> None:
     )
 
 
-def _stored_revisions(db, table: str, client_id: str, items) -> dict[str, tuple[int, int]]:
-    """(revision, deleted) of the items already stored, by id: one query per file."""
-    ids = json.dumps([str(item.id) for item in items])
+def _merge(db, table: str, rows: list[tuple], revision: int, deleted: int, result) -> None:
+    """Write the rows newer than what is stored (module rules), counting as we go.
+
+    One query finds what is stored; rows are then taken in order, so an id
+    that appears twice in one file behaves as if it came in two files.
+    """
+    client_id = result.client_id
+    ids = json.dumps([row[_ID] for row in rows])
     query = (
         f"SELECT id, revision, deleted FROM {table} WHERE client_id = ?"  # noqa: S608 - fixed
         " AND id IN (SELECT value FROM json_each(?))"
     )
-    return {row[0]: (row[1], row[2]) for row in db.execute(query, (client_id, ids))}
-
-
-def _newer(stored: dict, item, deleted: bool, result: FileResult) -> bool:
-    """Whether ``item`` replaces what is stored (then counted, and remembered as stored)."""
-    before = stored.get(str(item.id))
-    if before is not None and before[0] >= item.revision:
-        return False
-    _count(result, before, deleted=deleted)
-    stored[str(item.id)] = (item.revision, int(deleted))
-    return True
-
-
-def _merge_entries(db, client_id, entries, sha256, result: FileResult) -> None:
-    stored = _stored_revisions(db, "entries", client_id, entries)
-    rows = []
-    for entry in entries:
-        live = isinstance(entry, JournalEntry)
-        if not _newer(stored, entry, not live, result):
+    stored = {found[0]: (found[1], found[2]) for found in db.execute(query, (client_id, ids))}
+    newer = []
+    for row in rows:
+        before = stored.get(row[_ID])
+        if before is not None and before[0] >= row[revision]:
             continue
-        rows.append(
-            (
-                client_id,
-                str(entry.id),
-                entry.revision,
-                int(not live),
-                entry.occurred_at.isoformat() if live else None,
-                entry.occurred_at.astimezone(UTC).isoformat() if live else None,
-                entry.recorded_at.isoformat(),
-                entry.model_dump_json(),
-                sha256,
-            )
-        )
-    db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-
-def _merge_logs(db, client_id, logs, sha256, result: FileResult) -> None:
-    stored = _stored_revisions(db, "homework_logs", client_id, logs)
-    rows = [
-        (
-            client_id,
-            str(log.id),
-            str(log.assignment_id),
-            log.revision,
-            int(log.deleted),
-            log.done_at.isoformat(),
-            log.model_dump_json(),
-            sha256,
-        )
-        for log in logs
-        if _newer(stored, log, log.deleted, result)
-    ]
-    db.executemany("INSERT OR REPLACE INTO homework_logs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-
-def _merge_checkins(db, client_id, checkins, sha256, result: FileResult) -> None:
-    rows = [
-        (
-            client_id,
-            str(checkin.id),
-            checkin.measure.value,
-            checkin.completed_at.isoformat(),
-            checkin.model_dump_json(),
-            sha256,
-        )
-        for checkin in checkins
-    ]
-    inserted = db.executemany("INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?, ?)", rows)
-    result.new += inserted.rowcount
+        _count(result, before, deleted=bool(row[deleted]))
+        stored[row[_ID]] = (row[revision], row[deleted])
+        newer.append(row)
+    marks = ", ".join("?" * len(rows[0])) if rows else ""
+    if newer:
+        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", newer)  # noqa: S608
 
 
 def _count(result: FileResult, stored: tuple[int, int] | None, *, deleted: bool) -> None:
