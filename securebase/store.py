@@ -19,11 +19,13 @@ Rules:
   disk (the vault folds its pending audit lines this way, ``pending_audit``).
 """
 
+import io
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import filelock
 import pyrage
@@ -168,16 +170,18 @@ class EncryptedStore:
 
     def _load(self) -> None:
         try:
-            sealed = self.path.read_bytes()
+            sealed = self.path.open("rb")
         except FileNotFoundError:
             raise StoreMissing() from None
-        if len(sealed) > limits.MAX_STORE_BYTES:
-            raise TooLarge()
-        image = _decrypt(sealed, self.identity)
+        with sealed:
+            if os.fstat(sealed.fileno()).st_size > limits.MAX_STORE_BYTES:
+                raise TooLarge()
+            image = _decrypt_stream(sealed, self.identity)
         if self._db is not None:
             self._db.close()
         self._db = _new_connection()
-        self._db.deserialize(image)
+        with image, image.getbuffer() as plaintext:
+            self._db.deserialize(plaintext)  # sqlite copies it; the buffer is dropped here
         self._loaded_version = self._file_version()
         if self._schema_version() < len(self.migrations):
             self._migrate()
@@ -212,9 +216,19 @@ def _new_connection() -> sqlite3.Connection:
     return db
 
 
-def _decrypt(sealed: bytes, identity: Identity) -> bytes:
+def _decrypt_stream(sealed: BinaryIO, identity: Identity) -> io.BytesIO:
+    """The plaintext of an open age file, in memory. Streamed: one copy of the database,
+    where decrypting the whole file at once held the ciphertext and two plaintext copies."""
+    image = io.BytesIO()
     try:
-        return pyrage.decrypt(sealed, [identity.age_identity])
+        pyrage.decrypt_io(sealed, image, [identity.age_identity])
     except pyrage.DecryptError as error:
         failure = NotForThisIdentity if str(error) == "No matching keys found" else Tampered
+    except OSError as error:  # pyrage reports a failed payload chunk this way
+        if str(error) != "decryption error":
+            raise
+        failure = Tampered
+    else:
+        return image
+    image.close()  # whatever was decrypted of a refused file is dropped
     raise failure()
