@@ -482,3 +482,24 @@ def test_nothing_decrypted_goes_into_streamlit_caches():
     for source in (ROOT / "dashboard").rglob("*.py"):
         text = source.read_text(encoding="utf-8")
         assert not re.search(r"@st\.cache|st\.cache_(data|resource)\(", text), source
+
+
+@pytest.mark.parametrize("cap", [0, 1])
+def test_a_long_period_shows_its_newest_entries_and_every_flagged_one(vault_dir, monkeypatch, cap):
+    """Past SHOWN_ENTRIES the list is cut, says so, and still shows each flagged entry."""
+    from dashboard.client_views import entries as entry_list
+    from securebase.importer import import_files
+
+    import_files(
+        Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE), [("casey.age", risky_export(vault_dir))]
+    )
+    monkeypatch.setattr(entry_list, "SHOWN_ENTRIES", cap)
+    app = open_client(unlocked_app(), NEW_CLIENT)
+    situations = [t.value for t in app.text if t.value.startswith("What happened: ")]
+    assert situations == ["What happened: A quiet evening alone."]  # the newest, and flagged
+    assert f"The {cap} newest of 2 entries, and every flagged one." in captions(app)
+    assert "Flagged: please read" in " ".join(m.value for m in app.markdown)
+
+
+def captions(app) -> str:
+    return "\n".join(c.value for c in app.caption)

@@ -1,7 +1,8 @@
 """The entries of a period, newest first: our labels around the client's own words.
 
 Every piece of client text goes through ``show_text`` (``st.text``: no
-Markdown, no HTML). Flagged entries say so in their header.
+Markdown, no HTML). Flagged entries say so in their header. A long period
+shows its ``SHOWN_ENTRIES`` newest entries and every flagged one, and says so.
 """
 
 import pandas as pd
@@ -11,6 +12,8 @@ from dashboard.client_views.words import label, labels, moment
 from dashboard.data import ClientPeriod
 from dashboard.text import escape_markdown, show_text
 
+#: A long period can hold thousands of entries; drawing them all would take seconds.
+SHOWN_ENTRIES = 200
 TEXT_FIELDS = [
     ("situation", "What happened"),
     ("trigger_note", "About the trigger"),
@@ -31,8 +34,21 @@ def show_entries(view: ClientPeriod) -> None:
         if entries.empty:
             st.caption("No entries in this period.")
             return
-        for record in entries.iloc[::-1].to_dict("records"):
+        shown = entries_to_show(entries, flagged)
+        if len(shown) < len(entries):
+            st.caption(
+                f"The {SHOWN_ENTRIES} newest of {len(entries)} entries, and every flagged one. "
+                "Choose a shorter period to read the others here."
+            )
+        for record in shown.to_dict("records"):
             show_entry(record, record["id"] in flagged)
+
+
+def entries_to_show(entries: pd.DataFrame, flagged: set[str]) -> pd.DataFrame:
+    """Newest first: the ``SHOWN_ENTRIES`` newest, then any older flagged entry (never hidden)."""
+    newest = entries.iloc[::-1]
+    older = newest.iloc[SHOWN_ENTRIES:]
+    return pd.concat([newest.iloc[:SHOWN_ENTRIES], older[older["id"].isin(flagged)]])
 
 
 def show_entry(record: dict, flagged: bool) -> None:
