@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
+from securebase.localserver import MAX_UPLOAD_MB
 from tests.dashboard_kit import (
     DEMO_TODAY,
     MARKUP,
@@ -212,3 +213,25 @@ def test_the_dashboard_in_chromium(served):
 
     assert watch.dialogs == []
     assert watch.console_errors == []
+
+
+@pytest.mark.browser
+def test_a_file_over_the_upload_limit_is_refused_by_the_served_page(served, tmp_path):
+    """The server's upload cap (``--server.maxUploadSize``) holds in a real browser."""
+    from playwright.sync_api import sync_playwright
+
+    oversized = tmp_path / "far-too-big-export.age"
+    oversized.write_bytes(b"\0" * ((MAX_UPLOAD_MB * 1024 + 1) * 1024))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": WIDTH, "height": MIN_HEIGHT})
+        unlock(page, served["url"])
+        page.get_by_role("link", name="Import").click()
+        page.get_by_role("heading", name="Import exports").wait_for(timeout=TIMEOUT_MS)
+        page.locator('input[type="file"]').set_input_files([str(oversized)])
+        page.get_by_text(f"File must be {MAX_UPLOAD_MB}.0MB or smaller.").wait_for(
+            timeout=TIMEOUT_MS
+        )
+        settle(page)
+        assert page.get_by_role("button", name="Import 1 file").count() == 0
+        browser.close()
