@@ -108,7 +108,7 @@ def _row(client: CaseloadClient, today: date) -> dict:
         "label": client.label,
         "last_import": client.last_import,
         "days_since_last_entry": since,
-        "entries_this_week": len(between(entries, week_start(today), today)),
+        "entries_this_week": int(entries["local_date"].between(week_start(today), today).sum()),
         "flags": len(flags),
         "belief_trend": belief,
         "urge_trend": urges,
@@ -141,8 +141,9 @@ def _urge_trend(window: pd.DataFrame) -> str:
 def _days_since_last_entry(
     entries: pd.DataFrame, today: date, last_entry: date | None
 ) -> int | None:
-    past = entries[entries["local_date"] <= today]
-    latest = [day for day in (past["local_date"].max() if len(past) else None, last_entry) if day]
+    dates = entries["local_date"]  # one column, not every column of the rows
+    past = dates[dates <= today]
+    latest = [day for day in (past.max() if len(past) else None, last_entry) if day]
     return (today - max(latest)).days if latest else None
 
 
