@@ -49,6 +49,7 @@ from sample_data.weeks import (
     _entry_times,
     _homework_logs,
 )
+from securebase import pending_audit
 from securebase.documents import dump_export
 from securebase.envelope import seal
 from securebase.importer import import_files
@@ -99,8 +100,13 @@ class ScaleSet:
     generated_seconds: float = field(default=0.0, repr=False)  # 0 when read from the cache
 
     def fresh_vault(self, into: Path) -> Path:
-        """A copy of the template vault (to mutate safely); ``into`` must not exist."""
-        shutil.copytree(self.template, into, ignore=shutil.ignore_patterns("*.lock"))
+        """A copy of the template vault (to mutate safely); ``into`` must not exist.
+
+        Lock files and the audit lines of anyone who unlocked the template
+        itself are left behind: every copy starts as the template was made.
+        """
+        ignored = shutil.ignore_patterns("*.lock", pending_audit.PENDING_NAME)
+        shutil.copytree(self.template, into, ignore=ignored)
         return Path(into)
 
 
