@@ -52,6 +52,22 @@ def parse_export(data: bytes) -> ExportDocument:
     raise (MalformedJSON if malformed else DocumentError)(problems)
 
 
+def json_problems(data: bytes) -> list[Problem]:
+    """What the checks every untrusted JSON document gets (before its model) find wrong.
+
+    For other signed documents (homework packs): invalid UTF-8, a byte-order
+    mark, an impossible shape, duplicated keys, NaN/Infinity, numbers too
+    long to convert. Empty when the text passes.
+    """
+    try:
+        text = _decode(data)
+        _check_shape(text)
+        _check_plain_json(text)
+    except DocumentError as error:
+        return error.problems
+    return []
+
+
 def dump_export(document: ExportDocument, *, indent: int | None = None) -> bytes:
     """Serialise a document; the output parses back to an equal document."""
     payload = document.model_dump(mode="json")

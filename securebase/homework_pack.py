@@ -22,7 +22,7 @@ from uuid import UUID
 from pydantic import AfterValidator, Field, ValidationError
 
 from securebase import limits
-from securebase.documents import problems_from
+from securebase.documents import json_problems, problems_from
 from securebase.envelope import open_sealed, seal
 from securebase.errors import NoClientKey, PackInvalid, PackNotForYou, Problem
 from securebase.exercises import KEY_PATTERN, MAX_TIMES, RECORDABLE, exercise_catalogue
@@ -131,11 +131,17 @@ def dump_pack(pack: HomeworkPack) -> bytes:
 
 
 def parse_pack(data: bytes) -> HomeworkPack:
-    """Validate verified bytes as a version 1 pack; problems never quote the input."""
-    try:
-        return HomeworkPack.model_validate_json(data)
-    except ValidationError as error:
-        problems = problems_from(error) or [Problem("", "not a homework pack")]
+    """Validate verified bytes as a version 1 pack; problems never quote the input.
+
+    A pack is signed by the therapist, but its text still gets the same
+    plain-JSON checks as a client's export (duplicate keys, NaN, shape).
+    """
+    problems = json_problems(data)
+    if not problems:
+        try:
+            return HomeworkPack.model_validate_json(data)
+        except ValidationError as error:
+            problems = problems_from(error) or [Problem("", "not a homework pack")]
     raise PackInvalid(problems)
 
 

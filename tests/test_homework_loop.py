@@ -267,3 +267,24 @@ def test_invitation_key_is_what_the_client_checks(therapist, alice):
     vault = therapist.vault()
     assert journal.therapist.signing_key == vault.identity.public.signing_key
     assert decode_invitation(kit.invitation).therapist.signing_key == journal.therapist.signing_key
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        pytest.param(
+            lambda text: text.replace('"version": 1', '"version": 1, "version": 1'), id="dup"
+        ),
+        pytest.param(lambda text: text.replace('"times": 1', '"times": NaN'), id="nan"),
+        pytest.param(lambda text: "\ufeff" + text, id="bom"),
+        pytest.param(lambda text: text.replace('"note"', '"notes"', 1), id="unknown-field"),
+    ],
+)
+def test_a_signed_pack_with_broken_json_is_refused(therapist, with_pack, tmp_path, mangle):
+    """A pack gets the same plain-JSON checks as an export, although the therapist signed it."""
+    client_id, kit = with_pack
+    vault = therapist.vault()
+    text = dump_pack(build_pack(vault, client_id)).decode("utf-8")
+    broken = mangle(text).encode("utf-8")
+    assert broken != text.encode("utf-8")
+    refused(kit, _sealed_for(kit, broken, vault.identity), tmp_path, "pack_invalid")
