@@ -33,7 +33,6 @@ _TABLES = {
     "assignments": "SELECT * FROM assignments ORDER BY client_id, starts",
     "session_notes": "SELECT * FROM session_notes ORDER BY client_id, session_date",
     "custom_exercises": "SELECT * FROM custom_exercises ORDER BY key",
-    "audit_log": "SELECT at, action, client_id, detail FROM audit_log ORDER BY id",
 }
 
 
@@ -48,6 +47,7 @@ def export_vault(vault, out_dir: Path, file_format: str) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     tables = {"entries": _entry_rows(vault.store.db)}
     tables |= {name: _rows(vault.store.db, query) for name, query in _TABLES.items()}
+    tables["audit_log"] = _audit_rows(vault)
     writer = _write_csv if file_format == "csv" else _write_json
     return [writer(out_dir, name, rows) for name, rows in tables.items()]
 
@@ -59,6 +59,11 @@ def _rows(db, query: str) -> list[dict]:
         body = record.pop("body", None)
         rows.append(record | (json.loads(body) if body else {}))
     return rows
+
+
+def _audit_rows(vault) -> list[dict]:
+    # Through the vault, not the table: recent unlocks may still be pending beside it.
+    return [{**row, "detail": json.dumps(row["detail"])} for row in vault.audit_log()]
 
 
 def _entry_rows(db) -> list[dict]:

@@ -410,6 +410,15 @@ def test_vault_export_writes_every_table(therapist, alice, tmp_path, file_format
         assert json.loads((out_dir / "session_notes.json").read_text()) == []
 
 
+def test_vault_export_includes_unlocks_not_yet_folded_into_the_database(therapist, tmp_path):
+    """Unlocks wait in ``audit.pending`` until the next commit; the export still lists them."""
+    out_dir = tmp_path / "out"
+    assert therapist("vault", "export", "--format", "json", "--out", out_dir).code == 0
+    audit = json.loads((out_dir / "audit_log.json").read_text())
+    assert audit[-1]["action"] == "unlocked"
+    assert isinstance(audit[-1]["detail"], str)
+
+
 def test_vault_export_text_warns_that_files_are_plain(therapist, tmp_path):
     result = therapist("vault", "export", "--out", tmp_path / "out")
     assert result.code == 0
