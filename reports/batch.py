@@ -1,11 +1,12 @@
 """Writing report files: one client or a whole caseload, plain or encrypted.
 
 Rules:
-- a batch gathers each client's data in this process (the vault stays
-  here) and renders the PDFs in ``WORKERS`` worker processes, which receive
-  plain data and return bytes: no passphrase, key or vault leaves the
-  parent, and nothing is written by a worker; each client goes to a worker
-  as soon as it is gathered, so gathering and rendering overlap;
+- a batch reads each client's data in this process (the vault stays here:
+  ``summary.collect``) and computes the figures and renders the PDFs in
+  ``WORKERS`` worker processes, which receive plain data (frames, notes)
+  and return bytes: no passphrase, key or vault leaves the parent, and
+  nothing is written by a worker; each client goes to a worker as soon as
+  it is read, so reading and rendering overlap;
 - "every active client with activity" = not archived, with an entry, a
   homework log or a check-in in the chosen period;
 - with ``encrypt`` a document is written as an age file to the therapist's
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import pyrage
 
-from reports.summary import SummaryData, gather, render, summary_frames
+from reports.summary import SummaryInputs, collect, render_inputs, summary_frames
 from securebase.analytics.brief import Period, default_period
 from securebase.analytics.frames import between
 from securebase.analytics.load import ClientFrames, last_session_date
@@ -82,40 +83,40 @@ def write_all(
     vault, out_dir: Path, start: date | None, end: date, *, paper: str = "a4", encrypt: bool = False
 ) -> list[Written]:
     """A summary for every active client with activity in their period."""
-    chosen = gathered(vault, start, end)
-    pdfs = render_as_gathered(chosen, paper)
+    pdfs = render_as_collected(collected(vault, start, end), paper)
     return [
         Written(
-            d.brief.client_id,
-            d.label,
+            inputs.client_id,
+            inputs.label,
             write_document(
-                out_dir / file_name(d.label, d.brief.client_id), pdf, vault if encrypt else None
+                out_dir / file_name(inputs.label, inputs.client_id), pdf, vault if encrypt else None
             ),
         )
-        for d, pdf in pdfs
+        for inputs, pdf in pdfs
     ]
 
 
-def gathered(vault, start: date | None, end: date) -> Iterator[SummaryData]:
-    """Each active client's summary data, one client at a time, in the vault's process."""
+def collected(vault, start: date | None, end: date) -> Iterator[SummaryInputs]:
+    """Each active client's summary inputs, one client at a time, read in the vault's process."""
     for client in vault.clients():
         period = client_period(vault, client.client_id, start, end)
         frames = summary_frames(vault, client.client_id, period)  # read once, for both
         if has_activity(frames, period):
-            yield gather(vault, client.client_id, period, frames=frames)
+            yield collect(vault, client.client_id, period, frames=frames)
 
 
-def render_as_gathered(
-    chosen: Iterator[SummaryData], paper: str
-) -> Iterator[tuple[SummaryData, bytes]]:
-    """(data, PDF bytes) in order. With several, each goes to a worker as soon as it is
-    gathered, so gathering the next client here overlaps rendering in the workers."""
+def render_as_collected(
+    chosen: Iterator[SummaryInputs], paper: str
+) -> Iterator[tuple[SummaryInputs, bytes]]:
+    """(inputs, PDF bytes) in order. With several, each goes to a worker as soon as it is
+    read: the workers compute the figures and lay out the PDF while this process reads
+    the next client."""
     first, second = next(chosen, None), next(chosen, None)
     if second is None:
-        yield from ((d, render(d, paper)) for d in (first,) if d is not None)
+        yield from ((d, render_inputs(d, paper)) for d in (first,) if d is not None)
         return
     with ProcessPoolExecutor(max_workers=WORKERS) as pool:
         everyone = itertools.chain((first, second), chosen)
-        pending = [(d, pool.submit(render, d, paper)) for d in everyone]
+        pending = [(d, pool.submit(render_inputs, d, paper)) for d in everyone]
         for d, future in pending:
             yield d, future.result()

@@ -1,10 +1,12 @@
 """The session summary PDF: gather one client's figures, then lay them out.
 
 Rules:
-- ``gather`` reads the unlocked vault once and returns ``SummaryData``: plain
-  values and analytics frames only (no vault, no connection), so a batch can
-  render it in another process; every figure comes from a function of
-  ``securebase.analytics`` (the brief, the chart frames, the tables);
+- ``gather`` = ``collect`` then ``summarise``: ``collect`` reads the unlocked
+  vault once (only the weeks the summary shows, ``summary_start``) into
+  ``SummaryInputs``, plain values and frames (no vault, no connection), and
+  ``summarise`` computes ``SummaryData`` from them, so a batch can do that
+  and the rendering in another process; every figure comes from a function
+  of ``securebase.analytics`` (the brief, the chart frames, the tables);
 - figures compare the period with the same number of days just before it;
   charts, soothing and the belief trend use the brief's trend window (the
   ``TREND_WEEKS`` ISO weeks up to the period's end, or the whole period
@@ -86,6 +88,43 @@ def summary_frames(vault, client_id: str, period: Period) -> ClientFrames:
     return client_frames(vault.store.db, client_id, since=since, all_checkins=True)
 
 
+@dataclass(frozen=True)
+class SummaryInputs:
+    """What the summary reads from the vault for one client: plain values and frames, no
+    vault, key or connection, so the figures can be computed in another process."""
+
+    client_id: str
+    label: str
+    therapist: str
+    period: Period
+    frames: ClientFrames
+    notes: list[tuple[date, str]]
+    exercise_titles: dict[str, str]
+    n_entries: int = DEFAULT_ENTRIES
+
+
+def collect(
+    vault,
+    client_ref: str,
+    period: Period,
+    n_entries: int = DEFAULT_ENTRIES,
+    frames: ClientFrames | None = None,
+) -> SummaryInputs:
+    """Everything the summary needs from an unlocked vault (``frames``: already read by
+    ``summary_frames`` for this period)."""
+    client = vault.client(client_ref)
+    return SummaryInputs(
+        client_id=client.client_id,
+        label=client.label,
+        therapist=vault.therapist_name,
+        period=period,
+        frames=frames or summary_frames(vault, client.client_id, period),
+        notes=_notes(vault, client.client_id, period),
+        exercise_titles=exercise_titles(vault),
+        n_entries=n_entries,
+    )
+
+
 def gather(
     vault,
     client_ref: str,
@@ -93,11 +132,14 @@ def gather(
     n_entries: int = DEFAULT_ENTRIES,
     frames: ClientFrames | None = None,
 ) -> SummaryData:
-    """The summary's data for one client of an unlocked vault (``frames``: already read by
-    ``summary_frames`` for this period)."""
-    client = vault.client(client_ref)
-    frames = frames or summary_frames(vault, client.client_id, period)
-    brief = session_brief(client.client_id, frames, period)
+    """The summary's data for one client of an unlocked vault."""
+    return summarise(collect(vault, client_ref, period, n_entries, frames))
+
+
+def summarise(inputs: SummaryInputs) -> SummaryData:
+    """Every figure of the summary, from what ``collect`` read (no vault needed)."""
+    frames, period, client_id = inputs.frames, inputs.period, inputs.client_id
+    brief = session_brief(client_id, frames, period)
     first, last = chart_window(period)
     window = between(frames.entries, first, last)
     entries = between(frames.entries, period.start, period.end)
@@ -105,11 +147,11 @@ def gather(
     better, min_effect = TREND_RULES["belief_drop"]
     mondays = [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
     return SummaryData(
-        label=client.label,
-        therapist=vault.therapist_name,
+        label=inputs.label,
+        therapist=inputs.therapist,
         prepared=date.today(),
         brief=brief,
-        previous=session_brief(client.client_id, frames, period.before()),
+        previous=session_brief(client_id, frames, period.before()),
         trigger_counts=trigger_counts_by_week(window, mondays),
         belief_drops=drops,
         belief_trend=weekly_trend(
@@ -122,10 +164,10 @@ def gather(
         homework=adherence_summary(
             frames.assignments, frames.logs, period.start, period.end, entries=frames.entries
         ),
-        entries=most_distressing(entries, n_entries),
-        notes=_notes(vault, client.client_id, period),
+        entries=most_distressing(entries, inputs.n_entries),
+        notes=inputs.notes,
         next_steps=current_assignments(frames.assignments, period.end),
-        exercise_titles=exercise_titles(vault),
+        exercise_titles=inputs.exercise_titles,
     )
 
 
@@ -176,6 +218,11 @@ def exercise_titles(vault=None) -> dict[str, str]:
     except Exception:
         catalogue = exercise_catalogue()
     return {key: exercise.title for key, exercise in catalogue.items()}
+
+
+def render_inputs(inputs: SummaryInputs, paper: str = "a4") -> bytes:
+    """The summary PDF from what ``collect`` read: figures and layout (a batch worker's job)."""
+    return render(summarise(inputs), paper)
 
 
 def render(data: SummaryData, paper: str = "a4") -> bytes:
