@@ -10,6 +10,15 @@ non-JSON constants NaN and Infinity. The shape is checked by a linear scan
 before any object is built, so a 16 MiB list of millions of tiny items is
 refused in milliseconds. Every refusal names a field path and a rule, never
 the offending value.
+
+Cost: the token-by-token shape scan is a Python loop, and most documents
+cannot break the shape rules anyway. A document with fewer commas than
+``MAX_ITEMS_PER_EXPORT`` (commas inside strings count too) cannot hold a list
+that long, and one whose nesting (counted at C speed with strings removed)
+is within ``MAX_NESTING`` holds a few thousand values at most; for those the
+object keys are counted as ``json.loads`` builds the objects, and only a
+refusal runs the full scan, so a shape fault is reported exactly as before
+and before any other fault.
 """
 
 import json
@@ -33,6 +42,10 @@ MAX_NESTING = 32
 # or one structural character. Refusals name the list or object by its path.
 _SHAPE_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[\[\]{},:]', re.DOTALL)
 _ITEM_LISTS = {("entries",), ("homework_logs",), ("checkins",)}
+# What _shallow keeps of a document: quotes and brackets, braces read as brackets.
+_NOT_A_BRACKET = bytes(set(range(256)) - set(b'"[]{}'))
+_SQUARE = bytes.maketrans(b"{}", b"[]")
+_TOO_MANY_KEYS = f"has more than {MAX_OBJECT_KEYS} keys"
 
 
 def parse_export(data: bytes) -> ExportDocument:
@@ -40,8 +53,7 @@ def parse_export(data: bytes) -> ExportDocument:
     if len(data) > limits.MAX_DOCUMENT_BYTES:
         raise DocumentTooLarge([Problem("", f"larger than {limits.MAX_DOCUMENT_BYTES} bytes")])
     text = _decode(data)
-    _check_shape(text)
-    _check_plain_json(text)
+    _check_json(text, data)
     try:
         return ExportDocument.model_validate_json(text)
     except ValidationError as error:
@@ -61,8 +73,7 @@ def json_problems(data: bytes) -> list[Problem]:
     """
     try:
         text = _decode(data)
-        _check_shape(text)
-        _check_plain_json(text)
+        _check_json(text, data)
     except DocumentError as error:
         return error.problems
     return []
@@ -92,15 +103,54 @@ def _decode(data: bytes) -> str:
     raise MalformedJSON([problem])  # outside the handler: the error holds the bytes
 
 
-def _check_plain_json(text: str) -> None:
-    """Refuse what Python's json would take but the format forbids.
+def _check_json(text: str, data: bytes) -> None:
+    """The shape limits, then plain JSON; a shape fault is the one reported if both.
 
-    Every refusal is raised outside its ``except`` block, so that the
+    ``data`` is ``text`` encoded (UTF-8), as it came.
+    """
+    few_values = data.count(b",") < limits.MAX_ITEMS_PER_EXPORT and _shallow(data)
+    if not few_values:
+        _check_shape(text)  # refuses before anything is built
+    rule = _plain_json_rule(text, count_keys=few_values)
+    if rule is None:
+        return
+    if few_values:
+        _check_shape(text)  # a shape fault comes first, as if scanned before parsing
+    if rule is _TOO_MANY_KEYS:  # the scan always refuses first; kept for safety
+        raise DocumentError([Problem("", f"has more than {MAX_OBJECT_KEYS} keys")])
+    raise MalformedJSON([Problem("", rule)])
+
+
+def _shallow(data: bytes) -> bool:
+    """True if no container nests deeper than ``MAX_NESTING``, outside strings.
+
+    At C speed: drop escaped backslashes, then escaped quotes, then every byte
+    but quotes and brackets; what lies between the quotes left was in a string.
+    Each round then removes every empty container (``[]``, once braces read as
+    square brackets), so a balanced text empties in as many rounds as it nests
+    deep. Unbalanced (malformed) text is left to the full scan and the parser.
+    """
+    quotes_and_brackets = (
+        data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(_SQUARE, _NOT_A_BRACKET)
+    )
+    brackets = b"".join(quotes_and_brackets.split(b'"')[::2])
+    for _ in range(MAX_NESTING):
+        if not brackets:
+            return True
+        brackets = brackets.replace(b"[]", b"")
+    return not brackets
+
+
+def _plain_json_rule(text: str, *, count_keys: bool = False) -> str | None:
+    """What Python's json would take but the format forbids, as a rule; None if nothing.
+
+    Every refusal is taken outside its ``except`` block, so that the
     original exception (which may hold the whole document) is not chained.
     """
+    hook = _refuse_duplicate_or_too_many_keys if count_keys else _refuse_duplicate_keys
     try:
-        json.loads(text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant)
-        return
+        json.loads(text, object_pairs_hook=hook, parse_constant=_refuse_constant)
+        return None
     except json.JSONDecodeError as error:
         rule = f"{error.msg} (line {error.lineno}, column {error.colno})"
     except RecursionError:
@@ -109,7 +159,7 @@ def _check_plain_json(text: str) -> None:
         rule = error.rule
     except ValueError:  # Python refuses to convert integers of more than 4300 digits
         rule = "a number has too many digits"
-    raise MalformedJSON([Problem("", rule)])
+    return rule
 
 
 def _check_shape(text: str) -> None:
@@ -158,6 +208,15 @@ class _PlainJSONError(ValueError):
 
 
 def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _PlainJSONError("an object repeats a key")
+    return result
+
+
+def _refuse_duplicate_or_too_many_keys(pairs: list[tuple[str, object]]) -> dict:
+    if len(pairs) > MAX_OBJECT_KEYS:
+        raise _PlainJSONError(_TOO_MANY_KEYS)
     result = dict(pairs)
     if len(result) != len(pairs):
         raise _PlainJSONError("an object repeats a key")
