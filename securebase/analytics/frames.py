@@ -1,7 +1,10 @@
-"""Turning validated model objects into the analytics frames, and date-range filters.
+"""Turning journal items into the analytics frames, and date-range filters.
 
 Every analytics function works on these frames, so their columns are a
-contract (listed in each builder's docstring). Local time is the wall clock
+contract (listed in each builder's docstring). There is one row builder per
+kind of item, and it reads the item's JSON form: the body the vault stores
+(``load``), or a model's ``model_dump(mode="json")`` (``json_form``), so
+frames built from models and from stored bodies cannot drift apart. Local time is the wall clock
 at the offset the client's device recorded: a 21:30 entry is in the 21 hour
 whether it was written in winter or in summer time, or while travelling.
 """
@@ -10,9 +13,11 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 import pandas as pd
+from pydantic import BaseModel
 
 from securebase.journal import CheckIn, EntryTombstone, HomeworkLog, JournalEntry
 from securebase.measures import MEASURES
+from securebase.vocabulary import MeasureKey
 
 ENTRY_COLUMNS = [
     "id", "revision", "occurred_at", "local_time", "local_date", "week", "weekday", "hour",
@@ -41,108 +46,90 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _local_parts(moment: datetime) -> dict:
-    wall = moment.replace(tzinfo=None)
-    return {
-        "local_time": wall,
-        "local_date": wall.date(),
-        "week": week_start(wall.date()),
-        "weekday": wall.weekday(),
-        "hour": wall.hour,
-    }
+def json_form(item: BaseModel | dict) -> dict:
+    """An item as the builders read it: its JSON form (as stored in the vault's ``body``)."""
+    return item if isinstance(item, dict) else item.model_dump(mode="json")
 
 
-def entries_frame(entries: Iterable[JournalEntry | EntryTombstone]) -> pd.DataFrame:
+def entries_frame(entries: Iterable[JournalEntry | EntryTombstone | dict]) -> pd.DataFrame:
     """One row per live entry (tombstones dropped), oldest first.
 
-    Columns: ENTRY_COLUMNS. List-like fields are tuples (``triggers``,
-    ``behaviours``, ``distortions``, ``tags``, ``partner_positive``;
-    ``emotions`` as (emotion, intensity) pairs, ``soothing`` as (technique,
-    minutes) pairs). Ratings are nullable integers (pandas ``Int64``).
-    ``challenge_completed``: a balanced thought was written and belief
-    re-rated.
+    ``entries`` are models or their JSON form (``json_form``). Columns:
+    ENTRY_COLUMNS. List-like fields are tuples (``triggers``, ``behaviours``,
+    ``distortions``, ``tags``, ``partner_positive``; ``emotions`` as
+    (emotion, intensity) pairs, ``soothing`` as (technique, minutes) pairs).
+    Ratings are nullable integers (pandas ``Int64``). ``challenge_completed``:
+    a balanced thought was written and belief re-rated.
     """
-    rows = [_entry_row(e) for e in entries if isinstance(e, JournalEntry)]
-    frame = pd.DataFrame(rows, columns=ENTRY_COLUMNS)
-    return _typed(frame).sort_values("local_time", kind="stable").reset_index(drop=True)
+    items = (json_form(e) for e in entries)
+    rows = [_entry_row(e) for e in items if not e.get("deleted", False)]
+    return _frame(rows, ENTRY_COLUMNS, "local_time")
 
 
-def _entry_row(entry: JournalEntry) -> dict:
-    urge, challenge, need = entry.urge, entry.challenge, entry.need_statement
-    return {
-        "id": str(entry.id),
-        "revision": entry.revision,
-        "occurred_at": entry.occurred_at,
-        **_local_parts(entry.occurred_at),
-        "situation": entry.situation,
-        "triggers": tuple(t.value for t in entry.triggers),
-        "trigger_note": entry.trigger_note,
-        "emotions": tuple((e.emotion.value, e.intensity) for e in entry.emotions),
-        "body_sensations": entry.body_sensations,
-        "automatic_thought": entry.automatic_thought,
-        "belief_before": entry.belief_before,
-        "distress_before": entry.distress_before,
-        "distress_after": entry.distress_after,
-        "urge_intensity": urge.intensity if urge else None,
-        "urge_acted": urge.acted if urge else None,
-        "behaviours": tuple(b.value for b in urge.behaviours) if urge else (),
-        "delay_minutes": urge.delay_minutes if urge else None,
-        "soothing": tuple((s.technique.value, s.minutes) for s in entry.soothing),
-        "has_challenge": challenge is not None,
-        "challenge_completed": bool(
-            challenge and challenge.balanced_thought.strip() and challenge.belief_after is not None
-        ),
-        "distortions": tuple(d.value for d in challenge.distortions) if challenge else (),
-        "evidence_for": challenge.evidence_for if challenge else "",
-        "evidence_against": challenge.evidence_against if challenge else "",
-        "balanced_thought": challenge.balanced_thought if challenge else "",
-        "belief_after": challenge.belief_after if challenge else None,
-        "need_text": need.text if need else "",
-        "need_shared": need.shared if need else None,
-        "partner_positive": tuple(entry.partner_positive),
-        "assignment_id": str(entry.assignment_id) if entry.assignment_id else None,
-        "tags": tuple(entry.tags),
-    }
+def _entry_row(entry: dict) -> tuple:
+    """One entry's row, in ENTRY_COLUMNS order, from its JSON form (absent keys: defaults)."""
+    get = entry.get
+    moment = datetime.fromisoformat(entry["occurred_at"])
+    wall = moment.replace(tzinfo=None)
+    day = wall.date()
+    urge, challenge, need = get("urge"), get("challenge"), get("need_statement")
+    urge_get = urge.get if urge else {}.get
+    challenge_get = challenge.get if challenge else {}.get
+    belief_after = challenge_get("belief_after")
+    balanced = challenge_get("balanced_thought", "")
+    return (
+        entry["id"], entry["revision"], moment, wall, day, week_start(day), wall.weekday(),
+        wall.hour, entry["situation"], tuple(get("triggers", ())), get("trigger_note", ""),
+        tuple((e["emotion"], e["intensity"]) for e in get("emotions", ())),
+        get("body_sensations", ""), get("automatic_thought", ""), get("belief_before"),
+        get("distress_before"), get("distress_after"), urge_get("intensity"),
+        urge_get("acted"), tuple(urge_get("behaviours", ())), urge_get("delay_minutes"),
+        tuple((s["technique"], s.get("minutes")) for s in get("soothing", ())),
+        challenge is not None, bool(challenge and balanced.strip() and belief_after is not None),
+        tuple(challenge_get("distortions", ())), challenge_get("evidence_for", ""),
+        challenge_get("evidence_against", ""), balanced, belief_after,
+        need["text"] if need else "", need["shared"] if need else None,
+        tuple(get("partner_positive", ())), get("assignment_id"), tuple(get("tags", ())),
+    )  # fmt: skip
 
 
-def logs_frame(logs: Iterable[HomeworkLog]) -> pd.DataFrame:
-    """One row per homework completion (deleted logs dropped). Columns: LOG_COLUMNS."""
-    rows = [
-        {
-            "id": str(log.id),
-            "assignment_id": str(log.assignment_id),
-            "done_at": log.done_at,
-            "local_date": log.done_at.replace(tzinfo=None).date(),
-            "week": week_start(log.done_at.replace(tzinfo=None).date()),
-            "minutes": log.minutes,
-            "helpfulness": log.helpfulness,
-            "distress_before": log.distress_before,
-            "distress_after": log.distress_after,
-            "note": log.note,
-        }
-        for log in logs
-        if not log.deleted
-    ]
-    frame = pd.DataFrame(rows, columns=LOG_COLUMNS)
-    return _typed(frame).sort_values("done_at", kind="stable").reset_index(drop=True)
+def logs_frame(logs: Iterable[HomeworkLog | dict]) -> pd.DataFrame:
+    """One row per homework completion (deleted logs dropped); models or their JSON form.
+    Columns: LOG_COLUMNS."""
+    rows = [_log_row(log) for log in map(json_form, logs) if not log.get("deleted", False)]
+    return _frame(rows, LOG_COLUMNS, "done_at")
 
 
-def checkins_frame(checkins: Iterable[CheckIn]) -> pd.DataFrame:
-    """One row per questionnaire. ``total`` from the measure registry. Columns: CHECKIN_COLUMNS."""
-    rows = [
-        {
-            "id": str(c.id),
-            "measure": c.measure.value,
-            "completed_at": c.completed_at,
-            "local_date": c.completed_at.replace(tzinfo=None).date(),
-            "week": week_start(c.completed_at.replace(tzinfo=None).date()),
-            "answers": tuple(c.answers),
-            "total": MEASURES[c.measure].total(c.answers),
-        }
-        for c in checkins
-    ]
-    frame = pd.DataFrame(rows, columns=CHECKIN_COLUMNS)
-    return frame.sort_values("completed_at", kind="stable").reset_index(drop=True)
+def _log_row(log: dict) -> tuple:
+    get = log.get
+    done_at = datetime.fromisoformat(log["done_at"])
+    day = done_at.replace(tzinfo=None).date()
+    return (
+        log["id"], log["assignment_id"], done_at, day, week_start(day), get("minutes"),
+        get("helpfulness"), get("distress_before"), get("distress_after"), get("note", ""),
+    )  # fmt: skip
+
+
+def checkins_frame(checkins: Iterable[CheckIn | dict]) -> pd.DataFrame:
+    """One row per questionnaire; models or their JSON form. ``total`` from the measure
+    registry. Columns: CHECKIN_COLUMNS."""
+    rows = [_checkin_row(c) for c in map(json_form, checkins)]
+    return _frame(rows, CHECKIN_COLUMNS, "completed_at")
+
+
+def _checkin_row(checkin: dict) -> tuple:
+    completed_at = datetime.fromisoformat(checkin["completed_at"])
+    day = completed_at.replace(tzinfo=None).date()
+    measure = MeasureKey(checkin["measure"])
+    answers = tuple(checkin["answers"])
+    total = MEASURES[measure].total(list(answers))
+    return (checkin["id"], measure.value, completed_at, day, week_start(day), answers, total)
+
+
+def _frame(rows: list[tuple], columns: list[str], order_by: str) -> pd.DataFrame:
+    """The rows as a frame with nullable-integer ratings, sorted (stable) by ``order_by``."""
+    frame = pd.DataFrame(rows, columns=columns)
+    return _typed(frame).sort_values(order_by, kind="stable").reset_index(drop=True)
 
 
 def between(frame: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
