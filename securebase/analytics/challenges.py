@@ -21,8 +21,10 @@ range the therapist chose, and returns a tidy frame or plain numbers):
   clinically noticeable change (``TREND_RULES``).
 """
 
+import math
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from securebase.analytics.frames import between
@@ -79,11 +81,27 @@ def distress_drop_by_week(entries: pd.DataFrame) -> pd.DataFrame:
 
 
 def _drop_by_week(entries: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
-    pairs = entries[["week", before, after]]  # filter three columns, not every column
-    rated = pairs[pairs[before].notna() & pairs[after].notna()]
-    drops = rated.assign(drop=(rated[before] - rated[after]).astype("float64"))
-    frame = drops.groupby("week")["drop"].agg(n="size", mean_drop="mean").reset_index()
-    return _tidy(frame, DROP_DTYPES, ["week"])
+    # Grouped in plain Python over three arrays: a window holds tens to hundreds of rows,
+    # where pandas' fixed cost per step is most of the time. Ratings are integers, so each
+    # week's sum is exact and the mean is the same as pandas' to the last bit.
+    weeks = entries["week"].to_numpy(dtype=object)
+    drops = entries[before].to_numpy("float64", na_value=np.nan) - entries[after].to_numpy(
+        "float64", na_value=np.nan
+    )
+    rated = ~np.isnan(drops)
+    by_week: dict[date, list[float]] = {}
+    for week, drop in zip(weeks[rated], drops[rated].tolist(), strict=True):
+        by_week.setdefault(week, []).append(drop)
+    order = sorted(by_week)
+    return pd.DataFrame(
+        {
+            "week": np.array(order, dtype=object),
+            "n": np.array([len(by_week[w]) for w in order], dtype="int64"),
+            "mean_drop": np.array(
+                [math.fsum(by_week[w]) / len(by_week[w]) for w in order], dtype="float64"
+            ),
+        }
+    )
 
 
 def distortions_by_week(entries: pd.DataFrame) -> pd.DataFrame:

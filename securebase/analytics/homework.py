@@ -40,12 +40,13 @@ Rules:
   the same columns.
 """
 
+from collections import Counter
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
-from securebase.analytics.frames import between, week_start
+from securebase.analytics.frames import week_start
 
 BY_WEEK_DTYPES = {
     "assignment_id": "str", "exercise": "str", "week": "object", "done": "int64",
@@ -60,11 +61,6 @@ SUMMARY_DTYPES = {
 _COMPLETION_COLUMNS = ["assignment_id", "local_date", "week", "helpfulness", "distress_before",
                        "distress_after"]  # fmt: skip
 _ONE_WEEK = timedelta(days=7)
-#: What ``_completions`` reads of an entry: the completion columns and the evidence tests'.
-_ENTRY_COLUMNS = [c for c in _COMPLETION_COLUMNS if c != "helpfulness"] + [
-    "triggers", "challenge_completed", "need_text", "partner_positive",
-]  # fmt: skip
-
 #: Exercises whose sessions show in the journal itself, and the test an entry must pass.
 EVIDENCE_IN_ENTRIES = {
     "trigger_journal": lambda entries: entries["triggers"].map(bool),
@@ -124,25 +120,68 @@ def _completions(
     entries: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The counted completions (module rules): assignment_id, local_date, week, ratings."""
+    found = _completion_columns(assignments, logs, start, end, entries)
+    ratings = {c: pd.array(found[c], dtype="Int64") for c in _COMPLETION_COLUMNS[3:]}
+    return pd.DataFrame({**found, **ratings}, columns=_COMPLETION_COLUMNS)
+
+
+def _completion_columns(
+    assignments: pd.DataFrame,
+    logs: pd.DataFrame,
+    start: date,
+    end: date,
+    entries: pd.DataFrame | None = None,
+) -> dict[str, np.ndarray]:
+    """``_completions`` column by column (object arrays): logs, linked entries, then each
+    assignment's evidence in entries, kept where the assignment was active on the day."""
     # A completion keeps its source's local date: only the range's logs and entries can count;
-    # and only the columns a completion or an evidence test reads are carried along.
-    logs = between(logs, start, end)
-    if entries is not None:
-        entries = between(entries[[c for c in _ENTRY_COLUMNS if c in entries]], start, end)
-    parts = [logs[_COMPLETION_COLUMNS]]
-    if entries is not None:
-        linked = entries[entries["assignment_id"].notna()]
-        parts.append(linked.assign(helpfulness=pd.NA)[_COMPLETION_COLUMNS])
-        parts.extend(_evidence_in_entries(assignments, entries))
-    frame = between(pd.concat([p for p in parts if len(p)] or parts[:1]), start, end)
-    return frame[_on_active_days(assignments, frame)].reset_index(drop=True)
+    # each column is read once, as an array, and filtered by masks (no frame copies).
+    parts = [_columns(logs, _in_range(logs, start, end), _COMPLETION_COLUMNS)]
+    if entries is not None and len(entries):
+        in_range = _in_range(entries, start, end)
+        linked = entries["assignment_id"].notna().to_numpy(dtype=bool)
+        parts.append(_columns(entries, in_range & linked, _COMPLETION_COLUMNS))
+        unlinked = in_range & ~linked
+        tested: dict[str, np.ndarray] = {}
+        for assignment_id, exercise in zip(
+            assignments["assignment_id"], assignments["exercise"], strict=True
+        ):
+            test = EVIDENCE_IN_ENTRIES.get(exercise)
+            if test is None or not unlinked.any():
+                continue
+            if exercise not in tested:
+                tested[exercise] = unlinked & test(entries).to_numpy(dtype=bool)
+            part = _columns(entries, tested[exercise], _COMPLETION_COLUMNS)
+            part["assignment_id"] = np.full(len(part["week"]), assignment_id, dtype=object)
+            parts.append(part)
+    found = {c: np.concatenate([part[c] for part in parts]) for c in _COMPLETION_COLUMNS}
+    keep = _on_active_days(assignments, found["assignment_id"], found["local_date"])
+    return {c: values[keep] for c, values in found.items()}
 
 
-def _on_active_days(assignments: pd.DataFrame, frame: pd.DataFrame) -> np.ndarray:
-    """Per row of ``frame``: its assignment exists and was active on its local date."""
-    ids = frame["assignment_id"].to_numpy(dtype=object, na_value=None)
+def _in_range(frame: pd.DataFrame, start: date, end: date) -> np.ndarray:
+    """Per row: its local date lies in [start, end]."""
     days = frame["local_date"].to_numpy(dtype=object)
-    keep = np.zeros(len(frame), dtype=bool)
+    return (days >= start) & (days <= end) if len(days) else np.zeros(0, dtype=bool)
+
+
+def _columns(frame: pd.DataFrame, keep: np.ndarray, columns: list[str]) -> dict[str, np.ndarray]:
+    """The kept rows of ``columns`` as object arrays (None where missing; an absent column
+    is all None)."""
+    count = int(keep.sum())
+    return {
+        c: frame[c].to_numpy(dtype=object, na_value=None)[keep]
+        if c in frame
+        else np.full(count, None, dtype=object)
+        for c in columns
+    }
+
+
+def _on_active_days(assignments: pd.DataFrame, ids: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """Per completion: its assignment exists and was active on its local date."""
+    keep = np.zeros(len(ids), dtype=bool)
+    if not len(ids):
+        return keep
     for assignment, first, last in zip(
         assignments["assignment_id"], assignments["starts"], assignments["ends"], strict=True
     ):
@@ -153,21 +192,27 @@ def _on_active_days(assignments: pd.DataFrame, frame: pd.DataFrame) -> np.ndarra
     return keep
 
 
-def _evidence_in_entries(assignments: pd.DataFrame, entries: pd.DataFrame) -> list[pd.DataFrame]:
-    """Unlinked entries that are themselves a session of a journal-based exercise."""
-    unlinked = entries[entries["assignment_id"].isna()]
-    found = []
-    for _, assignment in assignments.iterrows():
-        test = EVIDENCE_IN_ENTRIES.get(assignment["exercise"])
-        if test is None or unlinked.empty:
-            continue
-        matching = unlinked[test(unlinked).to_numpy(dtype=bool)]
-        found.append(
-            matching.assign(assignment_id=assignment["assignment_id"], helpfulness=pd.NA)[
-                _COMPLETION_COLUMNS
-            ]
-        )
-    return found
+def _weekly(
+    assignments: pd.DataFrame,
+    logs: pd.DataFrame,
+    start: date,
+    end: date,
+    entries: pd.DataFrame | None,
+) -> list[dict]:
+    """``adherence_by_week``'s rows (done and expected), before they become a frame."""
+    found = _completion_columns(assignments, logs, start, end, entries)
+    counts = Counter(zip(found["assignment_id"], found["week"], strict=True))
+    return [
+        {
+            "assignment_id": row["assignment_id"],
+            "exercise": row["exercise"],
+            "week": monday,
+            "done": counts[(row["assignment_id"], monday)],
+            "expected": expected,
+        }
+        for row in assignments.to_dict("records")
+        for monday, expected in _weeks(row, start, end)
+    ]
 
 
 def adherence_by_week(
@@ -179,19 +224,7 @@ def adherence_by_week(
     entries: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Columns BY_WEEK_DTYPES: done vs expected per assignment and ISO week in [start, end]."""
-    done = _completions(assignments, logs, start, end, entries)
-    counts = done.groupby(["assignment_id", "week"]).size().to_dict()
-    rows = [
-        {
-            "assignment_id": row["assignment_id"],
-            "exercise": row["exercise"],
-            "week": monday,
-            "done": int(counts.get((row["assignment_id"], monday), 0)),
-            "expected": expected,
-        }
-        for _, row in assignments.iterrows()
-        for monday, expected in _weeks(row, start, end)
-    ]
+    rows = _weekly(assignments, logs, start, end, entries)
     frame = pd.DataFrame(rows, columns=list(BY_WEEK_DTYPES)[:5])
     frame["share"] = frame["done"] / frame["expected"]
     frame["share_capped"] = frame["share"].clip(upper=1.0)
@@ -277,8 +310,9 @@ def overall_adherence(
     entries: pd.DataFrame | None = None,
 ) -> tuple[int, float, float | None]:
     """(done, expected, done / expected) over every assignment; share None if nothing expected."""
-    weekly = adherence_by_week(assignments, logs, start, end, entries=entries)
-    done, expected = int(weekly["done"].sum()), float(weekly["expected"].sum())
+    rows = _weekly(assignments, logs, start, end, entries)  # the weekly figures, no frame
+    done = sum(row["done"] for row in rows)
+    expected = float(np.array([row["expected"] for row in rows], dtype="float64").sum())
     return done, expected, (done / expected if expected > 0 else None)
 
 

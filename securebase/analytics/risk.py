@@ -61,6 +61,7 @@ from datetime import date
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import accumulate
+from operator import itemgetter
 
 import pandas as pd
 
@@ -75,6 +76,7 @@ TEXT_FIELDS = [
     "situation", "trigger_note", "body_sensations", "automatic_thought", "evidence_for",
     "evidence_against", "balanced_thought", "need_text", "partner_positive", "tags",
 ]  # fmt: skip
+_FLAG_ORDER = itemgetter("local_date", "source", "source_id", "kind", "measure_or_field")
 _APOSTROPHES = re.compile(r"['’‘ʼ`´]")
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
@@ -268,13 +270,23 @@ def _negated(match: _Match, tokens: _Tokens, lex: Lexicon) -> bool:
     return False
 
 
+def _screened_words(text: str) -> list[str] | None:
+    """The corrected words of ``text`` if the screen finds a term in them glued, else None.
+
+    The words of texts joined by line breaks are the words of each text in turn (a line
+    break is never part of a word and normalises to itself), so when the screen finds
+    nothing in the joined texts it finds nothing in any one of them.
+    """
+    words = list(map(_corrected, _WORD.findall(normalise(text))))
+    return words if lexicon().screen.search("".join(words)) else None
+
+
 def risk_categories(text: str) -> tuple[str, ...]:
     """The lexicon categories ``text`` matches after the rules above, sorted."""
     lex = lexicon()
-    normal = normalise(text)
     # Most text holds no term: screen the corrected words before finding where each word is.
-    words = [_corrected(w) for w in _WORD.findall(normal)]
-    if not lex.screen.search("".join(words)):
+    words = _screened_words(text)
+    if words is None:
         return ()
     tokens = _tokens(text)
     benign = _find(lex.benign, words)
@@ -293,18 +305,28 @@ def risk_categories(text: str) -> tuple[str, ...]:
     return tuple(sorted(kept))
 
 
-def _field_categories(value) -> set[str]:
+def _texts(value) -> list[str]:
+    """A field's texts: itself, or the parts of a list-like field (``tags``, ...)."""
     if isinstance(value, str):
-        return set(risk_categories(value))
+        return [value]
     if isinstance(value, tuple | list):
-        return {c for part in value for c in _field_categories(part)}
-    return set()
+        return [text for part in value for text in _texts(part)]
+    return []
+
+
+def _field_categories(value) -> set[str]:
+    return {category for text in _texts(value) for category in risk_categories(text)}
 
 
 def _language_flags(entries: pd.DataFrame) -> list[dict]:
     rows = []
     fields = [field for field in TEXT_FIELDS if field in entries]
-    columns = zip(entries["id"], entries["local_date"], *(entries[f] for f in fields), strict=True)
+    # One screen over all the texts first: most windows hold no term at all.
+    values = {field: entries[field].tolist() for field in [*fields, "id", "local_date"]}
+    every_text = [text for field in fields for value in values[field] for text in _texts(value)]
+    if _screened_words("\n".join(every_text)) is None:
+        return rows
+    columns = zip(values["id"], values["local_date"], *(values[f] for f in fields), strict=True)
     for source_id, local_date, *values in columns:  # only the text columns, not whole records
         for field, value in zip(fields, values, strict=True):
             rows += [
@@ -349,9 +371,8 @@ def risk_flags(entries: pd.DataFrame, checkins: pd.DataFrame) -> pd.DataFrame:
     output. The frame holds no client text, only where to look.
     """
     rows = _item_flags(checkins) + _language_flags(entries)
-    frame = pd.DataFrame(rows, columns=FLAG_COLUMNS)
-    order = ["local_date", "source", "source_id", "kind", "measure_or_field"]
-    return frame.sort_values(order, kind="stable").reset_index(drop=True)
+    rows.sort(key=_FLAG_ORDER)  # stable, as a stable sort of the frame by these columns
+    return pd.DataFrame(rows, columns=FLAG_COLUMNS)
 
 
 def risk_flags_between(
@@ -363,4 +384,5 @@ def risk_flags_between(
     a flag carries its source's local date, so only the rows in the period
     are scanned (the text scan is the costly part of a long history).
     """
-    return risk_flags(between(entries, start, end), between(checkins, start, end))
+    columns = ["id", "local_date", *(field for field in TEXT_FIELDS if field in entries)]
+    return risk_flags(between(entries[columns], start, end), between(checkins, start, end))

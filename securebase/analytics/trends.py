@@ -138,6 +138,9 @@ def weekly_trend(
 
 def _week_points(series: pd.DataFrame) -> tuple[date | None, list[float], list[float]]:
     """(first week, x in weeks from it, weekly mean values); (None, [], []) when empty."""
+    points = _distinct_week_points(series)
+    if points is not None:
+        return points
     values = pd.to_numeric(series["value"], errors="coerce").astype("float64")
     frame = pd.DataFrame({"week": pd.to_datetime(series["week"]), "value": values}).dropna()
     means = frame.groupby("week")["value"].mean().sort_index()
@@ -145,6 +148,21 @@ def _week_points(series: pd.DataFrame) -> tuple[date | None, list[float], list[f
         return None, [], []
     days = (means.index - means.index[0]).days
     return means.index[0].date(), [d / 7 for d in days], [float(v) for v in means]
+
+
+def _distinct_week_points(series: pd.DataFrame) -> tuple[date | None, list, list] | None:
+    """``_week_points`` without pandas for the usual input (float values, one row per week
+    as a ``date``): each week's mean is then its one value. None for any other input."""
+    if series["value"].dtype != "float64" or series["week"].dtype != object:
+        return None
+    weeks, values = series["week"].tolist(), series["value"].tolist()
+    if any(type(w) is not date for w in weeks) or len(set(weeks)) != len(weeks):
+        return None
+    points = sorted((w, v) for w, v in zip(weeks, values, strict=True) if not math.isnan(v))
+    if not points:
+        return None, [], []
+    first = points[0][0]
+    return first, [(w - first).days / 7 for w, _ in points], [v for _, v in points]
 
 
 def _ols_fit(x: list[float], y: list[float]) -> tuple[float, float, float]:
