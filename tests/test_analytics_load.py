@@ -109,7 +109,8 @@ def test_a_stored_body_the_model_would_not_know_is_refused():
     assert len(client_frames(_one_body_db(good), client).entries) == 1
 
     unknown_key = json.dumps({**json.loads(good), "mood_colour": "I want to kill myself"})
-    for body in (unknown_key, json.dumps([json.loads(good)]), '"text"'):
+    two = f"{good},{good}"
+    for body in (unknown_key, json.dumps([json.loads(good)]), '"text"', two, good[:-1]):
         with pytest.raises(VaultFormatUnknown) as refused:
             client_frames(_one_body_db(body), client, date(2026, 3, 1))
         assert "kill" not in str(refused.value)

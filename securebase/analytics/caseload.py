@@ -49,7 +49,7 @@ class CaseloadClient:
     frames: ClientFrames
     last_session: date | None = None
     # The latest live entry's local date up to today, when ``frames`` hold only a window
-    # (``caseload_client``); None: the frames hold every entry.
+    # that lacks it (``caseload_client``); None: the frames hold it (or there is none).
     last_entry: date | None = None
 
 
@@ -70,7 +70,10 @@ def caseload_client(
 ) -> CaseloadClient:
     """A client's caseload input, read from the vault database: only the window it needs."""
     frames = client_frames(db, client_id, since=caseload_start(today, last_session))
-    last_entry = last_entry_date(db, client_id, today)
+    # The window holds every entry from its start on: if one is dated up to today, the
+    # latest of those is the last entry; only a window without one asks the database.
+    held = (frames.entries["local_date"] <= today).any()
+    last_entry = None if held else last_entry_date(db, client_id, today)
     return CaseloadClient(client_id, label, last_import, frames, last_session, last_entry)
 
 

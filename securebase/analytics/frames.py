@@ -11,6 +11,7 @@ whether it was written in winter or in summer time, or while travelling.
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -128,9 +129,19 @@ def _checkin_row(checkin: dict) -> tuple:
 
 
 def _frame(rows: list[tuple], columns: list[str], order_by: str) -> pd.DataFrame:
-    """The rows as a frame with nullable-integer ratings, sorted (stable) by ``order_by``."""
-    frame = pd.DataFrame(rows, columns=columns)
-    return _typed(frame).sort_values(order_by, kind="stable").reset_index(drop=True)
+    """The rows as a frame with nullable-integer ratings, sorted (stable) by ``order_by``.
+
+    Sorted as rows and built column by column: the same frame as building it from the
+    rows and sorting it, at a fraction of pandas' fixed cost (windows are small).
+    """
+    if not rows:
+        return _typed(pd.DataFrame(rows, columns=columns))
+    rows = sorted(rows, key=itemgetter(columns.index(order_by)))
+    data = {
+        column: pd.array(values, dtype="Int64") if column in _NULLABLE_INTS else values
+        for column, values in zip(columns, map(list, zip(*rows, strict=True)), strict=True)
+    }
+    return pd.DataFrame(data, columns=columns)
 
 
 def between(frame: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
