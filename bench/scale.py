@@ -39,6 +39,7 @@ import filelock
 
 from bench.harness import Context
 from sample_data.clients import Client, new_client, new_uuid, session_day, week_monday
+from sample_data.generate import export_document
 from sample_data.keys import therapist_identity
 from sample_data.trajectories import CAST, STORYLINES, WEEKS, CastMember, Week
 from sample_data.weeks import (
@@ -53,7 +54,7 @@ from securebase import pending_audit
 from securebase.documents import dump_export
 from securebase.envelope import seal
 from securebase.importer import import_files
-from securebase.journal import FORMAT_LABEL, FORMAT_VERSION, CheckIn, ExportDocument, Period
+from securebase.journal import FORMAT_LABEL, CheckIn
 from securebase.therapist_records import add_assignment, add_session_note
 from securebase.vault import Vault
 from securebase.vocabulary import MeasureKey
@@ -298,23 +299,6 @@ def _checkins(client: ScaledClient, week_no: int) -> list[CheckIn]:
     return checkins
 
 
-def _document(client: ScaledClient, week_no: int, items: WeekItems) -> ExportDocument:
-    monday = week_monday(client.end, week_no)
-    return ExportDocument(
-        format=FORMAT_LABEL,
-        version=FORMAT_VERSION,
-        export_id=items.export_id,
-        client_id=client.client_id,
-        sequence=week_no,
-        created_at=items.created_at,
-        period=Period(start=monday, end=monday + timedelta(days=6)),
-        entries=sorted(items.entries, key=lambda e: (e.recorded_at, str(e.id))),
-        homework_logs=sorted(items.logs, key=lambda log: (log.done_at, str(log.id))),
-        checkins=sorted(items.checkins, key=lambda c: (c.completed_at, str(c.id))),
-        client_keys=client.keys,
-    )
-
-
 def _client_exports(job: tuple[Workload, int, int]) -> dict:
     """One client's sealed weeks 1..weeks+1 and their therapist-side records."""
     workload, index, weeks = job
@@ -326,7 +310,7 @@ def _client_exports(job: tuple[Workload, int, int]) -> dict:
     therapist = therapist_identity(SEED).public.age_recipient
     sealed = [
         seal(
-            dump_export(_document(client, n, items)),
+            dump_export(export_document(client, n, items)),
             client.identity,
             [therapist],
             kind=FORMAT_LABEL,

@@ -105,7 +105,8 @@ class Demo:
 # --- the plaintext ----------------------------------------------------------------
 
 
-def _document(client: Client, week_no: int, items: WeekItems) -> ExportDocument:
+def export_document(client: Client, week_no: int, items: WeekItems) -> ExportDocument:
+    """One weekly export of ``client`` (the scaled benchmark clients use it too)."""
     monday = week_monday(client.end, week_no)
     return ExportDocument(
         format=FORMAT_LABEL,
@@ -124,7 +125,7 @@ def _document(client: Client, week_no: int, items: WeekItems) -> ExportDocument:
 
 def _documents(client: Client) -> list[ExportDocument]:
     weeks = client_weeks(client)
-    return [_document(client, n, items) for n, items in enumerate(weeks, start=1)]
+    return [export_document(client, n, items) for n, items in enumerate(weeks, start=1)]
 
 
 def slug(label: str) -> str:
