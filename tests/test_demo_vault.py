@@ -8,34 +8,25 @@ command must work on it.
 """
 
 import json
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from dashboard.cli import cli
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE, build_demo_vault
 from sample_data.roster import DEMO_DIR
 from securebase.analytics.load import assignments_frame, client_frames
 from securebase.environment import PASSPHRASE_VARIABLE, VAULT_VARIABLE, WORK_FACTOR_VARIABLE
-from securebase.messages import CATALOGUE, run_guarded
+from securebase.messages import CATALOGUE
 from securebase.therapist_records import session_notes
 from securebase.vault import Vault
 from tests.demo_frames import demo_client_frames
+from tests.hardening_kit import Run, run_cli
 
 EXPORTS = sorted(DEMO_DIR.glob("*/exports/*.age"))
 #: Jordan C.'s session notes are on 1 Oct and 29 Oct; until 28 Oct the brief runs from
 #: 2 Oct, which holds the PHQ-9 of Sun 25 Oct (item 9 = 1), in the bad patch (weeks 7-9).
 BAD_PATCH_DAY = "2026-10-28"
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
 
 
 @pytest.fixture(scope="module")
@@ -59,17 +50,8 @@ def vault(vault_path) -> Vault:
 
 def securebase(vault_path: Path, *args: str) -> Run:
     """``securebase ARGS`` through the CLI's error translation, as a script would run it."""
-    argv = [str(arg) for arg in args]
     env = {VAULT_VARIABLE: str(vault_path), PASSPHRASE_VARIABLE: DEMO_VAULT_PASSPHRASE}
-    with CliRunner().isolation(env=env) as (out, err, _):
-        try:
-            run_guarded(lambda: cli.main(argv, prog_name="securebase"), argv)
-            code = 0
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        return Run(code, out.getvalue().decode(), err.getvalue().decode())
+    return run_cli(cli, "securebase", args, env)
 
 
 # -- what the vault holds -------------------------------------------------------------

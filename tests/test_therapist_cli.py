@@ -13,19 +13,18 @@ import shutil
 import subprocess
 import sys
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from dashboard.cli import cli
 from securebase.environment import PASSPHRASE_VARIABLE, VAULT_VARIABLE, WORK_FACTOR_VARIABLE
 from securebase.identity import Identity
 from securebase.invitation import decode_invitation
-from securebase.messages import CATALOGUE, run_guarded
+from securebase.messages import CATALOGUE
 from securebase.vault import Vault
 from tests.export_factory import MARKER, FakeClient, committed, entry, item_id, rows
+from tests.hardening_kit import Run, run_cli
 
 PASSPHRASE = "correct horse battery staple"
 FINGERPRINT = re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$")
@@ -43,16 +42,6 @@ EXPORTED_TABLES = [
 ]
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> dict:
-        return json.loads(self.out)
-
-
 class Therapist:
     """Runs ``securebase ...`` against one vault folder."""
 
@@ -65,17 +54,8 @@ class Therapist:
         }
 
     def __call__(self, *args: str, passphrase: str = PASSPHRASE, stdin: str | None = None) -> Run:
-        argv = [str(arg) for arg in args]
         env = self.env | {PASSPHRASE_VARIABLE: passphrase}
-        with CliRunner().isolation(input=stdin, env=env) as (out, err, _):
-            try:
-                run_guarded(lambda: cli.main(argv, prog_name="securebase"), argv)
-                code = 0
-            except SystemExit as stop:
-                code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
-            sys.stdout.flush()
-            sys.stderr.flush()
-            return Run(code, out.getvalue().decode(), err.getvalue().decode())
+        return run_cli(cli, "securebase", args, env, stdin)
 
     def vault(self) -> Vault:
         return Vault.unlock(self.vault_path, PASSPHRASE)
