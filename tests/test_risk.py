@@ -325,3 +325,43 @@ def test_the_screen_finds_a_term_exactly_where_the_plain_alternation_does():
         assert bool(found) == bool(expected), text
         if expected:
             assert found.start() == expected.start(), text
+
+
+def test_screening_many_texts_at_once_finds_every_flag_the_fields_give_alone():
+    """``risk_flags`` screens a window's texts joined, then each entry's, before each field:
+    the flags must be exactly those of scanning every field on its own."""
+    rng = random.Random(11)
+    phrases = [item["text"] for item in LABELLED] + [
+        "I feel like I could kill",  # "kill" + "myself" in the next field: glued, not a term
+        "myself some time alone",
+        "cafe\u0301 with friends",  # combining accent at a text's end and start
+        "\u0301and then it passed",
+        "Dont wan't",
+        "A slow reply at dinner.",
+    ]
+    entries = []
+    for n in range(120):
+        texts = [rng.choice(phrases) for _ in range(5)]
+        entries.append(
+            entry(
+                f"2026-03-{1 + n % 28:02d}T{8 + n % 12:02d}:00:00+01:00",
+                situation=texts[0],
+                trigger_note=texts[1][:200],
+                automatic_thought=texts[2],
+                partner_positive=[texts[3][:200]],
+                tags=[t[:40] for t in texts[4].split()[:3]],
+            )
+        )
+    frame = entries_frame(entries)
+    expected = sorted(
+        (row["id"], field, category)
+        for row in frame.to_dict("records")
+        for field in TEXT_FIELDS
+        for text in (row[field] if isinstance(row[field], tuple) else (row[field],))
+        if isinstance(text, str)
+        for category in risk_categories(text)
+    )
+    flags = risk_flags(frame, checkins_frame([]))
+    found = flags[["source_id", "measure_or_field", "matched_term_category"]].values.tolist()
+    assert sorted(map(tuple, found)) == sorted(set(expected))
+    assert len(found) > 20

@@ -146,6 +146,11 @@ def _frame(rows: list[tuple], columns: list[str], order_by: str) -> pd.DataFrame
 
 def between(frame: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
     """Rows whose ``local_date`` lies in [start, end] (either bound may be open)."""
+    return frame[in_period(frame, start, end)]
+
+
+def in_period(frame: pd.DataFrame, start: date | None, end: date | None) -> np.ndarray:
+    """Per row: its ``local_date`` lies in [start, end] (``between`` as a mask)."""
     days = frame["local_date"]
     # Dates are Python objects: compared as one numpy array, without pandas' per-step cost.
     days = days.to_numpy() if days.dtype == object else days
@@ -154,7 +159,7 @@ def between(frame: pd.DataFrame, start: date | None, end: date | None) -> pd.Dat
         keep &= np.asarray(days >= start, dtype=bool)
     if end is not None:
         keep &= np.asarray(days <= end, dtype=bool)
-    return frame[keep]
+    return keep
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

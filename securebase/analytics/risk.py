@@ -63,9 +63,10 @@ from importlib.resources import files
 from itertools import accumulate
 from operator import itemgetter
 
+import numpy as np
 import pandas as pd
 
-from securebase.analytics.frames import between
+from securebase.analytics.frames import in_period
 from securebase.measures import MEASURES
 
 STATED_PRECISION = 0.90
@@ -318,16 +319,22 @@ def _field_categories(value) -> set[str]:
     return {category for text in _texts(value) for category in risk_categories(text)}
 
 
-def _language_flags(entries: pd.DataFrame) -> list[dict]:
+def _language_flags(entries: dict[str, list]) -> list[dict]:
+    """Flags of the entries given column by column (``_columns``)."""
     rows = []
     fields = [field for field in TEXT_FIELDS if field in entries]
-    # One screen over all the texts first: most windows hold no term at all.
-    values = {field: entries[field].tolist() for field in [*fields, "id", "local_date"]}
-    every_text = [text for field in fields for value in values[field] for text in _texts(value)]
-    if _screened_words("\n".join(every_text)) is None:
+    if not fields:
         return rows
-    columns = zip(values["id"], values["local_date"], *(values[f] for f in fields), strict=True)
-    for source_id, local_date, *values in columns:  # only the text columns, not whole records
+    texts = [  # per entry, all its texts: most entries, and most windows, hold no term at all
+        [text for value in values for text in _texts(value)]
+        for values in zip(*(entries[f] for f in fields), strict=True)
+    ]
+    if _screened_words("\n".join(t for entry in texts for t in entry)) is None:
+        return rows
+    found = zip(entries["id"], entries["local_date"], *(entries[f] for f in fields), strict=True)
+    for (source_id, local_date, *values), own in zip(found, texts, strict=True):
+        if _screened_words("\n".join(own)) is None:
+            continue  # no field of this entry can match (see ``_screened_words``)
         for field, value in zip(fields, values, strict=True):
             rows += [
                 {
@@ -343,25 +350,47 @@ def _language_flags(entries: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def _item_flags(checkins: pd.DataFrame) -> list[dict]:
+def _item_flags(checkins: dict[str, list]) -> list[dict]:
+    """Flags of the check-ins given column by column (``_columns``)."""
     rows = []
-    for record in checkins.to_dict("records"):
-        spec = MEASURES.get(record["measure"])
+    for measure, source_id, local_date, answers in zip(
+        *(checkins[name] for name in _CHECKIN_READS), strict=True
+    ):
+        spec = MEASURES.get(measure)
         if spec is None:
             continue
         rows += [
             {
                 "kind": f"{spec.key}_item{n}",
                 "source": "checkin",
-                "source_id": record["id"],
-                "local_date": record["local_date"],
+                "source_id": source_id,
+                "local_date": local_date,
                 "measure_or_field": str(spec.key),
                 "matched_term_category": None,
             }
             for n in spec.risk_items
-            if record["answers"][n - 1] > spec.item_min
+            if answers[n - 1] > spec.item_min
         ]
     return rows
+
+
+def _columns(frame: pd.DataFrame, names: list[str], keep: np.ndarray | None = None) -> dict:
+    """The named columns that ``frame`` has, as lists: every row, or the rows ``keep`` marks.
+    Only what the scan reads, and no filtered copy of the frame."""
+    if keep is None:
+        return {name: frame[name].tolist() for name in names if name in frame}
+    names = [name for name in names if name in frame]
+    return {name: frame[name].to_numpy(dtype=object)[keep].tolist() for name in names}
+
+
+_ENTRY_READS = ["id", "local_date", *TEXT_FIELDS]
+_CHECKIN_READS = ["measure", "id", "local_date", "answers"]
+
+
+def _flag_frame(entries: dict[str, list], checkins: dict[str, list]) -> pd.DataFrame:
+    rows = _item_flags(checkins) + _language_flags(entries)
+    rows.sort(key=_FLAG_ORDER)  # stable, as a stable sort of the frame by these columns
+    return pd.DataFrame(rows, columns=FLAG_COLUMNS)
 
 
 def risk_flags(entries: pd.DataFrame, checkins: pd.DataFrame) -> pd.DataFrame:
@@ -370,9 +399,7 @@ def risk_flags(entries: pd.DataFrame, checkins: pd.DataFrame) -> pd.DataFrame:
     ``entries`` is ``entries_frame`` output, ``checkins`` ``checkins_frame``
     output. The frame holds no client text, only where to look.
     """
-    rows = _item_flags(checkins) + _language_flags(entries)
-    rows.sort(key=_FLAG_ORDER)  # stable, as a stable sort of the frame by these columns
-    return pd.DataFrame(rows, columns=FLAG_COLUMNS)
+    return _flag_frame(_columns(entries, _ENTRY_READS), _columns(checkins, _CHECKIN_READS))
 
 
 def risk_flags_between(
@@ -384,5 +411,7 @@ def risk_flags_between(
     a flag carries its source's local date, so only the rows in the period
     are scanned (the text scan is the costly part of a long history).
     """
-    columns = ["id", "local_date", *(field for field in TEXT_FIELDS if field in entries)]
-    return risk_flags(between(entries[columns], start, end), between(checkins, start, end))
+    return _flag_frame(
+        _columns(entries, _ENTRY_READS, in_period(entries, start, end)),
+        _columns(checkins, _CHECKIN_READS, in_period(checkins, start, end)),
+    )
