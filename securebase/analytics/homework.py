@@ -131,16 +131,20 @@ def _completion_columns(
     start: date,
     end: date,
     entries: pd.DataFrame | None = None,
+    columns: list[str] = _COMPLETION_COLUMNS,
 ) -> dict[str, np.ndarray]:
-    """``_completions`` column by column (object arrays): logs, linked entries, then each
-    assignment's evidence in entries, kept where the assignment was active on the day."""
+    """``_completions`` column by column (object arrays; only ``columns``, which must start
+    with assignment_id, local_date, week): logs, linked entries, then each assignment's
+    evidence in entries, kept where the assignment was active on the day."""
     # A completion keeps its source's local date: only the range's logs and entries can count;
     # each column is read once, as an array, and filtered by masks (no frame copies).
-    parts = [_columns(logs, _in_range(logs, start, end), _COMPLETION_COLUMNS)]
+    log_columns = _arrays(logs, columns)
+    parts = [_kept(log_columns, _in_range(log_columns["local_date"], start, end))]
     if entries is not None and len(entries):
-        in_range = _in_range(entries, start, end)
-        linked = entries["assignment_id"].notna().to_numpy(dtype=bool)
-        parts.append(_columns(entries, in_range & linked, _COMPLETION_COLUMNS))
+        entry_columns = _arrays(entries, columns)
+        in_range = _in_range(entry_columns["local_date"], start, end)
+        linked = entry_columns["assignment_id"] != None  # noqa: E711 (elementwise)
+        parts.append(_kept(entry_columns, in_range & linked))
         unlinked = in_range & ~linked
         tested: dict[str, np.ndarray] = {}
         for assignment_id, exercise in zip(
@@ -151,30 +155,31 @@ def _completion_columns(
                 continue
             if exercise not in tested:
                 tested[exercise] = unlinked & test(entries).to_numpy(dtype=bool)
-            part = _columns(entries, tested[exercise], _COMPLETION_COLUMNS)
+            part = _kept(entry_columns, tested[exercise])
             part["assignment_id"] = np.full(len(part["week"]), assignment_id, dtype=object)
             parts.append(part)
-    found = {c: np.concatenate([part[c] for part in parts]) for c in _COMPLETION_COLUMNS}
+    found = {c: np.concatenate([part[c] for part in parts]) for c in columns}
     keep = _on_active_days(assignments, found["assignment_id"], found["local_date"])
     return {c: values[keep] for c, values in found.items()}
 
 
-def _in_range(frame: pd.DataFrame, start: date, end: date) -> np.ndarray:
+def _in_range(days: np.ndarray, start: date, end: date) -> np.ndarray:
     """Per row: its local date lies in [start, end]."""
-    days = frame["local_date"].to_numpy(dtype=object)
     return (days >= start) & (days <= end) if len(days) else np.zeros(0, dtype=bool)
 
 
-def _columns(frame: pd.DataFrame, keep: np.ndarray, columns: list[str]) -> dict[str, np.ndarray]:
-    """The kept rows of ``columns`` as object arrays (None where missing; an absent column
-    is all None)."""
-    count = int(keep.sum())
+def _arrays(frame: pd.DataFrame, columns: list[str]) -> dict[str, np.ndarray]:
+    """``columns`` as object arrays (None where missing; an absent column is all None)."""
     return {
-        c: frame[c].to_numpy(dtype=object, na_value=None)[keep]
+        c: frame[c].to_numpy(dtype=object, na_value=None)
         if c in frame
-        else np.full(count, None, dtype=object)
+        else np.full(len(frame), None, dtype=object)
         for c in columns
     }
+
+
+def _kept(arrays: dict[str, np.ndarray], keep: np.ndarray) -> dict[str, np.ndarray]:
+    return {c: values[keep] for c, values in arrays.items()}
 
 
 def _on_active_days(assignments: pd.DataFrame, ids: np.ndarray, days: np.ndarray) -> np.ndarray:
@@ -200,7 +205,7 @@ def _weekly(
     entries: pd.DataFrame | None,
 ) -> list[dict]:
     """``adherence_by_week``'s rows (done and expected), before they become a frame."""
-    found = _completion_columns(assignments, logs, start, end, entries)
+    found = _completion_columns(assignments, logs, start, end, entries, _COMPLETION_COLUMNS[:3])
     counts = Counter(zip(found["assignment_id"], found["week"], strict=True))
     return [
         {

@@ -308,7 +308,7 @@ def risk_categories(text: str) -> tuple[str, ...]:
 
 def _texts(value) -> list[str]:
     """A field's texts: itself, or the parts of a list-like field (``tags``, ...)."""
-    if isinstance(value, str):
+    if type(value) is str or isinstance(value, str):
         return [value]
     if isinstance(value, tuple | list):
         return [text for part in value for text in _texts(part)]
@@ -325,12 +325,15 @@ def _language_flags(entries: dict[str, list]) -> list[dict]:
     fields = [field for field in TEXT_FIELDS if field in entries]
     if not fields:
         return rows
-    texts = [  # per entry, all its texts: most entries, and most windows, hold no term at all
+    # All the texts screened at once, then each entry's: most windows, and most entries,
+    # hold no term at all (see ``_screened_words``).
+    every_text = [text for field in fields for value in entries[field] for text in _texts(value)]
+    if _screened_words("\n".join(every_text)) is None:
+        return rows
+    texts = [
         [text for value in values for text in _texts(value)]
         for values in zip(*(entries[f] for f in fields), strict=True)
     ]
-    if _screened_words("\n".join(t for entry in texts for t in entry)) is None:
-        return rows
     found = zip(entries["id"], entries["local_date"], *(entries[f] for f in fields), strict=True)
     for (source_id, local_date, *values), own in zip(found, texts, strict=True):
         if _screened_words("\n".join(own)) is None:
