@@ -4,9 +4,10 @@ Migration N brings a database to ``PRAGMA user_version = N``. Never edit a
 migration that has shipped: add a new one. Received items keep their
 canonical JSON in ``body``, with the columns that queries need alongside.
 A body is written only by the importer, from the strict model that validated
-it, and the database lives only inside the age-authenticated ``vault.db.age``,
-so readers trust it: ``analytics.load`` parses it with ``json.loads`` and
-checks only its shape (an object with the model's keys), not every value again.
+it, and the database lives only inside ``vault.db.age``, whose payload age
+authenticates, so readers trust it: ``analytics.load`` parses it with
+``json.loads`` and checks only its shape (an object with the model's keys), not
+every value again (the reasoning, and its limit, in that module).
 """
 
 MIGRATIONS = [

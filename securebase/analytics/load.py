@@ -6,15 +6,20 @@ Rule: stored bodies are trusted, not validated again on the way out. Every
 body was validated by the strict models when its export was imported
 (``securebase.importer``), and the importer is the only writer of the item
 tables (it stores the model's own ``model_dump_json``); the database is read
-only from ``vault.db.age``, which age authenticates, so any change to the
-file after it was written is refused as tampered before a byte is read. A
-body therefore holds exactly what the models accepted, and parsing it again
-with pydantic (most of the time of reading a window) would only re-check the
-importer's own output. What is kept is a cheap check of the shape: each body
-must be a JSON object whose keys the model knows, or the read fails with
-``VaultFormatUnknown`` (a database written by some other program or version).
-``client_frames(..., revalidate=True)`` runs the full model validation for
-checks and tests; both paths give identical frames (tested on the demo vault).
+only from ``vault.db.age``, whose payload age authenticates, so a file changed
+after it was written is refused as tampered before a byte is used. A body
+therefore holds exactly what the models accepted, and parsing it again with
+pydantic (most of the time of reading a window) would only re-check the
+importer's own output. (Age does not say *who* encrypted a file: someone able
+to write the vault folder and holding the therapist's public recipient could
+put a whole new database there. Re-validating never guarded against that: such
+a forger can write false items that pass every model. Values stay data either
+way, escaped wherever they are shown.) What is kept is a cheap check of the
+shape: each body must be a JSON object whose keys the model knows, or the read
+fails with ``VaultFormatUnknown`` (a database written by some other program or
+version). ``client_frames(..., revalidate=True)`` runs the full model
+validation for checks and tests; both paths give identical frames (tested on
+the demo vault).
 """
 
 import json
