@@ -126,4 +126,8 @@ MIGRATIONS = [
         created_at TEXT NOT NULL
     );
     """,
+    # 3: counting a client's live entries (the client list) reads an index, not the rows.
+    """
+    CREATE INDEX entries_live ON entries (client_id, deleted);
+    """,
 ]

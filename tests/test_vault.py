@@ -313,6 +313,31 @@ def test_age_and_sqlite3_read_the_vault_without_securebase(vault, tmp_path):
     assert result.stdout.split() == ["3|2", str(len(MIGRATIONS))]
 
 
+def test_a_version_2_vault_upgrades_on_open_and_counts_entries_from_an_index(vault):
+    client = FakeClient.join(vault, "Alice")
+    import_files(vault, [("1", client.export(1, [entry("a"), entry("b"), entry("c")]))])
+    import_files(vault, [("2", client.export(2, [tombstone("c", 2)]))])
+
+    def back_to_version_2(db):
+        db.execute("DROP INDEX entries_live")
+
+    vault.store.update(back_to_version_2)
+    vault.store.db.execute("PRAGMA user_version = 2")
+    vault.store.update(lambda db: None)  # written as a version 2 database
+    assert len(MIGRATIONS) == 3
+
+    reopened = Vault.unlock(vault.path, PASSPHRASE)
+
+    db = reopened.store.db
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    plan = db.execute(
+        "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM entries WHERE client_id = ? AND deleted = 0",
+        (client.client_id,),
+    ).fetchall()
+    assert "COVERING INDEX entries_live" in " ".join(row[-1] for row in plan)
+    assert [c.entries for c in reopened.clients()] == [2]
+
+
 # -- no plaintext on disk --------------------------------------------------------------
 
 
