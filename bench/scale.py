@@ -57,6 +57,7 @@ from securebase.importer import import_files
 from securebase.journal import FORMAT_LABEL, CheckIn
 from securebase.therapist_records import add_assignment, add_session_note
 from securebase.vault import Vault
+from securebase.vault_schema import MIGRATIONS
 from securebase.vocabulary import MeasureKey
 
 #: Bump when the generated content changes: old cache entries are then ignored.
@@ -135,6 +136,7 @@ def _scale_set(context: Context, workload: Workload, size: float) -> ScaleSet:
             started = time.perf_counter()
             _generate(workload, size, folder)
             seconds = time.perf_counter() - started
+        _migrate_template(folder)
     scale_set = _read(folder)
     scale_set.generated_seconds = seconds
     return scale_set
@@ -178,9 +180,26 @@ def _generate(workload: Workload, size: float, folder: Path) -> None:
         "entries": entries,
         "last_day": _last_day().isoformat(),
         "generator_version": GENERATOR_VERSION,
+        "schema_version": len(MIGRATIONS),
     }
     (building / "set.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     building.rename(folder)
+
+
+def _migrate_template(folder: Path) -> None:
+    """Bring a cached template to the current vault schema once, so that no measured
+    unlock pays for a migration (opening a store migrates it and writes it back)."""
+    manifest_path = folder / "set.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if manifest.get("schema_version") == len(MIGRATIONS):
+        return
+    template = folder / "template"
+    Vault.unlock(template, manifest["passphrase"]).store.close()
+    for leftover in (*template.glob("*.lock"), *template.glob("*.prev")):
+        leftover.unlink()
+    (template / pending_audit.PENDING_NAME).unlink(missing_ok=True)
+    manifest["schema_version"] = len(MIGRATIONS)
+    manifest_path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 
 def _write_exports(building: Path, made: list[dict], weeks: int) -> tuple[list[str], list[str]]:
