@@ -9,7 +9,10 @@ network (pypi.org). It fails when:
   ``audit-ignores.txt``;
 - an accepted advisory is past its review-by date (look again: upgrade, or
   extend the date with a fresh reason);
-- ``SECUREBASE_AUDIT_STRICT=1`` and some pin could not be looked up.
+- ``SECUREBASE_AUDIT_STRICT=1`` and some pin could not be looked up, or
+  pip-audit got no answer at all (no network). Without it, both say loudly
+  that nothing (or not everything) was audited and pass, so a build without
+  network access is not blocked by a check it could not run.
 
 ``audit-ignores.txt``: one accepted advisory per line,
 ``ADVISORY-ID  REVIEW-BY(YYYY-MM-DD)  reason in words``; ``#`` starts a comment.
@@ -96,8 +99,11 @@ def main() -> int:
         report = json.loads(done.stdout)
     except json.JSONDecodeError:
         sys.stderr.write(done.stderr[-2000:])
-        print("audit: pip-audit did not answer (no network access to pypi.org?)")
-        return 1
+        print(
+            "audit: NOT AUDITED: pip-audit got no answer (no network access to pypi.org?)."
+            " Nothing was checked; SECUREBASE_AUDIT_STRICT=1 makes this a failure."
+        )
+        return 1 if _strict() else 0
     found, skipped, audited = summarise(report)
     print(
         f"audit: {audited} pinned packages audited, {len(skipped)} could not be looked up,"
@@ -107,8 +113,11 @@ def main() -> int:
         print(f"  VULNERABLE {line}")
     if skipped:
         print(f"  not audited (unknown to the advisory service): {', '.join(skipped)}")
-    strict = os.environ.get("SECUREBASE_AUDIT_STRICT") == "1"
-    return 1 if found or (strict and skipped) else 0
+    return 1 if found or (_strict() and skipped) else 0
+
+
+def _strict() -> bool:
+    return os.environ.get("SECUREBASE_AUDIT_STRICT") == "1"
 
 
 if __name__ == "__main__":

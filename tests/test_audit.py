@@ -6,6 +6,7 @@ these tests pin down the parts that decide pass or fail without the network.
 
 import importlib.util
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -71,3 +72,19 @@ def test_a_vulnerable_pin_is_reported_and_skips_are_counted():
 def test_pip_audit_is_pinned_with_hashes_in_the_lock_file():
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     assert re.search(r"^pip-audit==[\d.]+ \\\n\s+--hash=sha256:", lock, re.MULTILINE)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_no_answer_from_pip_audit_is_said_loudly_and_fails_only_when_strict(
+    monkeypatch, capsys, strict
+):
+    silent = [sys.executable, "-c", "import sys; sys.stderr.write('no route to pypi.org')"]
+    monkeypatch.setattr(audit, "audit_command", lambda ignored: silent)
+    monkeypatch.delenv("SECUREBASE_AUDIT_OFFLINE", raising=False)
+    if strict:
+        monkeypatch.setenv("SECUREBASE_AUDIT_STRICT", "1")
+    else:
+        monkeypatch.delenv("SECUREBASE_AUDIT_STRICT", raising=False)
+
+    assert audit.main() == (1 if strict else 0)
+    assert "NOT AUDITED" in capsys.readouterr().out
