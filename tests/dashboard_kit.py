@@ -90,11 +90,15 @@ def button(app: AppTest, label: str):
     return next(b for b in app.button if b.label.replace("\\", "") == label)
 
 
-def unlocked_app() -> AppTest:
-    app = start_app()
-    app.text_input[0].input(DEMO_VAULT_PASSPHRASE)
+def try_passphrase(app: AppTest, passphrase: str) -> AppTest:
+    """Type ``passphrase`` on the Unlock page and press Unlock."""
+    app.text_input[0].input(passphrase)
     button(app, "Unlock").click()
-    app.run()
+    return app.run()
+
+
+def unlocked_app(passphrase: str = DEMO_VAULT_PASSPHRASE) -> AppTest:
+    app = try_passphrase(start_app(), passphrase)
     assert not app.exception, app.exception
     return app
 

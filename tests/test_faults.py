@@ -38,7 +38,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import securebase.atomic
 from clienttools.homework_import import import_pack, last_pack_issued
@@ -48,6 +47,7 @@ from securebase.homework_pack import open_pack, seal_pack
 from securebase.messages import CATALOGUE
 from securebase.therapist_records import add_assignment, add_session_note, assignments
 from securebase.vault import Vault, _set_setting
+from tests.dashboard_kit import go_to, unlocked_app
 from tests.hardening_kit import (
     PASSPHRASE,
     TODAY,
@@ -63,7 +63,6 @@ KILLS_PER_PATH = 8
 MAX_DELAY = 0.12
 PACK_BASE = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)
 SETTING = "fault_test_counter"
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py"
 
 
 @pytest.fixture
@@ -556,12 +555,7 @@ def test_a_read_only_filesystem_is_a_clear_message(tmp_path, monkeypatch):
 
 def test_the_dashboard_says_the_disk_is_full_and_keeps_the_old_setting(world, monkeypatch):
     monkeypatch.setenv("SECUREBASE_VAULT", str(world.vault_path))
-    app = AppTest.from_file(str(APP), default_timeout=60).run()
-    app.text_input[0].input(PASSPHRASE)
-    next(b for b in app.button if b.label == "Unlock").click()
-    app.run()
-    app.switch_page("app_pages/settings.py").run()
-    assert not app.exception, app.exception
+    app = go_to(unlocked_app(PASSPHRASE), "settings")
     before = files_of(world.vault_path)
     _inject(monkeypatch, errno.ENOSPC, [world.vault_path])
     app.select_slider[0].set_value(5)

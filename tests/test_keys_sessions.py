@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from clienttools.cli import cli as client_cli
 from dashboard.cli import cli as therapist_cli
@@ -30,10 +29,10 @@ from securebase import age_passphrase, localserver
 from securebase.errors import WrongPassphrase
 from securebase.identity import Identity, load_identity, save_identity
 from securebase.messages import CATALOGUE, NETWORK_WARNING
+from tests.dashboard_kit import start_app, try_passphrase, unlocked_app
 from tests.hardening_kit import PASSPHRASE, World, files_of, make_world, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "dashboard" / "streamlit_app.py"
 WRONG = "not the right passphrase"
 
 
@@ -146,10 +145,7 @@ def test_wrong_passphrases_are_refused_in_words_and_change_nothing(world, monkey
         assert run.err.splitlines() == [f"error: {message.text}", f"hint: {message.hint}"]
         assert run.out == ""
     monkeypatch.setenv("SECUREBASE_VAULT", str(world.vault_path))
-    app = AppTest.from_file(str(APP), default_timeout=60).run()
-    app.text_input[0].input(WRONG)
-    next(b for b in app.button if b.label == "Unlock").click()
-    app.run()
+    app = try_passphrase(start_app(), WRONG)
     assert not app.exception
     assert message.text in app.error[0].value.replace("\\", "")
     assert app.session_state["vault"] is None
@@ -162,10 +158,7 @@ def test_wrong_passphrases_are_refused_in_words_and_change_nothing(world, monkey
 
 def test_the_idle_lock_forgets_the_vault_and_closes_its_database(world, monkeypatch):
     monkeypatch.setenv("SECUREBASE_VAULT", str(world.vault_path))
-    app = AppTest.from_file(str(APP), default_timeout=60).run()
-    app.text_input[0].input(PASSPHRASE)
-    next(b for b in app.button if b.label == "Unlock").click()
-    app.run()
+    app = unlocked_app(PASSPHRASE)
     opened = app.session_state["vault"]
     assert opened is not None
     assert opened.store._db is not None  # the decrypted database, in memory
