@@ -14,6 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE, build_demo_vault
@@ -44,6 +45,13 @@ def build_pristine(folder: Path) -> Path:
     """The demo vault in ``folder`` (SECUREBASE_WORK_FACTOR must already be low)."""
     build_demo_vault(folder)
     return folder
+
+
+def demo_vault(tmp_path_factory) -> Vault:
+    """A fresh demo vault at a fast work factor, for a module-scoped fixture."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
+        return build_demo_vault(tmp_path_factory.mktemp("demo") / "vault")
 
 
 def copy_vault(pristine: Path, target: Path) -> Path:

@@ -8,19 +8,10 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-import pytest
-
-from sample_data.demo_vault import build_demo_vault
-from tests.dashboard_kit import DEMO_TODAY, ROOT
+from tests.dashboard_kit import DEMO_TODAY, ROOT, demo_vault  # noqa: F401 (shared)
 
 ARTIFACTS = ROOT / "test-output" / "reports"
 END = date.fromisoformat(DEMO_TODAY)
-
-
-def demo_vault(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
-        return build_demo_vault(tmp_path_factory.mktemp("reports") / "vault")
 
 
 def pdf_text(path: Path) -> str:

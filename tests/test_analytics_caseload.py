@@ -21,7 +21,6 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from sample_data.demo_vault import build_demo_vault
 from securebase.analytics.caseload import (
     CASELOAD_COLUMNS,
     CaseloadClient,
@@ -32,6 +31,7 @@ from securebase.analytics.frames import checkins_frame, entries_frame, logs_fram
 from securebase.analytics.load import ASSIGNMENT_COLUMNS, ClientFrames, client_frames
 from securebase.analytics.trends import IMPROVING, NOT_ENOUGH_DATA, WORSENING
 from tests.analytics_builders import entry, log, make_id
+from tests.dashboard_kit import demo_vault
 from tests.demo_frames import demo_client_frames, demo_week_monday
 
 TODAY = date(2026, 3, 29)
@@ -262,9 +262,7 @@ def test_counts_keep_integer_and_missing_values_typed():
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
-        vault = build_demo_vault(tmp_path_factory.mktemp("caseload") / "vault")
+    vault = demo_vault(tmp_path_factory)
     return vault.store.db, vault.clients()
 
 

@@ -14,12 +14,12 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from sample_data.demo_vault import build_demo_vault
 from securebase.analytics.frames import entries_frame, json_form
 from securebase.analytics.load import client_frames
 from securebase.errors import VaultFormatUnknown
 from securebase.vault_schema import MIGRATIONS
 from tests.analytics_builders import entry, make_id, tombstone
+from tests.dashboard_kit import demo_vault
 from tests.demo_frames import demo_week_monday
 
 FRAMES = ("entries", "logs", "checkins", "assignments")
@@ -27,9 +27,7 @@ FRAMES = ("entries", "logs", "checkins", "assignments")
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
-        vault = build_demo_vault(tmp_path_factory.mktemp("load") / "vault")
+    vault = demo_vault(tmp_path_factory)
     return vault.store.db, vault.clients()
 
 
