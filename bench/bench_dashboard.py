@@ -227,7 +227,8 @@ SCAN = "Risk flags (banner on every tab)"
 
 def scan_floor(entries: pd.DataFrame) -> None:
     """The least a lexicon scan of ``entries`` costs: normalise each text, one regex search."""
-    from securebase.analytics.risk import TEXT_FIELDS, lexicon, normalise
+    from securebase.analytics.risk import TEXT_FIELDS
+    from securebase.risk_screen import lexicon, normalise
 
     screen = lexicon().screen
     for field in TEXT_FIELDS:

@@ -15,11 +15,11 @@ from securebase.analytics.risk import (
     FLAG_COLUMNS,
     STATED_PRECISION,
     TEXT_FIELDS,
-    lexicon,
     risk_categories,
     risk_flags,
     risk_flags_between,
 )
+from securebase.risk_screen import lexicon
 from tests.analytics_builders import checkin, entry, make_id, tombstone
 
 ROOT = Path(__file__).resolve().parent.parent
