@@ -220,21 +220,21 @@ def view_analytics(client_id: str, frames, period, entries, today: date) -> dict
 #: changes, urges now and before, belief change and trend, soothing, homework and
 #: two measures; its flags are handed over); every other call is one.
 FLOOR_UNITS = {"Brief": (9,)}
-#: The risk scan reads text, it does not aggregate: its floor is one pass of one
-#: compiled pattern (the lexicon's screen) over the same text, case-folded.
+#: The risk scan reads text, it does not aggregate: its floor is turning the same
+#: text into the screen's words once (docs/RISK_SCREEN.md rules 1-4), which any
+#: matcher of that specification must do before it compares a single term.
 SCAN = "Risk flags (banner on every tab)"
 
 
 def scan_floor(entries: pd.DataFrame) -> None:
-    """The least a lexicon scan of ``entries`` costs: normalise each text, one regex search."""
+    """The least a risk scan of ``entries`` costs: the screen's words of each text."""
     from securebase.analytics.risk import TEXT_FIELDS
-    from securebase.risk_screen import lexicon, normalise
+    from securebase.risk_screen import tokens
 
-    screen = lexicon().screen
     for field in TEXT_FIELDS:
         for value in entries[field]:
             for text in value if isinstance(value, tuple) else (value,):
-                screen.search(normalise(text))
+                tokens(text)
 
 
 def groupby_floor(entries: pd.DataFrame) -> None:

@@ -14,6 +14,7 @@ from reports.styles import FLAG_BACKGROUND, MARGIN, PAPERS, RULE, long_date
 from reports.text import para_text
 from securebase.analytics.urges import URGE_THRESHOLD
 from securebase.measures import MEASURES
+from securebase.risk_screen import category_words
 from securebase.vocabulary import Distortion, SoothingTechnique, Trigger
 
 HEADINGS = (
@@ -90,7 +91,7 @@ def _flag_words(flag: dict) -> str:
     if flag["source"] == "checkin":
         return f"{day}: {str(flag['where']).upper()} check-in, a risk item answered above 0."
     where = str(flag["where"]).replace("_", " ")
-    category = str(flag["category"] or "risk").replace("_", " ")
+    category = category_words(flag["category"])
     return f"{day}: entry {flag['source_id'][:8]}, field “{where}”, words about {category}."
 
 

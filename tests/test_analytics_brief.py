@@ -284,7 +284,7 @@ def test_flags_come_first_and_only_from_the_period(brief):
         ("phq9_item9", make_id("phq-1"), date(2026, 3, 20)),
         ("risk_language", make_id("c3"), date(2026, 3, 20)),
     ]
-    assert brief.flags[1]["category"] == "death_wish"
+    assert brief.flags[1]["category"] == "passive_death_wish"
     assert brief.flags[1]["where"] == "situation"
     assert make_id("p4") not in {f["source_id"] for f in brief.flags}
     assert brief.lines[0] == (
@@ -292,7 +292,7 @@ def test_flags_come_first_and_only_from_the_period(brief):
         " - a prompt to look, not an assessment."
     )
     assert brief.lines[1] == (
-        "FLAG: words about death wish in an entry on Fri 20 Mar"
+        "FLAG: words about wishing to be dead or not to exist in an entry on Fri 20 Mar"
         " - a prompt to look, not an assessment."
     )
 

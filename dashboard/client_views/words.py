@@ -2,6 +2,8 @@
 
 from datetime import date, datetime
 
+from securebase.risk_screen import categories
+from securebase.risk_screen import label as screen_label
 from securebase.vocabulary import Behaviour, Distortion, Emotion, SoothingTechnique, Trigger
 
 _VOCABULARIES = {
@@ -23,12 +25,7 @@ FIELD_WORDS = {
     "partner_positive": "partner's caring actions",
     "tags": "tags",
 }
-RISK_CATEGORY_WORDS = {
-    "suicide": "suicide",
-    "death_wish": "wishing to be dead",
-    "self_harm": "self-harm",
-    "hopelessness": "hopelessness",
-}
+RISK_CATEGORY_WORDS = {key: screen_label(key) for key in categories()}  # the screen's own labels
 
 
 def label(kind: str, key: str) -> str:

@@ -31,6 +31,7 @@ from securebase.analytics.trends import weekly_trend
 from securebase.analytics.triggers import trigger_changes
 from securebase.analytics.urges import URGE_THRESHOLD, resisted_share
 from securebase.errors import InvalidPeriod
+from securebase.risk_screen import category_words
 from securebase.vocabulary import SoothingTechnique, Trigger
 
 DEFAULT_DAYS = 28
@@ -245,7 +246,7 @@ def _flag_lines(flags: list[dict]) -> list[str]:
     lines = []
     for flag in flags:
         words = _FLAG_WORDS.get(flag["kind"], flag["kind"]).format(
-            category=str(flag["category"] or "risk").replace("_", " ")
+            category=category_words(flag["category"])
         )
         lines.append(
             f"FLAG: {words} on {flag['local_date']:%a %d %b} - a prompt to look, not an assessment."

@@ -1,7 +1,7 @@
 """Risk flags: journal text and questionnaire answers the therapist must not miss.
 
 A flag is a prompt to look, not an assessment. It says only *where* to look
-(which entry or check-in, which field, which lexicon category) and never
+(which entry or check-in, which field, which screen category) and never
 repeats the client's words; the absence of a flag means nothing clinically.
 When in doubt the rules flag: recall over precision (DOMAIN.md, "Safety").
 
@@ -10,15 +10,17 @@ Two kinds of flag (columns: FLAG_COLUMNS):
 - ``<measure>_item<n>`` (e.g. ``phq9_item9``), source ``"checkin"``: a check-in
   answered a measure's risk item (``MeasureSpec.risk_items``) above the
   item's minimum. Every such check-in is flagged, not only the latest.
-- ``risk_language``, source ``"entry"``: an entry's free text matched the
-  lexicon in ``securebase/data/risk_lexicon.json``; ``measure_or_field`` is the
-  field (``situation``, ``automatic_thought``, ...) and
-  ``matched_term_category`` the lexicon category (``suicide``, ``death_wish``,
-  ``self_harm``, ``hopelessness``). One row per entry, field and category.
-  Only live entries are scanned: deleted entries never reach ``entries_frame``.
+- ``risk_language``, source ``"entry"``: an entry's free text matched the risk
+  screen (``securebase.risk_screen``) at level "flag"; ``measure_or_field`` is
+  the field (``situation``, ``automatic_thought``, ...) and
+  ``matched_term_category`` the screen's category (``plan_method``,
+  ``active_ideation``, ``self_harm``, ...). One row per entry, field and
+  category. Only live entries are scanned: deleted entries never reach
+  ``entries_frame``.
 
 The text screen itself (normalisation, terms, misspellings, negation, levels)
 is ``securebase.risk_screen``; only its flag-level matches become flags here.
+Its measured recall and precision are in docs/RISK_SCREEN.md.
 """
 
 from datetime import date
@@ -29,9 +31,8 @@ import pandas as pd
 
 from securebase.analytics.frames import in_period
 from securebase.measures import MEASURES
-from securebase.risk_screen import _screened_words, screen
+from securebase.risk_screen import screen
 
-STATED_PRECISION = 0.90
 FLAG_COLUMNS = [
     "kind", "source", "source_id", "local_date", "measure_or_field", "matched_term_category",
 ]  # fmt: skip
@@ -66,19 +67,8 @@ def _language_flags(entries: dict[str, list]) -> list[dict]:
     fields = [field for field in TEXT_FIELDS if field in entries]
     if not fields:
         return rows
-    # All the texts screened at once, then each entry's: most windows, and most entries,
-    # hold no term at all (see ``_screened_words``).
-    every_text = [text for field in fields for value in entries[field] for text in _texts(value)]
-    if _screened_words("\n".join(every_text)) is None:
-        return rows
-    texts = [
-        [text for value in values for text in _texts(value)]
-        for values in zip(*(entries[f] for f in fields), strict=True)
-    ]
     found = zip(entries["id"], entries["local_date"], *(entries[f] for f in fields), strict=True)
-    for (source_id, local_date, *values), own in zip(found, texts, strict=True):
-        if _screened_words("\n".join(own)) is None:
-            continue  # no field of this entry can match (see ``_screened_words``)
+    for source_id, local_date, *values in found:
         for field, value in zip(fields, values, strict=True):
             rows += [
                 {
