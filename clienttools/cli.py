@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from clienttools import terminal, wording
+from clienttools import safety, terminal, wording
 from clienttools.cli_homework import homework
 from clienttools.csv_import import CSV_CHECKED, CSV_IMPORTED, CsvRefused, import_file
 from clienttools.entry_options import entry_options, fields_from_options
@@ -123,6 +123,7 @@ def init(context: Context, invitation: str | None, as_json: bool) -> None:
                 wording.CONFIRM_FINGERPRINT.format(fingerprint=therapist.fingerprint),
                 "",
                 wording.URGENT_HELP,
+                *safety.panel_lines_default(),
             ]
         ),
     )
@@ -167,10 +168,11 @@ def add(context: Context, json_source: str | None, interactive: bool, **options)
     else:
         raise click.UsageError("give --situation TEXT, --json FILE, or --interactive")
     saved = context.journal().add_entries(drafts)
+    urgent = safety.after_save(context.journal(), saved, as_json)  # before "Saved"
     closing = kind_summary(saved[0]) if prompted else wording.SAVED_ENTRY
     emit(
         as_json,
-        {"entries": [{"id": str(e.id), "revision": e.revision} for e in saved]},
+        {"entries": [{"id": str(e.id), "revision": e.revision} for e in saved], **urgent},
         "\n".join([*(entry_line(e) for e in saved), closing]),
     )
 
@@ -210,10 +212,11 @@ def import_csv(context: Context, file: Path, dry_run: bool, as_json: bool) -> No
         click.echo(f"error: {refused.text}\nhint: {refused.hint}", err=True)
         raise click.exceptions.Exit(1) from None
     ids = [str(entry.id) for entry in result.saved]
+    urgent = safety.after_save(context.journal(), list(result.saved), as_json)
     words = CSV_CHECKED if dry_run else CSV_IMPORTED
     emit(
         as_json,
-        {"imported": len(ids), "entries": ids, "valid": result.valid, "dry_run": dry_run},
+        {"imported": len(ids), "entries": ids, "valid": result.valid, "dry_run": dry_run, **urgent},
         words.format(count=result.valid, entries="entry" if result.valid == 1 else "entries"),
     )
 
@@ -266,9 +269,10 @@ def edit(context: Context, entry_id: str, as_json: bool, interactive: bool, **op
     if not changes:
         raise click.UsageError("say what to change, e.g. --situation TEXT")
     edited = journal.edit_entry(entry_id, changes)
+    urgent = safety.after_save(journal, edited, as_json)
     emit(
         as_json,
-        {"id": str(edited.id), "revision": edited.revision},
+        {"id": str(edited.id), "revision": edited.revision, **urgent},
         f"{entry_line(edited)}\nUpdated.",
     )
 
@@ -334,11 +338,12 @@ def checkin(context: Context, measure: str, answers: str | None, as_json: bool) 
     spec = MEASURES[MeasureKey(measure)]
     scores = _parse_answers(answers, spec) if answers else _ask_items(spec)
     saved = context.journal().add_checkin(measure, scores)
+    urgent = safety.after_save(context.journal(), saved, as_json, answers=list(saved.answers))
     total = spec.total(saved.answers)
     band = spec.band(total).label
     emit(
         as_json,
-        {"measure": measure, "total": total, "band": band},
+        {"measure": measure, "total": total, "band": band, **urgent},
         f"Thank you. Your {spec.title} total is {total} of {spec.total_max} ({band}).\n"
         "Your therapist will look at it with you.",
     )
@@ -398,7 +403,7 @@ def help_group() -> None:
 @help_group.command()
 def urgent() -> None:
     """Where to get urgent help (this journal is not read in real time)."""
-    click.echo(wording.URGENT_HELP)
+    click.echo("\n".join([wording.URGENT_HELP, *safety.panel_lines_default()]))
 
 
 cli.add_command(homework)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from clienttools import safety
 from clienttools.homework_import import find_assignment, import_pack, steps
 from clienttools.journal import Assignment
 from clienttools.terminal import emit, json_option
@@ -121,12 +122,14 @@ def homework_log(context, reference: str, note: str, as_json: bool, **ratings) -
     if note.strip():
         draft["note"] = note.strip()
     log = journal.log_homework({"assignment_id": assignment.assignment_id, **draft})
+    urgent = safety.after_save(journal, log, as_json)  # before "Logged"
     emit(
         as_json,
         {
             "id": str(log.id),
             "assignment_id": assignment.assignment_id,
             "done_at": log.done_at.isoformat(),
+            **urgent,
         },
         f"{terminal_safe(assignment.title)}: {LOGGED}",
     )

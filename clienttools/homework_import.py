@@ -7,9 +7,12 @@ Rules:
 - a pack replaces the homework only when it is newer (``issued_at``) than
   the last one imported; an older or the same pack is set aside calmly;
 - the new assignments and the pack's date are stored in one transaction;
-- logs of assignments that left the list are kept (and still exported).
+- logs of assignments that left the list are kept (and still exported);
+- the pack's crisis resources (signed with it) replace the ones shown with
+  urgent help (``clienttools.safety``), in the same transaction.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +23,8 @@ from securebase.homework_pack import HomeworkPack, open_pack
 
 LAST_PACK_ISSUED = "homework_pack_issued_at"
 LAST_PACK_ID = "homework_pack_id"
+#: The therapist's crisis resources from the newest pack that carried them (JSON).
+CRISIS_RESOURCES = "crisis_resources"
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,9 @@ def import_pack(journal: ClientJournal, data: bytes) -> PackImport:
             return False
         replace_assignment_rows(db, rows)
         stamps = {LAST_PACK_ISSUED: pack.issued_at.isoformat(), LAST_PACK_ID: str(pack.pack_id)}
+        if pack.crisis_resources is not None:  # a pack from before they travelled keeps ours
+            resources = [r.model_dump(mode="json") for r in pack.crisis_resources]
+            stamps[CRISIS_RESOURCES] = json.dumps(resources, ensure_ascii=False)
         for key, value in stamps.items():
             db.execute(
                 "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE "

@@ -23,6 +23,7 @@ from clienttools.terminal import announce_address, emit, json_option, localserve
 from dashboard.cli_homework import homework
 from dashboard.cli_output import client_json, client_line, import_report
 from dashboard.cli_report import report
+from dashboard.cli_settings import settings
 from securebase import __version__, limits, localserver
 from securebase.analytics.brief import client_brief
 from securebase.display import terminal_safe
@@ -378,6 +379,7 @@ def serve(port: int, extra_env: dict[str, str], address: str = LOOPBACK) -> int:
 
 cli.add_command(homework)
 cli.add_command(report)
+cli.add_command(settings)
 
 
 def main() -> None:

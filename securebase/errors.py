@@ -262,6 +262,12 @@ class PackNotForYou(HomeworkError):
     code = "pack_not_for_you"
 
 
+class InvalidCrisisResources(SecureBaseError):
+    """A list of crisis resources that does not follow the rules (securebase.crisis)."""
+
+    code = "invalid_crisis_resources"
+
+
 class PackInvalid(DocumentError):
     """A homework pack that opens and verifies but does not follow the pack format."""
 

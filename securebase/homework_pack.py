@@ -9,7 +9,9 @@ import. Rules:
 - a pack replaces the client's homework as a whole; the client keeps only
   the newest (by ``issued_at``), so an older pack arriving late changes nothing;
 - opening checks kind, signer (the therapist of the invitation), recipient
-  binding and ``client_id`` before anything is used. Format: docs/FORMAT.md, 5.
+  binding and ``client_id`` before anything is used. Format: docs/FORMAT.md, 5;
+- every pack carries the therapist's crisis resources (``securebase.crisis``):
+  the signed way they reach the client, who shows them with urgent help.
 """
 
 import json
@@ -22,6 +24,7 @@ from uuid import UUID
 from pydantic import AfterValidator, Field, ValidationError
 
 from securebase import limits
+from securebase.crisis import crisis_resources, resources_json
 from securebase.documents import json_problems, problems_from
 from securebase.envelope import open_sealed, seal
 from securebase.errors import NoClientKey, PackInvalid, PackNotForYou, Problem
@@ -58,6 +61,15 @@ class PackAssignment(Strict):
     ]
 
 
+class PackResource(Strict):
+    """One crisis resource as the client receives it (``securebase.crisis.Resource``)."""
+
+    name: Annotated[ShortText, Field(min_length=1)]
+    contact: Annotated[ShortText, Field(min_length=1)]
+    note: ShortText = ""
+    source: ShortText = ""
+
+
 class HomeworkPack(Strict):
     format: Literal["securebase/homework-pack"]
     version: Literal[1]
@@ -65,6 +77,11 @@ class HomeworkPack(Strict):
     client_id: UUID
     issued_at: Timestamp
     assignments: Annotated[list[PackAssignment], Field(max_length=limits.MAX_PACK_ASSIGNMENTS)]
+    # Optional so that packs made before it existed still open; every new pack has it.
+    crisis_resources: (
+        Annotated[list[PackResource], Field(min_length=1, max_length=limits.MAX_CRISIS_RESOURCES)]
+        | None
+    ) = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +123,7 @@ def build_pack(
         "client_id": client.client_id,
         "issued_at": issued.isoformat(),
         "assignments": items,
+        "crisis_resources": resources_json(crisis_resources(vault)),
     }
     return parse_pack(json.dumps(document).encode("utf-8"))
 

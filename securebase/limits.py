@@ -53,3 +53,5 @@ MAX_STORE_BYTES = 1024 * 1024 * 1024
 MAX_EXERCISE_STEPS = 6
 #: Assignments in one homework pack.
 MAX_PACK_ASSIGNMENTS = 50
+#: Crisis resources the therapist lists for clients (securebase.crisis).
+MAX_CRISIS_RESOURCES = 8

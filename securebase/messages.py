@@ -215,6 +215,11 @@ CATALOGUE: dict[str, Message] = {
         "This homework pack was made for someone else.",
         "Nothing was changed. Ask your therapist for your own homework pack.",
     ),
+    "invalid_crisis_resources": Message(
+        "That list of crisis resources cannot be used.",
+        "Give 1-8 resources, each with a name and how to reach it (plain text, up to "
+        "300 characters each); a note and a source are optional. Nothing was changed.",
+    ),
     "pack_invalid": Message(
         "This homework pack does not follow the SecureBase homework format.",
         "Nothing was changed. Ask your therapist to make the pack again.",

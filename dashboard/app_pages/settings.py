@@ -1,7 +1,9 @@
-"""Settings: how soon the vault locks itself, locking now, and what this vault is."""
+"""Settings: how soon the vault locks itself, locking now, what this vault is, and the
+crisis resources clients see."""
 
 import streamlit as st
 
+from dashboard.crisis_settings import show_crisis_settings
 from dashboard.state import IDLE_CHOICES, lock, save_idle_minutes, show_flash, vault
 from dashboard.text import escape_markdown
 
@@ -31,3 +33,11 @@ st.markdown(
     f"- Your name, as clients see it: {escape_markdown(opened.therapist_name)}\n"
     f"- Your fingerprint (clients confirm it with you): `{opened.identity.public.fingerprint}`"
 )
+
+st.subheader("Crisis resources for clients", anchor=False)
+st.caption(
+    "Your clients' journal shows these with urgent help whenever what they write, or a "
+    "PHQ-9 item 9 answer, suggests they may be at risk. They reach each client signed, in "
+    "their next homework pack; until then the journal shows the defaults below."
+)
+show_crisis_settings()
