@@ -82,17 +82,22 @@ def panel(resources: tuple[Resource, ...]) -> str:
     return "\n".join([*parts, "", PANEL_CLOSING, ""])
 
 
+def needs_help(saved, *, answers=None) -> bool:
+    """True if ``saved`` (a record or a list of them; a check-in with ``answers``) needs
+    the panel: any text the screen matches, or a risk item above its minimum."""
+    records = saved if isinstance(saved, list | tuple) else [saved]
+    dumped = [r.model_dump(mode="json") if hasattr(r, "model_dump") else r for r in records]
+    if text_needs_help(texts_in(dumped)):
+        return True
+    return answers is not None and answers_need_help(str(getattr(saved, "measure", "")), answers)
+
+
 def after_save(journal: ClientJournal, saved, as_json: bool, *, answers=None) -> dict:
-    """Show the panel if ``saved`` (records, or a check-in with ``answers``) needs it.
+    """Show the panel if ``saved`` needs it (``needs_help``).
 
     Call it after saving and before saying "Saved": in a terminal the panel comes
     first; with ``--json`` it goes to stderr and the JSON says ``urgent_help``."""
-    records = saved if isinstance(saved, list | tuple) else [saved]
-    dumped = [r.model_dump(mode="json") if hasattr(r, "model_dump") else r for r in records]
-    needed = text_needs_help(texts_in(dumped))
-    if answers is not None:
-        needed = needed or answers_need_help(str(getattr(saved, "measure", "")), answers)
-    if not needed:
+    if not needs_help(saved, answers=answers):
         return {}
     click.echo(panel(journal_resources(journal)), err=as_json)
     return {"urgent_help": True}

@@ -5,10 +5,13 @@ and ``securebase`` (``Therapist``), with a real vault, real sealed packs.
 """
 
 import json
+from datetime import date
 
 import pytest
 
-from clienttools import safety
+from clienttools import safety, wording
+from clienttools.home import ClientHome
+from clienttools.journal import create_journal
 from securebase.crisis import (
     Resource,
     crisis_resources,
@@ -18,8 +21,11 @@ from securebase.crisis import (
 from securebase.errors import InvalidCrisisResources
 from securebase.homework_pack import build_pack
 from securebase.identity import Identity
+from securebase.invitation import new_invitation
 from securebase.messages import CATALOGUE
 from tests.clientkit import ClientKit, lines
+from tests.test_client_app import PASSPHRASE as app_passphrase
+from tests.test_client_app import unlocked_app
 from tests.test_homework_loop import WORK_FACTOR, join
 from tests.test_therapist_cli import Therapist
 
@@ -34,6 +40,15 @@ OWN = [
 @pytest.fixture
 def kit(tmp_path) -> ClientKit:
     return ClientKit(tmp_path / "home", Identity.generate()).init()
+
+
+@pytest.fixture
+def app_client(tmp_path, monkeypatch):
+    """A journal the local app will open (as tests/test_client_app.py's ``client``)."""
+    monkeypatch.setenv("SECUREBASE_WORK_FACTOR", "4")
+    monkeypatch.setenv("SECUREBASE_HOME", str(tmp_path))
+    invitation = new_invitation(Identity.generate().public, "Dr. Test", date.today())
+    return create_journal(ClientHome(tmp_path), invitation, app_passphrase)
 
 
 @pytest.fixture
@@ -237,3 +252,34 @@ def test_a_homework_log_note_with_risk_shows_the_panel_before_logged(therapist, 
     assert before(out, safety.PANEL_TITLE, "Logged.")
     calm = kit.ok("homework", "log", "paced_breathing", "--note", "Felt calmer after.").stdout
     assert safety.PANEL_TITLE not in calm
+
+
+# -- the client's local app -----------------------------------------------------------
+
+
+def test_the_local_app_shows_the_panel_before_saved_for_a_risk_entry(app_client):
+    app = unlocked_app()
+    app.text_area(key="entry.situation").input("I have been stockpiling my pills")
+    app.run()
+    next(b for b in app.button if b.label == "Save entry").click()
+    app.run()
+    assert not app.exception
+    subheaders = [s.value for s in app.subheader]
+    assert safety.PANEL_TITLE in subheaders
+    texts = " ".join(m.value for m in app.markdown)
+    assert "116 123" in texts
+    assert "next export" in texts
+    assert app.success[0].value == wording.SAVED_ENTRY
+    # drawn once: the next run shows no panel
+    app.run()
+    assert safety.PANEL_TITLE not in [s.value for s in app.subheader]
+
+
+def test_the_local_app_shows_no_panel_for_a_calm_entry(app_client):
+    app = unlocked_app()
+    app.text_area(key="entry.situation").input(CALM)
+    app.run()
+    next(b for b in app.button if b.label == "Save entry").click()
+    app.run()
+    assert safety.PANEL_TITLE not in [s.value for s in app.subheader]
+    assert app.success[0].value == wording.SAVED_ENTRY
