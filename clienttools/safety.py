@@ -12,6 +12,7 @@ Rules (DOMAIN.md "Safety"):
 """
 
 import json
+import textwrap
 
 import click
 
@@ -22,10 +23,11 @@ from securebase.errors import InvalidCrisisResources
 from securebase.measures import MEASURES
 from securebase.risk_screen import screen
 
+WIDTH = 78  # columns: readable in any terminal
 PANEL_TITLE = "If you need help now"
 PANEL_OPENING = (
-    "What you wrote sounds very hard. Thank you for putting it into words; "
-    "you do not have to hold it alone."
+    "What you just wrote may be about something very hard. Thank you for putting it "
+    "into words; you do not have to hold it alone."
 )
 PANEL_HONEST = (
     "Nobody reads this journal as you write. Your therapist will see this when you "
@@ -76,10 +78,21 @@ def answers_need_help(measure: str, answers: list[int]) -> bool:
 
 
 def panel(resources: tuple[Resource, ...]) -> str:
+    """The panel as terminal text, wrapped to ``WIDTH`` columns."""
     rule = "-" * len(PANEL_TITLE)
-    items = [f"  - {line}" for line in panel_lines(resources)]
-    parts = [PANEL_TITLE, rule, PANEL_OPENING, "", PANEL_HONEST, "", PANEL_ASK, *items]
-    return "\n".join([*parts, "", PANEL_CLOSING, ""])
+    paragraphs = [textwrap.fill(p, WIDTH) for p in (PANEL_OPENING, PANEL_HONEST, PANEL_ASK)]
+    items = [_item(line) for line in panel_lines(resources)]
+    parts = [PANEL_TITLE, rule, paragraphs[0], "", paragraphs[1], "", paragraphs[2], *items]
+    return "\n".join([*parts, "", textwrap.fill(PANEL_CLOSING, WIDTH), ""])
+
+
+def _item(text: str) -> str:
+    """``  - name: contact`` and its note, each wrapped with a hanging indent."""
+    head, _, note = text.partition("\n")
+    lines = textwrap.wrap(head, WIDTH, initial_indent="  - ", subsequent_indent="    ")
+    if note.strip():
+        lines += textwrap.wrap(note.strip(), WIDTH, initial_indent="    ", subsequent_indent="    ")
+    return "\n".join(lines)
 
 
 def needs_help(saved, *, answers=None) -> bool:
