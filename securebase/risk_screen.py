@@ -66,6 +66,7 @@ Level = Literal["flag", "mention"]
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _GAP, _DIGITS, _END, _WORD = "gap", "digits", "end", "word"
+_WORD_CACHE = 50_000  # distinct words remembered per index (a bound on memory)
 _TOKEN = re.compile("[a-z0-9]+")  # rule 2 (a plain character class, as in any language)
 
 
@@ -377,13 +378,20 @@ class _Index:
     prefixed: dict[str, tuple[Term, ...]]  # by a prefix their first element accepts
     digits: tuple[Term, ...]
 
-    def starting_with(self, word: str) -> list[Term]:
-        found = list(self.exact.get(word, ()))
-        for end in range(1, len(word) + 1):
-            found += self.prefixed.get(word[:end], ())
-        if _digits(word):
-            found += self.digits
-        return list(dict.fromkeys(found))  # once each, first seen first
+    cache: dict[str, tuple[Term, ...]]  # by word, filled as words are met
+
+    def starting_with(self, word: str) -> tuple[Term, ...]:
+        found = self.cache.get(word)
+        if found is None:
+            terms = list(self.exact.get(word, ()))
+            for end in range(1, len(word) + 1):
+                terms += self.prefixed.get(word[:end], ())
+            if _digits(word):
+                terms += self.digits
+            found = tuple(dict.fromkeys(terms))  # once each, first seen first
+            if len(self.cache) < _WORD_CACHE:
+                self.cache[word] = found
+        return found
 
 
 def _index(terms: tuple[Term, ...]) -> _Index:
@@ -400,6 +408,7 @@ def _index(terms: tuple[Term, ...]) -> _Index:
         {k: tuple(v) for k, v in exact.items()},
         {k: tuple(v) for k, v in prefixed.items()},
         tuple(digits),
+        {},
     )
 
 
