@@ -11,9 +11,8 @@ from datetime import datetime
 
 import streamlit as st
 
-from clienttools import safety, wording
+from clienttools import wording
 from clienttools.app_state import flash, journal
-from clienttools.app_urgent import PENDING
 from securebase.errors import EntryInvalid
 
 PREFIX = "entry."
@@ -35,14 +34,13 @@ def minutes_key(technique: str) -> str:
 def save_entry() -> None:
     """Button callback: save the draft, then start a fresh entry; or keep the error."""
     try:
-        saved = journal().add_entry(draft_from(st.session_state))
+        journal().add_entry(draft_from(st.session_state))
     except EntryInvalid as error:
         st.session_state.entry_error = error
         return
     for name in [k for k in st.session_state if str(k).startswith(PREFIX)]:
         del st.session_state[name]
     st.session_state.entry_error = None
-    st.session_state[PENDING] = safety.needs_help(saved)  # drawn before "Saved"
     flash("success", wording.SAVED_ENTRY)
 
 

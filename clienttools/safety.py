@@ -87,12 +87,8 @@ def panel(resources: tuple[Resource, ...]) -> str:
 
 
 def _item(text: str) -> str:
-    """``  - name: contact`` and its note, each wrapped with a hanging indent."""
-    head, _, note = text.partition("\n")
-    lines = textwrap.wrap(head, WIDTH, initial_indent="  - ", subsequent_indent="    ")
-    if note.strip():
-        lines += textwrap.wrap(note.strip(), WIDTH, initial_indent="    ", subsequent_indent="    ")
-    return "\n".join(lines)
+    """``  - name: contact``, wrapped with a hanging indent."""
+    return textwrap.fill(text, WIDTH, initial_indent="  - ", subsequent_indent="    ")
 
 
 def needs_help(saved, *, answers=None) -> bool:

@@ -23,7 +23,7 @@ from clienttools.terminal import announce_address, emit, json_option, localserve
 from dashboard.cli_homework import homework
 from dashboard.cli_output import client_json, client_line, import_report
 from dashboard.cli_report import report
-from dashboard.cli_settings import settings
+from dashboard.cli_settings import crisis
 from securebase import __version__, limits, localserver
 from securebase.analytics.brief import client_brief
 from securebase.display import terminal_safe
@@ -246,6 +246,11 @@ def client_accept_key(context: Context, reference: str, yes: bool, as_json: bool
 # -- import -----------------------------------------------------------------
 
 
+@cli.group()
+def settings() -> None:
+    """Settings kept in the vault."""
+
+
 @cli.command(name="import")
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -379,7 +384,7 @@ def serve(port: int, extra_env: dict[str, str], address: str = LOOPBACK) -> int:
 
 cli.add_command(homework)
 cli.add_command(report)
-cli.add_command(settings)
+settings.add_command(crisis)
 
 
 def main() -> None:

@@ -1,8 +1,9 @@
-"""``securebase settings``: settings kept in the vault that clients receive.
+"""``securebase settings crisis``: the crisis resources clients receive.
 
-``settings crisis``: the crisis resources every client's tool shows with urgent
-help (``securebase.crisis``). They reach a client signed, in the next homework
-pack; until a client has one, their tool shows the defaults.
+Every client's tool shows them with urgent help (``securebase.crisis``). They
+reach a client signed, in the next homework pack; until a client has one,
+their tool shows the defaults. The group is added to ``settings`` in
+``dashboard.cli``.
 """
 
 import json
@@ -28,11 +29,6 @@ REACH = (
 
 
 @click.group()
-def settings() -> None:
-    """Settings your clients receive (crisis resources)."""
-
-
-@settings.group()
 def crisis() -> None:
     """The crisis resources clients see with urgent help."""
 
@@ -42,8 +38,8 @@ def _lines(resources, own: bool) -> str:
     items = []
     for r in resources:
         items.append(f"- {terminal_safe(r.name)}: {terminal_safe(r.contact)}")
-        extra = (r.note, r.source and f"source: {r.source}")
-        items += [f"  {terminal_safe(text)}" for text in extra if text]
+        if r.source:
+            items.append(f"  source: {terminal_safe(r.source)}")
     return "\n".join([heading, *items])
 
 
@@ -63,7 +59,7 @@ def crisis_show(context, as_json: bool) -> None:
 @pass_vault_context
 def crisis_set(context, file, as_json: bool) -> None:
     """Replace the list with the one in FILE (JSON; - for stdin): a list of objects with
-    "name" and "contact", and optionally "note" and "source"."""
+    "name" and "contact", and optionally "source" (kept for you, not sent)."""
     try:
         value = json.loads(file.read())
     except ValueError:

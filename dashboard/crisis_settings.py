@@ -19,10 +19,9 @@ from securebase.crisis import (
 from securebase.errors import SecureBaseError
 
 COLUMNS = {
-    "name": st.column_config.TextColumn("Name", required=True, max_chars=300),
-    "contact": st.column_config.TextColumn("How to reach it", required=True, max_chars=300),
-    "note": st.column_config.TextColumn("Note (where, when)", max_chars=300),
-    "source": st.column_config.TextColumn("Source", max_chars=300),
+    "name": st.column_config.TextColumn("Who (and where or when)", required=True, max_chars=300),
+    "contact": st.column_config.TextColumn("How to reach them", required=True, max_chars=300),
+    "source": st.column_config.TextColumn("Source (only you see it)", max_chars=300),
 }
 
 

@@ -10,8 +10,9 @@ Rules (DOMAIN.md "Safety", FORMAT.md 5):
   change where a person in crisis is sent. Until the first pack arrives, the
   client's tools show the defaults;
 - a list is 1 to ``MAX_CRISIS_RESOURCES`` resources; each has a name and how to
-  reach it (required), a note and a source (optional), all short plain text.
-  Bad input raises ``InvalidCrisisResources`` and changes nothing.
+  reach it (required) and a source (optional, for the therapist: it stays in
+  the vault and the defaults file; packs carry only ``PACK_FIELDS``), all short
+  plain text. Bad input raises ``InvalidCrisisResources`` and changes nothing.
 """
 
 import json
@@ -24,15 +25,15 @@ from securebase.errors import InvalidCrisisResources
 from securebase.journal import has_control_characters
 
 SETTING = "crisis_resources"
-FIELDS = ("name", "contact", "note", "source")
+FIELDS = ("name", "contact", "source")
 REQUIRED = ("name", "contact")
+PACK_FIELDS = REQUIRED  # what a homework pack carries to the client
 
 
 @dataclass(frozen=True)
 class Resource:
-    name: str  # "Samaritans"
-    contact: str  # "Call 116 123"
-    note: str = ""  # where and when: "UK and Republic of Ireland; free, any time."
+    name: str  # who, and where or when it applies: "Samaritans (UK and Republic of Ireland)"
+    contact: str  # how to reach them: "Call 116 123, free from any phone, any time"
     source: str = ""  # where the details come from (defaults always name one)
 
 
@@ -62,8 +63,8 @@ def _resource(item: object) -> Resource:
     return Resource(**{name: " ".join(text.split()) for name, text in texts.items()})
 
 
-def resources_json(resources: tuple[Resource, ...]) -> list[dict]:
-    return [asdict(resource) for resource in resources]
+def resources_json(resources: tuple[Resource, ...], fields=FIELDS) -> list[dict]:
+    return [{k: v for k, v in asdict(r).items() if k in fields} for r in resources]
 
 
 def crisis_resources(vault) -> tuple[Resource, ...]:
@@ -100,6 +101,5 @@ def reset_crisis_resources(vault) -> tuple[Resource, ...]:
 
 
 def panel_lines(resources: tuple[Resource, ...]) -> list[str]:
-    """One item per resource for a client's screen: "name: how to reach it", and the
-    note on a second, indented line."""
-    return [f"{r.name}: {r.contact}" + (f"\n    {r.note}" if r.note else "") for r in resources]
+    """One line per resource for a client's screen: "name: how to reach it"."""
+    return [f"{r.name}: {r.contact}" for r in resources]

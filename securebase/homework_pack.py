@@ -24,7 +24,7 @@ from uuid import UUID
 from pydantic import AfterValidator, Field, ValidationError
 
 from securebase import limits
-from securebase.crisis import crisis_resources, resources_json
+from securebase.crisis import PACK_FIELDS, crisis_resources, resources_json
 from securebase.documents import json_problems, problems_from
 from securebase.envelope import open_sealed, seal
 from securebase.errors import NoClientKey, PackInvalid, PackNotForYou, Problem
@@ -66,8 +66,6 @@ class PackResource(Strict):
 
     name: Annotated[ShortText, Field(min_length=1)]
     contact: Annotated[ShortText, Field(min_length=1)]
-    note: ShortText = ""
-    source: ShortText = ""
 
 
 class HomeworkPack(Strict):
@@ -123,7 +121,7 @@ def build_pack(
         "client_id": client.client_id,
         "issued_at": issued.isoformat(),
         "assignments": items,
-        "crisis_resources": resources_json(crisis_resources(vault)),
+        "crisis_resources": resources_json(crisis_resources(vault), PACK_FIELDS),
     }
     return parse_pack(json.dumps(document).encode("utf-8"))
 

@@ -218,7 +218,7 @@ CATALOGUE: dict[str, Message] = {
     "invalid_crisis_resources": Message(
         "That list of crisis resources cannot be used.",
         "Give 1-8 resources, each with a name and how to reach it (plain text, up to "
-        "300 characters each); a note and a source are optional. Nothing was changed.",
+        "300 characters each); a source is optional. Nothing was changed.",
     ),
     "pack_invalid": Message(
         "This homework pack does not follow the SecureBase homework format.",

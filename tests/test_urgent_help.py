@@ -5,13 +5,10 @@ and ``securebase`` (``Therapist``), with a real vault, real sealed packs.
 """
 
 import json
-from datetime import date
 
 import pytest
 
-from clienttools import safety, wording
-from clienttools.home import ClientHome
-from clienttools.journal import create_journal
+from clienttools import safety
 from securebase.crisis import (
     Resource,
     crisis_resources,
@@ -21,18 +18,15 @@ from securebase.crisis import (
 from securebase.errors import InvalidCrisisResources
 from securebase.homework_pack import build_pack
 from securebase.identity import Identity
-from securebase.invitation import new_invitation
 from securebase.messages import CATALOGUE
 from tests.clientkit import ClientKit, lines
-from tests.test_client_app import PASSPHRASE as app_passphrase
-from tests.test_client_app import unlocked_app
 from tests.test_homework_loop import WORK_FACTOR, join
 from tests.test_therapist_cli import Therapist
 
 RISKY = "I want to end it all tonight"
 CALM = "A slow reply at dinner, then a calm evening."
 OWN = [
-    {"name": "Riverside crisis team", "contact": "Call 555 0100", "note": "Any time."},
+    {"name": "Riverside crisis team", "contact": "Call 555 0100", "source": "our leaflet"},
     {"name": "Emergency services", "contact": "Call 911"},
 ]
 
@@ -40,15 +34,6 @@ OWN = [
 @pytest.fixture
 def kit(tmp_path) -> ClientKit:
     return ClientKit(tmp_path / "home", Identity.generate()).init()
-
-
-@pytest.fixture
-def app_client(tmp_path, monkeypatch):
-    """A journal the local app will open (as tests/test_client_app.py's ``client``)."""
-    monkeypatch.setenv("SECUREBASE_WORK_FACTOR", "4")
-    monkeypatch.setenv("SECUREBASE_HOME", str(tmp_path))
-    invitation = new_invitation(Identity.generate().public, "Dr. Test", date.today())
-    return create_journal(ClientHome(tmp_path), invitation, app_passphrase)
 
 
 @pytest.fixture
@@ -68,7 +53,7 @@ def before(out: str, first: str, then: str) -> bool:
 
 def test_the_defaults_name_the_lines_the_issue_asked_for_each_with_a_source():
     found = default_resources()
-    text = " ".join(f"{r.name} {r.contact} {r.note}" for r in found)
+    text = " ".join(f"{r.name} {r.contact}" for r in found)
     for number in ("911", "112", "999", "988", "116 123"):
         assert number in text
     assert "Samaritans" in text
@@ -86,7 +71,7 @@ def test_the_defaults_name_the_lines_the_issue_asked_for_each_with_a_source():
         [{"name": "x"}],
         [{"name": "  ", "contact": "y"}],
         [{"name": "x", "contact": "y\x1b[2J"}],
-        [{"name": "x", "contact": "y", "colour": "red"}],
+        [{"name": "x", "contact": "y", "note": "not a field"}],
         [{"name": "x", "contact": 988}],
         [{"name": "x", "contact": "y" * 301}],
         {"name": "x", "contact": "y"},
@@ -100,7 +85,7 @@ def test_a_bad_list_is_refused(bad):
 
 def test_spacing_is_tidied_and_optional_fields_default_to_empty():
     assert parse_resources([{"name": " A  line ", "contact": "Call\n988"}]) == (
-        Resource("A line", "Call 988", "", ""),
+        Resource("A line", "Call 988", ""),
     )
 
 
@@ -229,6 +214,7 @@ def test_the_list_travels_signed_in_the_pack_and_the_client_shows_it(therapist, 
     assert "Riverside" not in out
 
     pack = build_pack(therapist.vault(), client_id)
+    assert [set(r.model_dump()) for r in pack.crisis_resources] == [{"name", "contact"}] * 2
     assert [r.name for r in pack.crisis_resources] == [
         "Riverside crisis team",
         "Emergency services",
@@ -253,34 +239,3 @@ def test_a_homework_log_note_with_risk_shows_the_panel_before_logged(therapist, 
     assert before(out, safety.PANEL_TITLE, "Logged.")
     calm = kit.ok("homework", "log", "paced_breathing", "--note", "Felt calmer after.").stdout
     assert safety.PANEL_TITLE not in calm
-
-
-# -- the client's local app -----------------------------------------------------------
-
-
-def test_the_local_app_shows_the_panel_before_saved_for_a_risk_entry(app_client):
-    app = unlocked_app()
-    app.text_area(key="entry.situation").input("I have been stockpiling my pills")
-    app.run()
-    next(b for b in app.button if b.label == "Save entry").click()
-    app.run()
-    assert not app.exception
-    subheaders = [s.value for s in app.subheader]
-    assert safety.PANEL_TITLE in subheaders
-    texts = " ".join(m.value for m in app.markdown)
-    assert "116 123" in texts
-    assert "next export" in texts
-    assert app.success[0].value == wording.SAVED_ENTRY
-    # drawn once: the next run shows no panel
-    app.run()
-    assert safety.PANEL_TITLE not in [s.value for s in app.subheader]
-
-
-def test_the_local_app_shows_no_panel_for_a_calm_entry(app_client):
-    app = unlocked_app()
-    app.text_area(key="entry.situation").input(CALM)
-    app.run()
-    next(b for b in app.button if b.label == "Save entry").click()
-    app.run()
-    assert safety.PANEL_TITLE not in [s.value for s in app.subheader]
-    assert app.success[0].value == wording.SAVED_ENTRY

@@ -6,9 +6,8 @@ total and its range are shown gently, as one snapshot to talk about.
 
 import streamlit as st
 
-from clienttools import safety, wording
+from clienttools import wording
 from clienttools.app_state import journal, show_error
-from clienttools.app_urgent import show_urgent_help
 from securebase.errors import EntryInvalid
 from securebase.measures import GAD7
 
@@ -39,8 +38,6 @@ elif submitted:
     except EntryInvalid as error:
         show_error(error)
     else:
-        if safety.needs_help(saved, answers=list(saved.answers)):
-            show_urgent_help(journal())
         total = GAD7.total(saved.answers)
         st.success(
             wording.CHECKIN_DONE.format(

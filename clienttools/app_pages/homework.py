@@ -8,10 +8,9 @@ from datetime import date
 
 import streamlit as st
 
-from clienttools import safety, wording
+from clienttools import wording
 from clienttools.app_state import journal, show_error
 from clienttools.app_text import escape_markdown, show_text
-from clienttools.app_urgent import show_urgent_help
 from clienttools.homework_import import steps
 from clienttools.journal import Assignment, ClientJournal
 from securebase import limits
@@ -42,12 +41,10 @@ def log_form(book: ClientJournal, assignment: Assignment) -> None:
     if submitted:
         draft = {name: value for name, value in fields.items() if value not in (None, "")}
         try:
-            logged = book.log_homework({"assignment_id": assignment.assignment_id, **draft})
+            book.log_homework({"assignment_id": assignment.assignment_id, **draft})
         except EntryInvalid as error:
             show_error(error)
         else:
-            if safety.needs_help(logged):
-                show_urgent_help(book)
             st.success(wording.HOMEWORK_LOGGED)
 
 

@@ -18,8 +18,7 @@ from clienttools.app_entry import (
     minutes_key,
     save_entry,
 )
-from clienttools.app_state import journal, show_error, show_flash
-from clienttools.app_urgent import show_pending_urgent_help
+from clienttools.app_state import show_error, show_flash
 from securebase import limits
 from securebase.vocabulary import Behaviour, Distortion, Emotion, SoothingTechnique, Trigger
 
@@ -187,5 +186,4 @@ st.button("Save entry", type="primary", on_click=save_entry)
 if st.session_state.entry_error is not None:
     show_error(st.session_state.entry_error)
     st.session_state.entry_error = None
-show_pending_urgent_help(journal())
 show_flash()
