@@ -17,16 +17,15 @@ import pytest
 from securebase.analytics.risk import risk_categories
 from securebase.risk_screen import (
     ScreenMatch,
-    TermError,
     categories,
     corrected,
     label,
     normalise,
-    parse_term,
     rules,
     screen,
     tokens,
 )
+from securebase.risk_terms import TermError, parse_term
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = json.loads(files("securebase").joinpath("data/risk_screen.json").read_text("utf-8"))
