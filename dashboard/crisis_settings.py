@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import flash, show_error, vault
+from dashboard.text import escape_markdown
 from securebase.crisis import (
     FIELDS,
     crisis_resources,
@@ -19,8 +20,12 @@ from securebase.crisis import (
 from securebase.errors import SecureBaseError
 
 COLUMNS = {
-    "name": st.column_config.TextColumn("Who (and where or when)", required=True, max_chars=300),
-    "contact": st.column_config.TextColumn("How to reach them", required=True, max_chars=300),
+    "name": st.column_config.TextColumn(
+        "Who (and where or when)", required=True, max_chars=300, width="large"
+    ),
+    "contact": st.column_config.TextColumn(
+        "How to reach them", required=True, max_chars=300, width="large"
+    ),
     "source": st.column_config.TextColumn("Source (only you see it)", max_chars=300),
 }
 
@@ -40,9 +45,17 @@ def _rows(table: pd.DataFrame) -> list[dict]:
 def show_crisis_settings() -> None:
     opened = vault()
     own = has_own_resources(opened)
-    st.markdown("Your own list:" if own else "The defaults (no list of your own yet):")
-    current = pd.DataFrame(resources_json(crisis_resources(opened)), columns=list(FIELDS))
-    with st.form("crisis", width=900):
+    resources = crisis_resources(opened)
+    st.markdown(
+        ("Your own list" if own else "The defaults (no list of your own yet)")
+        + ", as clients see it:\n"
+        + "\n".join(
+            f"- **{escape_markdown(r.name)}**: {escape_markdown(r.contact)}" for r in resources
+        )
+    )
+    current = pd.DataFrame(resources_json(resources), columns=list(FIELDS))
+    st.caption("Edit the table to change the list; add or remove rows as needed.")
+    with st.form("crisis"):
         edited = st.data_editor(
             current, column_config=COLUMNS, num_rows="dynamic", hide_index=True, key="crisis.table"
         )

@@ -35,6 +35,7 @@ def test_settings_show_the_defaults_and_saving_makes_them_the_therapists_own(vau
     app = go_to(unlocked_app(), "settings")
     page = " ".join(str(m.value) for m in app.markdown) + " ".join(c.value for c in app.caption)
     assert "The defaults" in page
+    assert "Call 116 123" in page
     assert "next homework pack" in page
     table = next(e for e in app.dataframe if "contact" in e.value.columns)  # the editor
     assert list(table.value["name"]) == [r.name for r in default_resources()]
