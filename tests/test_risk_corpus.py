@@ -6,10 +6,11 @@ nobody on the project has seen (docs/RISK_SCREEN.md says so next to them).
 """
 
 import importlib.util
+import json
 from collections import Counter
 from pathlib import Path
 
-from securebase.risk_screen import categories
+from securebase.risk_screen import categories, screen
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("risk_figures", ROOT / "scripts/risk_figures.py")
@@ -40,3 +41,14 @@ def test_the_documented_table_is_the_measured_one():
     assert risk_figures.documented() == risk_figures.table(), (
         "run: .venv/bin/python scripts/risk_figures.py --write"
     )
+
+
+def test_the_development_probes_stay_caught():
+    """A regression guard, not a measure: the probes were tuned on (see their 'about')."""
+    probes = json.loads((ROOT / "tests/data/risk_probes.json").read_text("utf-8"))
+    flagged = [any(m.level == "flag" for m in screen(text)) for text in probes["risk"]]
+    false = [any(m.level == "flag" for m in screen(text)) for text in probes["look_alikes"]]
+    assert len(flagged) >= 200
+    assert len(false) >= 100
+    assert sum(flagged) / len(flagged) >= 0.95
+    assert sum(false) / len(false) <= 0.08
