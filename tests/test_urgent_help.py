@@ -239,3 +239,15 @@ def test_a_homework_log_note_with_risk_shows_the_panel_before_logged(therapist, 
     assert before(out, safety.PANEL_TITLE, "Logged.")
     calm = kit.ok("homework", "log", "paced_breathing", "--note", "Felt calmer after.").stdout
     assert safety.PANEL_TITLE not in calm
+
+
+@pytest.mark.parametrize(("item9", "shown"), [(0, False), (2, True)])
+def test_a_saved_phq9_checkin_with_item_9_above_zero_shows_the_panel(kit, item9, shown, capsys):
+    """The check-in command's hook, on a real PHQ-9 check-in saved in the journal
+    (the command line offers PHQ-9 once the therapist can choose it for a client)."""
+    journal = kit.journal()
+    saved = journal.add_checkin("phq9", [1] * 8 + [item9])
+    result = safety.after_save(journal, saved, False, answers=list(saved.answers))
+    journal.store.close()
+    assert (result == {"urgent_help": True}) is shown
+    assert (safety.PANEL_TITLE in capsys.readouterr().out) is shown
