@@ -58,7 +58,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import Literal
 
@@ -180,9 +180,11 @@ def _within_one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-@lru_cache(maxsize=65536)
 def corrected(word: str) -> str:
-    """Rule 4: the anchor ``word`` misspells, else ``word``."""
+    """Rule 4: the anchor ``word`` misspells, else ``word``.
+
+    No cache: the screen keeps no client word or text in memory once it returns
+    (a locked dashboard must not leave journal text behind in the process)."""
     lex = rules()
     if len(word) < lex.min_length or word in lex.anchors or word in lex.not_misspellings:
         return word
@@ -252,7 +254,6 @@ def _kept(toks: list[Token], lex: Rules) -> list[Match]:
     ]
 
 
-@lru_cache(maxsize=8192)
 def screen(text: str) -> tuple[ScreenMatch, ...]:
     """One match per category ``text`` touches (its highest level), sorted by category."""
     lex = rules()

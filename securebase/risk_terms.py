@@ -195,7 +195,7 @@ class Index:
     prefixed: dict[str, tuple[Term, ...]]  # by a prefix their first element accepts
     digits: tuple[Term, ...]
 
-    cache: dict[str, tuple[Term, ...]]  # by word, filled as words are met
+    cache: dict[str, tuple[Term, ...]]  # by word, for words that start a term
 
     def starting_with(self, word: str) -> tuple[Term, ...]:
         found = self.cache.get(word)
@@ -206,7 +206,9 @@ class Index:
             if _digits(word):
                 terms += self.digits
             found = tuple(dict.fromkeys(terms))  # once each, first seen first
-            if len(self.cache) < _WORD_CACHE:
+            # Only words that start a term are kept: those are the data's words, never
+            # a client's own (nothing private stays in memory after a screen).
+            if found and len(self.cache) < _WORD_CACHE:
                 self.cache[word] = found
         return found
 

@@ -235,3 +235,16 @@ def test_term_words_are_already_normalised_and_never_rewritten():
 def test_bad_terms_are_refused(bad):
     with pytest.raises(TermError):
         parse_term("c", bad, {})
+
+
+def test_the_screen_keeps_no_client_word_in_memory():
+    """A locked dashboard must not leave journal text in the process: no text cache,
+    and the per-word index cache holds only words that start a term (the data's)."""
+    screen("Zorblaxian wrote that I want to die, honestly")
+    lex = rules()
+    kept = set(lex.term_index.cache) | set(lex.exclusion_index.cache) | set(lex.intent_index.cache)
+    assert "zorblaxian" not in kept
+    assert "honestly" not in kept
+    assert "want" in kept
+    assert not hasattr(screen, "cache_info")
+    assert not hasattr(corrected, "cache_info")
