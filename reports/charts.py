@@ -4,9 +4,11 @@ Rules:
 - every chart draws an analytics result as given (``trigger_counts_by_week``,
   ``belief_drop_by_week`` + ``weekly_trend``, ``urge_resistance_by_week``,
   ``measure_history``); no chart computes a statistic of its own;
-- weeks on the x axis are ISO weeks (Mondays) labelled "d Mon"; an empty
+- weeks on the x axis are weeks starting Monday, labelled "d Mon"; an empty
   series gives a small panel that says so instead of an empty frame;
-- colours are the Okabe-Ito palette, one per trigger, the same on every page;
+- labels and colours come from the one presentation vocabulary
+  (``securebase.presentation``), the same as on screen; a trigger the
+  vocabulary does not know is drawn grey under a readable name, never dropped;
 - each function takes the drawing's width (from the frame) and returns a
   ``Drawing``, so the same chart fits A4 and US Letter.
 """
@@ -22,30 +24,14 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
 from reports import fonts
-from reports.styles import (
-    BLACK,
-    BLUE,
-    BLUISH_GREEN,
-    GREY,
-    ORANGE,
-    REDDISH_PURPLE,
-    SKY_BLUE,
-    VERMILLION,
-    YELLOW,
-)
+from reports.styles import BLACK, BLUE, BLUISH_GREEN, GREY, ORANGE
 from reports.text import plain
-from securebase.vocabulary import Trigger
+from securebase import presentation
 
 HEIGHT = 165
 EMPTY_TEXT = "Nothing recorded in these weeks"
-TRIGGER_COLOURS = {
-    "delayed_reply": ORANGE, "tone_change": SKY_BLUE, "exclusion": BLUISH_GREEN,
-    "partner_unavailable": YELLOW, "plans_changed": BLUE, "conflict": VERMILLION,
-    "perceived_rejection": REDDISH_PURPLE, "social_media": BLACK, "jealousy": "#8C5A00",
-    "other": GREY, "none": "#CCCCCC",
-}  # fmt: skip
 #: Severity bands, lightest for the mildest (a sequential, colour-blind safe ramp).
-BAND_FILLS = ("#FFFFFF", "#FEF3D6", "#FCE0B0", "#F7C38A", "#F2A66A")
+BAND_FILLS = presentation.BAND_FILLS
 
 
 def _drawing(width: float, title: str, height: float = HEIGHT) -> Drawing:
@@ -83,11 +69,11 @@ LEGEND_COLUMNS = 2
 
 def trigger_chart(counts: pd.DataFrame, width: float) -> Drawing:
     """Stacked weekly bars from ``trigger_counts_by_week`` (columns week, trigger, count)."""
-    title = "Triggers per week"
+    title = presentation.CHARTS["trigger_weekly_bars"].title
     if counts.empty or counts["count"].sum() == 0:
         return _empty(width, title)
     table = counts.pivot_table(index="week", columns="trigger", values="count", fill_value=0)
-    order = [t for t in TRIGGER_COLOURS if t in table.columns]
+    order = presentation.ordered("trigger", table.columns)
     names = [_trigger_label(t) for t in order]
     legend_height = 10 * -(-len(order) // LEGEND_COLUMNS) + 4
     drawing = _drawing(width, title, HEIGHT + legend_height)
@@ -100,7 +86,7 @@ def trigger_chart(counts: pd.DataFrame, width: float) -> Drawing:
     chart.valueAxis.valueMin = 0
     chart.barSpacing, chart.groupSpacing = 0, 4
     for i, key in enumerate(order):
-        chart.bars[i].fillColor = colors.HexColor(TRIGGER_COLOURS[key])
+        chart.bars[i].fillColor = colors.HexColor(presentation.colour("trigger", key))
         chart.bars[i].strokeColor = colors.white
         chart.bars[i].strokeWidth = 0.3
     _style_axes(chart)
@@ -110,10 +96,7 @@ def trigger_chart(counts: pd.DataFrame, width: float) -> Drawing:
 
 
 def _trigger_label(key: str) -> str:
-    try:
-        return Trigger(key).label
-    except ValueError:
-        return "No trigger" if key == "none" else plain(key, 24)
+    return plain(presentation.label("trigger", key), 40)
 
 
 def _legend(items: list[tuple[str, str]], width: float, top: float) -> Legend:
@@ -127,7 +110,9 @@ def _legend(items: list[tuple[str, str]], width: float, top: float) -> Legend:
     legend.dx = legend.dy = 5
     legend.deltay = 10
     legend.fontName, legend.fontSize = fonts.regular(), 6.5
-    legend.colorNamePairs = [(colors.HexColor(TRIGGER_COLOURS[k]), n) for k, n in items]
+    legend.colorNamePairs = [
+        (colors.HexColor(presentation.colour("trigger", k)), n) for k, n in items
+    ]
     legend.strokeColor = None
     return legend
 

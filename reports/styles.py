@@ -3,8 +3,8 @@
 Rules:
 - A4 or US Letter (``PAPERS``); the same margins on both, and every layout
   width is taken from the frame, never assumed, so both papers stay clean;
-- the Okabe-Ito palette (copied from the dashboard's chart style, not
-  imported: reports depend on securebase only);
+- the Okabe-Ito palette of the one presentation vocabulary
+  (``securebase.presentation``), shared with the dashboard;
 - every page of a clinical document carries ``CONFIDENTIAL`` and "Page n of
   m"; documents carry title and author (the therapist) in their metadata;
 - fonts come from ``reports.fonts`` (DejaVu Sans when installed).
@@ -21,17 +21,25 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from reports import fonts
+from securebase.presentation import (  # noqa: F401 - the palette, re-exported for reports
+    BLACK,
+    BLUE,
+    BLUISH_GREEN,
+    GREY,
+    OKABE_ITO,
+    ORANGE,
+    REDDISH_PURPLE,
+    SKY_BLUE,
+    VERMILLION,
+    YELLOW,
+)
+from securebase.presentation import INK as INK_HEX
 
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN = 18 * mm
 CONFIDENTIAL = "Confidential — contains health information"
 
-#: Okabe & Ito (2008), colour-blind safe; plus a neutral grey.
-ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW = "#E69F00", "#56B4E9", "#009E73", "#F0E442"
-BLUE, VERMILLION, REDDISH_PURPLE, BLACK = "#0072B2", "#D55E00", "#CC79A7", "#000000"
-GREY = "#999999"
-OKABE_ITO = (ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW, BLUE, VERMILLION, REDDISH_PURPLE, BLACK)
-INK = colors.HexColor("#333333")
+INK = colors.HexColor(INK_HEX)
 RULE = colors.HexColor("#DDDDDD")
 FLAG_BACKGROUND = colors.HexColor("#FBE3D6")
 

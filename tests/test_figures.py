@@ -22,7 +22,6 @@ from dashboard.figures import (
     GREY,
     HOW_TO_READ,
     PALETTE,
-    TRIGGER_COLOURS,
     VERMILLION,
     belief_before_after,
     belief_drop_chart,
@@ -38,6 +37,7 @@ from dashboard.figures import (
     urge_resistance_chart,
     weekday_hour_heatmap,
 )
+from securebase import presentation
 from securebase.analytics import challenges, homework, measures, soothing, triggers, urges
 from securebase.analytics.frames import checkins_frame, entries_frame, logs_frame
 from securebase.analytics.load import ASSIGNMENT_COLUMNS
@@ -361,31 +361,64 @@ def test_trigger_weekly_bars_stack_one_coloured_trace_per_trigger():
     )
     fig = trigger_weekly_bars(counts)
     assert title(fig) == "Triggers noted each week"
-    assert fig.layout.xaxis.title.text == "Week (ISO weeks, starting Monday)"
+    assert fig.layout.xaxis.title.text == "Week (Monday to Sunday)"
     assert fig.layout.yaxis.title.text == "Entries (count)"
     assert fig.layout.barmode == "stack"
     assert [t.type for t in fig.data] == ["bar"] * 3
     assert [t.name for t in fig.data] == [
         "Argument or criticism",
         "Partner's attention to others",
-        "No trigger",
+        "No trigger named",
     ]
-    assert [t.marker.color for t in fig.data] == [
-        TRIGGER_COLOURS[k] for k in ("conflict", "jealousy", "none")
-    ]
-    assert fig.data[1].marker.pattern.shape == "/"  # jealousy shares orange, so it is hatched
+    looks = [presentation.look("trigger", k) for k in ("conflict", "jealousy", "none")]
+    assert [t.marker.color for t in fig.data] == [look.colour for look in looks]
+    shapes = [t.marker.pattern.shape or "" for t in fig.data]
+    assert shapes == [figures.style.PLOTLY_PATTERNS[look.pattern] for look in looks]
     assert list(fig.data[0].y) == [2, 3]
-    # Weekly ticks are Mondays labelled "Week of ...", the empty W2 included.
+    # One labelled tick per week (its Monday), the empty W2 included.
     assert fig.layout.xaxis.type == "date"
-    assert list(fig.layout.xaxis.ticktext) == ["Week of 02 Mar", "Week of 09 Mar", "Week of 16 Mar"]
+    assert list(fig.layout.xaxis.ticktext) == ["02 Mar", "09 Mar", "16 Mar"]
 
 
-def test_every_trigger_has_its_own_stable_colour():
-    assert set(TRIGGER_COLOURS) == {t.value for t in Trigger} | {"none"}
-    # A colour is reused only with a hatch: jealousy (orange) and "none" (grey, like "other").
-    styles = [(c, figures.TRIGGER_PATTERNS.get(k)) for k, c in TRIGGER_COLOURS.items()]
-    assert len(set(styles)) == len(styles)
-    assert set(TRIGGER_COLOURS.values()) <= set(PALETTE)
+def test_every_trigger_colour_and_pattern_comes_from_the_one_vocabulary():
+    keys = [t.value for t in Trigger] + ["none", "a_newer_trigger"]
+    counts = pd.DataFrame({"week": [W1] * len(keys), "trigger": keys, "count": [1] * len(keys)})
+    fig = trigger_weekly_bars(counts)
+    assert len(fig.data) == len(keys)  # an unknown trigger is drawn, not dropped
+    for trace in fig.data:
+        key = keys[[presentation.label("trigger", k) for k in keys].index(trace.name)]
+        look = presentation.look("trigger", key)
+        assert trace.marker.color == look.colour
+        assert (trace.marker.pattern.shape or "") == figures.style.PLOTLY_PATTERNS[look.pattern]
+        if trace.marker.pattern.shape:  # an explicit background: never drawn black
+            assert trace.marker.pattern.bgcolor == look.colour
+
+
+@pytest.mark.parametrize("count", [1, 4, 5, 12])
+def test_every_weekly_bar_has_its_own_label(count):
+    weeks = [W1 + timedelta(weeks=k) for k in range(count)]
+    counts = pd.DataFrame({"week": weeks, "trigger": ["conflict"] * count, "count": [1] * count})
+    axis = trigger_weekly_bars(counts).layout.xaxis
+    assert (
+        list(axis.tickvals) == [pd.Timestamp(w).isoformat() for w in weeks]
+        or [pd.Timestamp(v).date() for v in axis.tickvals] == weeks
+    )
+    assert all(text for text in axis.ticktext)
+    assert len(set(axis.ticktext)) == count
+    assert "ISO" not in axis.title.text
+    if count >= 7:  # day over month: twelve labels fit without running together
+        assert all("<br>" in text for text in axis.ticktext)
+
+
+def test_the_week_still_running_is_marked():
+    counts = pd.DataFrame({"week": [W1, W2], "trigger": ["conflict"] * 2, "count": [3, 1]})
+    running = trigger_weekly_bars(counts, through=W2 + timedelta(days=2))
+    assert running.layout.xaxis.ticktext[-1].endswith("(so far)")
+    assert not running.layout.xaxis.ticktext[0].endswith("(so far)")
+    assert len(running.layout.shapes) == 1  # the running week shaded
+    finished = trigger_weekly_bars(counts, through=W2 + timedelta(days=6))
+    assert not any("so far" in text for text in finished.layout.xaxis.ticktext)
+    assert len(finished.layout.shapes) == 0
 
 
 def test_distress_by_trigger_bars_show_mean_max_and_n(entries):
@@ -406,7 +439,7 @@ def test_distress_by_trigger_bars_show_mean_max_and_n(entries):
         "Argument or criticism (n=2)",
         "Partner's attention to others (n=1)",
         "Slow or missing reply (n=1)",
-        "No trigger (n=1)",
+        "No trigger named (n=1)",
     ]
     assert list(bars.x) == [80, 70, 50, 30]
     assert list(peaks.x) == [90, 70, 50, 30]
@@ -441,7 +474,7 @@ def test_urge_flow_sankey_runs_trigger_outcome_behaviour(entries):
     (sankey,) = fig.data
     assert sankey.type == "sankey"
     labels = list(sankey.node.label)
-    assert {"Resisted", "Acted on", "No trigger", "No behaviour"} <= set(labels)
+    assert {"Resisted", "Acted on", "No trigger named", "No behaviour named"} <= set(labels)
     assert {"Argument or criticism", "Checking the phone", "Pulling away"} <= set(labels)
     colours = dict(zip(labels, sankey.node.color, strict=True))
     assert (colours["Resisted"], colours["Acted on"]) == (BLUISH_GREEN, VERMILLION)
@@ -455,7 +488,7 @@ def test_urge_flow_sankey_runs_trigger_outcome_behaviour(entries):
     # Conflict: once with one behaviour (W1) and once with two (W4): three pairs resisted.
     assert links["Argument or criticism", "Resisted"][0] == 3
     assert links["Slow or missing reply", "Acted on"][0] == 1
-    assert links["Resisted", "No behaviour"][0] == 1
+    assert links["Resisted", "No behaviour named"][0] == 1
     assert as_hex(links["Argument or criticism", "Resisted"][1]) == BLUISH_GREEN
     assert as_hex(links["Acted on", "Sending several messages"][1]) == VERMILLION
     headings = [a.text for a in fig.layout.annotations]
@@ -477,7 +510,7 @@ def test_urge_resistance_chart_shows_gaps_and_counts():
     assert fig.layout.yaxis.title.text == "Strong urges resisted (%)"
     assert fig.layout.yaxis.tickformat == ".0%"
     assert fig.layout.yaxis.range[1] > 1
-    assert fig.layout.xaxis.title.text == "Week (ISO weeks, starting Monday)"
+    assert fig.layout.xaxis.title.text == "Week (Monday to Sunday)"
     (line,) = fig.data
     assert (line.type, line.connectgaps) == ("scatter", False)
     # W2 (no strong urge) and W3 (no entry at all) are gaps.
@@ -493,7 +526,7 @@ def test_challenge_completion_bars_show_the_share_with_counts(entries):
     fig = challenge_completion_bars(challenges.challenge_completion_by_week(entries))
     assert title(fig) == "Thought challenges completed each week"
     assert fig.layout.yaxis.title.text == "Completed (% of entries)"
-    assert fig.layout.xaxis.title.text == "Week (ISO weeks, starting Monday)"
+    assert fig.layout.xaxis.title.text == "Week (Monday to Sunday)"
     assert (fig.layout.yaxis.tickformat, fig.layout.yaxis.range[0]) == (".0%", 0)
     (bars,) = fig.data
     assert bars.type == "bar"
@@ -509,7 +542,7 @@ def test_the_trend_line_is_the_trends_own_line():
     fig = belief_drop_chart(by_week, trend)
     assert title(fig) == "How far belief in the anxious thought fell after a challenge"
     assert fig.layout.yaxis.title.text == "Drop in belief (points, 0-100)"
-    assert fig.layout.xaxis.title.text == "Week (ISO weeks, starting Monday)"
+    assert fig.layout.xaxis.title.text == "Week (Monday to Sunday)"
     points, line = fig.data
     assert (points.mode, line.mode) == ("markers", "lines")
     assert list(points.y) == [10.0, 14.0, 30.0]
@@ -520,8 +553,15 @@ def test_the_trend_line_is_the_trends_own_line():
     for k in range(4):
         assert line.x[k] == W1 + timedelta(weeks=k)
         assert line.y[k] == pytest.approx(trend.intercept + trend.slope_per_week * k)
-    assert subtitle(fig).startswith(f"Trend: {trend.direction}")
-    assert trend.direction in line.name
+    # A steep line through three scattered weeks is not called "no clear change": the words
+    # say which way the line goes and why it is not yet a change.
+    assert trend.direction == "no clear change"
+    assert "no clear change" not in subtitle(fig)
+    assert subtitle(fig).startswith("The fitted line rises (+6.9 points a week)")
+    assert line.name == "Fitted line (uncertain)"
+    assert line.line.dash == "dash"
+    # Points on a 0-100 scale: the axis reaches down to 0, never starts at 10.
+    assert fig.layout.yaxis.rangemode == "tozero"
 
 
 def test_a_drop_chart_without_a_fitted_trend_draws_the_points_only():
@@ -586,10 +626,8 @@ def test_distortion_weekly_bars_use_labels_and_hatch_the_second_colour_round(ent
     assert fig.layout.yaxis.title.text == "Entries (count)"
     assert [t.name for t in fig.data] == ["Mind reading", "Catastrophising"]
     assert [list(t.y) for t in fig.data] == [[1, 1], [1]]
-    assert figures.DISTORTION_PATTERNS == {
-        "emotional_reasoning": "/", "should_statements": "/", "labeling": "/",
-        "personalization": "/",
-    }  # fmt: skip
+    for trace, key in zip(fig.data, ("mind_reading", "catastrophizing"), strict=True):
+        assert trace.marker.color == presentation.colour("distortion", key)
 
 
 # --- soothing and homework ------------------------------------------------------
@@ -648,7 +686,7 @@ def test_homework_chart_gives_each_assignment_a_named_row():
     assert list(done[0].y) == [1.0, 3 / 7]
     assert list(done[2].y) == [1.0]
     assert [list(c) for c in done[2].customdata] == [[2, 1.0]]
-    assert fig.layout.xaxis3.title.text == "Week (ISO weeks, starting Monday)"
+    assert fig.layout.xaxis3.title.text == "Week (Monday to Sunday)"
     assert fig.layout.yaxis2.title.text == "Done (%)"
     assert tuple(fig.layout.yaxis.range) == (0, 1)
 

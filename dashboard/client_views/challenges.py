@@ -46,6 +46,7 @@ def render(view: ClientPeriod) -> None:
             completion,
             empty=NO_ENTRIES if completion.empty else None,
             key="chart.completion",
+            through=view.period.end,
         )
         show_chart(
             "belief_drop_chart",
@@ -71,4 +72,5 @@ def render(view: ClientPeriod) -> None:
         distortions,
         empty=None if len(distortions) else "No thinking patterns named in this period.",
         key="chart.distortions",
+        through=view.period.end,
     )

@@ -12,31 +12,23 @@ import streamlit as st
 from dashboard import figures
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
-TITLES = {
-    "trigger_weekly_bars": figures.TRIGGER_WEEKLY_TITLE,
-    "distress_by_trigger_bars": figures.DISTRESS_TITLE,
-    "weekday_hour_heatmap": figures.HEATMAP_TITLE,
-    "urge_flow_sankey": figures.SANKEY_TITLE,
-    "challenge_completion_bars": figures.COMPLETION_TITLE,
-    "belief_drop_chart": figures.BELIEF_DROP_TITLE,
-    "distress_drop_chart": figures.DISTRESS_DROP_TITLE,
-    "belief_before_after": figures.BEFORE_AFTER_TITLE,
-    "distortion_weekly_bars": figures.DISTORTION_TITLE,
-    "urge_resistance_chart": figures.RESISTANCE_TITLE,
-    "soothing_effectiveness_bars": figures.SOOTHING_TITLE,
-    "homework_adherence_chart": figures.HOMEWORK_TITLE,
-}
 
 
 def chart_title(builder: str, *args) -> str:
-    return figures.measure_title(args[1]) if builder == "measure_chart" else TITLES[builder]
+    if builder == "measure_chart":
+        return figures.measure_title(args[1])
+    return figures.chart_title(builder)
 
 
-def show_chart(builder: str, *args, empty: str | None = None, key: str) -> None:
-    """Draw ``figures.<builder>(*args)``; with ``empty`` set, show that note instead."""
+def show_chart(builder: str, *args, empty: str | None = None, key: str, **options) -> None:
+    """Draw ``figures.<builder>(*args, **options)``; with ``empty`` set, show that note instead.
+
+    ``options`` carries ``through`` (the period's last day) to weekly charts, so the week still
+    running is marked.
+    """
     if empty is not None:
         st.info(f"**{chart_title(builder, *args)}**: {empty}", icon=":material/info:")
         return
-    figure = getattr(figures, builder)(*args)
+    figure = getattr(figures, builder)(*args, **options)
     st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, theme=None)
     st.caption(figures.HOW_TO_READ[builder])

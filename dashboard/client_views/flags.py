@@ -11,7 +11,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard.client_views.words import FIELD_WORDS, RISK_CATEGORY_WORDS, day, moment
+from dashboard.client_views.words import FIELD_WORDS, day, moment, risk_words
 from dashboard.data import ClientPeriod
 from securebase.analytics.caseload import RECENT_DAYS
 from securebase.measures import MEASURES
@@ -46,7 +46,7 @@ def _checkin_line(rows: pd.DataFrame) -> str:
 
 
 def _entry_line(rows: pd.DataFrame, when) -> str:
-    categories = sorted({RISK_CATEGORY_WORDS.get(c, str(c)) for c in rows["matched_term_category"]})
+    categories = sorted({risk_words(c) for c in rows["matched_term_category"]})
     fields = sorted({FIELD_WORDS.get(f, str(f)) for f in rows["measure_or_field"]})
     stamp = moment(when) if when is not None else day(rows.iloc[0]["local_date"])
     return (

@@ -31,6 +31,7 @@ def render(view: ClientPeriod) -> None:
         by_week,
         empty=None if len(by_week) else "No homework was assigned for this period.",
         key="chart.homework",
+        through=view.period.end,
     )
     if len(table):
         st.dataframe(summary_frame(table), hide_index=True)

@@ -26,6 +26,7 @@ def render(view: ClientPeriod) -> None:
             URGE_THRESHOLD,
             empty=None if resistance["urges"].sum() else "No strong urges in this period.",
             key="chart.urge_resistance",
+            through=view.period.end,
         )
         if delays.n:
             st.caption(

@@ -33,7 +33,13 @@ def render(view: ClientPeriod) -> None:
 
     left, right = st.columns(2)
     with left:
-        show_chart("trigger_weekly_bars", counts, empty=empty, key="chart.trigger_weekly")
+        show_chart(
+            "trigger_weekly_bars",
+            counts,
+            empty=empty,
+            key="chart.trigger_weekly",
+            through=view.period.end,
+        )
     with right:
         show_chart("distress_by_trigger_bars", distress, empty=empty, key="chart.distress_trigger")
     show_chart("weekday_hour_heatmap", grid, empty=empty, key="chart.weekday_hour")

@@ -1,18 +1,13 @@
-"""Display words for vocabulary keys, dates and flags (our own words, never client text)."""
+"""Display words for vocabulary keys, dates and flags (our own words, never client text).
+
+Labels of keys come from the one presentation vocabulary
+(``securebase.presentation``), shared with the PDF and the command lines.
+"""
 
 from datetime import date, datetime
 
-from securebase.risk_screen import categories
-from securebase.risk_screen import label as screen_label
-from securebase.vocabulary import Behaviour, Distortion, Emotion, SoothingTechnique, Trigger
+from securebase import presentation
 
-_VOCABULARIES = {
-    "trigger": Trigger,
-    "emotion": Emotion,
-    "behaviour": Behaviour,
-    "technique": SoothingTechnique,
-    "distortion": Distortion,
-}
 FIELD_WORDS = {
     "situation": "situation",
     "trigger_note": "trigger note",
@@ -25,23 +20,25 @@ FIELD_WORDS = {
     "partner_positive": "partner's caring actions",
     "tags": "tags",
 }
-RISK_CATEGORY_WORDS = {key: screen_label(key) for key in categories()}  # the screen's own labels
 
 
 def label(kind: str, key: str) -> str:
     """The display label of a vocabulary key (``kind``: trigger, emotion, ...)."""
-    try:
-        return _VOCABULARIES[kind](key).label
-    except (KeyError, ValueError):
-        return "No trigger named" if key == "none" else str(key).replace("_", " ").capitalize()
+    return presentation.label(kind, key)
 
 
 def labels(kind: str, keys) -> str:
     return ", ".join(label(kind, key) for key in keys) or "–"
 
 
-def exercise_title(key: str) -> str:
-    return str(key).replace("_", " ").capitalize()
+def exercise_title(key: str, titles: dict[str, str] | None = None) -> str:
+    """The catalogue title (``titles`` adds the therapist's own exercises)."""
+    return (titles or {}).get(key) or presentation.label("exercise", key)
+
+
+def risk_words(category: str) -> str:
+    """A lexicon category in the words a therapist reads ("wishing to be dead")."""
+    return presentation.label("risk", category)
 
 
 def day(value: date | datetime) -> str:

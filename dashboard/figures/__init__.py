@@ -6,13 +6,16 @@ Rules every builder keeps:
   reshapes (pivots, fills in the weeks between the first and the last) and
   maps vocabulary keys to their display labels;
 - no client-written text ever reaches a figure (no situations, thoughts or notes);
-- colours come from the Okabe-Ito palette (``OKABE_ITO``) plus one neutral
-  grey; a trigger keeps its colour on every chart (``TRIGGER_COLOURS``);
-- weekly x axes are dates, ticked at ISO-week Mondays as "Week of 02 Mar", so
-  a week without data stays visible as a gap;
+- titles, reading guides, labels, colours and fill patterns come from the one
+  presentation vocabulary (``securebase.presentation``), shared with the PDF:
+  a trigger keeps its colour and pattern on every chart, on screen and on paper;
+- weekly x axes are dates with one labelled tick per week (its Monday), so a
+  week without data stays visible as a gap; a builder given ``through`` (the
+  last day counted) marks the week still running;
 - an empty input gives ``empty_figure``: the title, no traces, hidden axes and
   one centred note, ``EMPTY_TEXT``;
-- ``HOW_TO_READ[builder name]`` is the one-line reading guide shown under it.
+- ``HOW_TO_READ[builder name]`` is the one-line reading guide shown under it
+  (``presentation.CHARTS``).
 
 Pages should pass ``theme=None`` to ``st.plotly_chart`` so this styling is kept.
 """
@@ -50,11 +53,8 @@ from dashboard.figures.style import (  # noqa: F401 - the package's interface
     BLUE,
     BLUES,
     BLUISH_GREEN,
-    DISTORTION_COLOURS,
-    DISTORTION_PATTERNS,
     EMPTY_HEIGHT,
     EMPTY_TEXT,
-    EXERCISE_NAMES,
     FONT,
     GREY,
     GRID,
@@ -64,25 +64,25 @@ from dashboard.figures.style import (  # noqa: F401 - the package's interface
     LEGEND_ROW_PX,
     LINE_COLOURS,
     MARGIN_BOTTOM,
-    MAX_WEEK_TICKS,
     NO_KEY,
     OKABE_ITO,
     ORANGE,
     PALETTE,
     REDDISH_PURPLE,
     SKY_BLUE,
-    TRIGGER_COLOURS,
-    TRIGGER_PATTERNS,
     VERMILLION,
     WEEK_HOVER,
     WEEKDAYS,
     YELLOW,
     base_layout,
+    category_marker,
+    chart_title,
+    colour,
     empty_figure,
+    label,
     legend_below,
-    readable,
+    ordered_keys,
     rgba,
-    vocabulary_label,
     week_label,
 )
 from dashboard.figures.triggers import (  # noqa: F401 - the package's interface

@@ -3,6 +3,8 @@
 See the package docstring for the rules every builder keeps.
 """
 
+from datetime import date
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -19,20 +21,20 @@ from dashboard.figures.style import (
     as_dates,
     bar_marker,
     base_layout,
+    chart_title,
     empty_figure,
+    label,
     legend_below,
+    mark_partial_week,
     plain_values,
-    readable,
     rgba,
-    vocabulary_label,
     week_axis,
 )
 from securebase.analytics.measures import NO_RCI_CONSTANTS, spec_for
-from securebase.vocabulary import SoothingTechnique
 
 # --- soothing and homework ----------------------------------------------------------
 
-SOOTHING_TITLE = "How much distress fell with each soothing technique"
+SOOTHING_TITLE = chart_title("soothing_effectiveness_bars")
 FEW_USES = "(few uses)"
 
 
@@ -44,7 +46,7 @@ def soothing_effectiveness_bars(table: pd.DataFrame) -> go.Figure:
     if table.empty:
         return empty_figure(SOOTHING_TITLE)
     labels = [
-        vocabulary_label(SoothingTechnique, key) + ("" if ranked else f" {FEW_USES}")
+        label("technique", key) + ("" if ranked else f" {FEW_USES}")
         for key, ranked in zip(table["technique"], table["ranked"], strict=True)
     ]
     rows = table.assign(label=labels)
@@ -83,11 +85,11 @@ def soothing_effectiveness_bars(table: pd.DataFrame) -> go.Figure:
     return fig
 
 
-HOMEWORK_TITLE = "Homework done each week, by exercise"
+HOMEWORK_TITLE = chart_title("homework_adherence_chart")
 HOMEWORK_ROW_PX = 64
 
 
-def homework_adherence_chart(by_week: pd.DataFrame) -> go.Figure:
+def homework_adherence_chart(by_week: pd.DataFrame, through: date | None = None) -> go.Figure:
     """``homework.adherence_by_week``: one row of weekly bars per assignment, share_capped.
 
     A light grey track marks each week the assignment was active (something
@@ -111,8 +113,10 @@ def homework_adherence_chart(by_week: pd.DataFrame) -> go.Figure:
     for row, (assignment, name) in enumerate(names.items(), start=1):
         _add_adherence_row(fig, rows[rows["assignment_id"] == assignment], name, row)
     fig.update_layout(barmode="overlay", showlegend=False)
-    fig.update_xaxes(**{**week_axis(weeks), "title_text": ""}, showgrid=False)
-    fig.update_xaxes(title_text=week_axis(weeks)["title_text"], row=count, col=1)
+    axis = week_axis(weeks, through)
+    fig.update_xaxes(**{**axis, "title_text": ""}, showgrid=False)
+    fig.update_xaxes(title_text=axis["title_text"], row=count, col=1)
+    mark_partial_week(fig, weeks, through)
     fig.update_yaxes(range=[0, 1], tickvals=[0, 1], ticktext=["0%", "100%"], showgrid=False)
     fig.update_yaxes(title_text="Done (%)", row=(count + 1) // 2, col=1)
     fig.update_annotations(x=0, xanchor="left", font={"size": 12, "color": INK})
@@ -157,7 +161,7 @@ def _assignment_names(rows: pd.DataFrame) -> dict[str, str]:
     for assignment, exercise in pairs:
         seen[exercise] = seen.get(exercise, 0) + 1
         suffix = f" ({seen[exercise]})" if totals[exercise] > 1 else ""
-        names[assignment] = readable(exercise) + suffix
+        names[assignment] = label("exercise", exercise) + suffix
     return names
 
 

@@ -3,7 +3,7 @@
 See the package docstring for the rules every builder keeps.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,8 +12,6 @@ from dashboard.figures.style import (
     BAR_WIDTH_MS,
     BLUE,
     BLUISH_GREEN,
-    DISTORTION_COLOURS,
-    DISTORTION_PATTERNS,
     GREY,
     ORANGE,
     VERMILLION,
@@ -21,8 +19,10 @@ from dashboard.figures.style import (
     as_dates,
     bar_marker,
     base_layout,
+    chart_title,
     empty_figure,
     legend_below,
+    mark_partial_week,
     percent_axis,
     plain_values,
     week_axis,
@@ -30,15 +30,14 @@ from dashboard.figures.style import (
 from dashboard.figures.triggers import (
     _stacked_weekly_bars,
 )
-from securebase.analytics.trends import IMPROVING, WORSENING, Trend
-from securebase.vocabulary import Distortion
+from securebase.analytics.trends import IMPROVING, NO_CLEAR_CHANGE, WORSENING, Trend
 
 # --- thought challenges -------------------------------------------------------------
 
-COMPLETION_TITLE = "Thought challenges completed each week"
+COMPLETION_TITLE = chart_title("challenge_completion_bars")
 
 
-def challenge_completion_bars(table: pd.DataFrame) -> go.Figure:
+def challenge_completion_bars(table: pd.DataFrame, through: date | None = None) -> go.Figure:
     """``challenges.challenge_completion_by_week`` [week, entries, completed, share]."""
     if table.empty:
         return empty_figure(COMPLETION_TITLE)
@@ -58,12 +57,15 @@ def challenge_completion_bars(table: pd.DataFrame) -> go.Figure:
         hovertemplate=f"{WEEK_HOVER}<br>%{{customdata[0]}} of %{{customdata[1]}} entries "
         "completed a challenge (%{y:.0%})<extra></extra>",
     )
-    fig.update_layout(xaxis=week_axis(weeks), yaxis=percent_axis("Completed (% of entries)"))
+    fig.update_layout(
+        xaxis=week_axis(weeks, through), yaxis=percent_axis("Completed (% of entries)")
+    )
+    mark_partial_week(fig, weeks, through)
     return fig
 
 
-BELIEF_DROP_TITLE = "How far belief in the anxious thought fell after a challenge"
-DISTRESS_DROP_TITLE = "How far distress fell within an entry"
+BELIEF_DROP_TITLE = chart_title("belief_drop_chart")
+DISTRESS_DROP_TITLE = chart_title("distress_drop_chart")
 
 
 def belief_drop_chart(by_week: pd.DataFrame, trend: Trend) -> go.Figure:
@@ -94,15 +96,30 @@ def _drop_chart(by_week: pd.DataFrame, trend: Trend, title: str, y_title: str) -
     if trend.slope_per_week is not None and trend.intercept is not None and trend.first_week:
         _add_trend_line(fig, trend)
     fig.update_layout(xaxis=week_axis(weeks))
-    fig.update_yaxes(title_text=y_title, zeroline=True, zerolinewidth=1.5)
+    # Drops are points on a 0-100 scale: the axis always shows 0, so a rise of a few points
+    # is not drawn as a cliff.
+    fig.update_yaxes(title_text=y_title, zeroline=True, zerolinewidth=1.5, rangemode="tozero")
     legend_below(fig, len(fig.data))
     return fig
 
 
 def _trend_words(trend: Trend) -> str:
+    """The trend in words that match the line: a steep but uncertain line is not "no change"."""
     if trend.slope_per_week is None:
         return f"Trend: {trend.direction} (a line needs at least 3 weeks)"
-    return f"Trend: {trend.direction} (fitted {trend.slope_per_week:+.1f} points a week)"
+    slope = f"{trend.slope_per_week:+.1f} points a week"
+    if trend.direction != NO_CLEAR_CHANGE:
+        return f"Trend: {trend.direction} (fitted {slope})"
+    way = "rises" if trend.slope_per_week > 0 else "falls"
+    if trend.ci_low is not None and (trend.ci_low > 0 or trend.ci_high < 0):
+        return f"The fitted line {way} ({slope}), too little over the period to call a change"
+    return f"The fitted line {way} ({slope}), but the weeks vary too much to call it a change"
+
+
+def _trend_name(trend: Trend) -> str:
+    if trend.direction == NO_CLEAR_CHANGE:
+        return "Fitted line (uncertain)"
+    return f"Trend ({trend.direction})"
 
 
 def _add_trend_line(fig: go.Figure, trend: Trend) -> None:
@@ -114,13 +131,13 @@ def _add_trend_line(fig: go.Figure, trend: Trend) -> None:
         x=[trend.first_week + timedelta(weeks=k) for k in steps],
         y=[trend.intercept + trend.slope_per_week * k for k in steps],
         mode="lines",
-        name=f"Trend ({trend.direction})",
+        name=_trend_name(trend),
         line={"color": colour, "width": 2, "dash": dash},
         hovertemplate=f"{WEEK_HOVER}<br>Fitted trend: %{{y:.1f}} points<extra></extra>",
     )
 
 
-BEFORE_AFTER_TITLE = "Belief in the anxious thought, before and after each challenge"
+BEFORE_AFTER_TITLE = chart_title("belief_before_after")
 BEFORE_AFTER_LIMIT = 30
 
 
@@ -176,19 +193,16 @@ def _gapped(starts: list, ends: list) -> list:
     return [v for pair in zip(starts, ends, strict=True) for v in (*pair, None)]
 
 
-DISTORTION_TITLE = "Thinking traps named in challenges, by week"
+DISTORTION_TITLE = chart_title("distortion_weekly_bars")
 
 
-def distortion_weekly_bars(counts: pd.DataFrame) -> go.Figure:
+def distortion_weekly_bars(counts: pd.DataFrame, through: date | None = None) -> go.Figure:
     """``challenges.distortions_by_week`` [week, distortion, count]: stacked bars per week."""
     return _stacked_weekly_bars(
         counts,
         "distortion",
-        Distortion,
-        DISTORTION_COLOURS,
-        DISTORTION_PATTERNS,
         title=DISTORTION_TITLE,
         y_title="Entries (count)",
-        none_label="None",
         subtitle="Counted once per entry that names the trap",
+        through=through,
     )

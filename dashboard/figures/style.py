@@ -10,66 +10,55 @@ from math import ceil
 import pandas as pd
 import plotly.graph_objects as go
 
-from securebase.vocabulary import Distortion, Vocabulary
+from securebase import presentation
+from securebase.presentation import (  # noqa: F401 - re-exported for the builders
+    BLACK,
+    BLUE,
+    BLUES,
+    BLUISH_GREEN,
+    GREY,
+    GRID,
+    INK,
+    LINE_COLOURS,
+    NONE,
+    OKABE_ITO,
+    ORANGE,
+    REDDISH_PURPLE,
+    SKY_BLUE,
+    VERMILLION,
+    YELLOW,
+)
 
-# --- palette and shared styling ------------------------------------------------------
+# --- palette and shared styling: all from the one presentation vocabulary ------------
 
-#: Okabe & Ito (2008), "Color Universal Design": distinguishable with the common
-#: colour-vision deficiencies. Plus one neutral grey for "other", "none" and caveats.
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW, BLUE, VERMILLION, REDDISH_PURPLE, BLACK = OKABE_ITO
-GREY = "#999999"
-PALETTE = (*OKABE_ITO, GREY)
+PALETTE = (*OKABE_ITO, presentation.BROWN, GREY, presentation.LIGHT_GREY)
+NO_KEY = NONE  # the analytics' stand-in for "no trigger" / "no behaviour"
 
-#: Lines and markers skip yellow, which is too faint as a thin line on white.
-LINE_COLOURS = (BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION, SKY_BLUE, BLACK, GREY)
-
-NO_KEY = "none"  # the analytics' stand-in for "no trigger" / "no behaviour"
-
-#: One colour per trigger key, the same on every chart. Nine triggers share eight
-#: colours, so jealousy reuses orange with a hatch (``TRIGGER_PATTERNS``).
-TRIGGER_COLOURS = {
-    "delayed_reply": ORANGE,
-    "tone_change": SKY_BLUE,
-    "exclusion": BLUISH_GREEN,
-    "partner_unavailable": YELLOW,
-    "plans_changed": BLUE,
-    "conflict": VERMILLION,
-    "perceived_rejection": REDDISH_PURPLE,
-    "social_media": BLACK,
-    "jealousy": ORANGE,
-    "other": GREY,
-    NO_KEY: GREY,
+#: The vocabulary's plain pattern names in plotly's spelling.
+PLOTLY_PATTERNS = {
+    "solid": "",
+    "stripes": "/",
+    "back_stripes": "\\",
+    "dots": ".",
+    "cross": "x",
+    "horizontal": "-",
+    "vertical": "|",
+    "grid": "+",
 }
-TRIGGER_PATTERNS = {"jealousy": "/", NO_KEY: "."}
 
-#: Twelve distortions: the eight colours, then four of them again with a hatch.
-DISTORTION_COLOURS = {d.value: OKABE_ITO[i % len(OKABE_ITO)] for i, d in enumerate(Distortion)}
-DISTORTION_PATTERNS = {d.value: "/" for i, d in enumerate(Distortion) if i >= len(OKABE_ITO)}
-
-EMPTY_TEXT = "Nothing recorded in this period"
+EMPTY_TEXT = presentation.EMPTY_TEXT
+WEEK_AXIS_TITLE = presentation.WEEK_AXIS_TITLE
+PARTIAL_WEEK_NOTE = presentation.PARTIAL_WEEK_NOTE
 FONT = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
-INK = "#333333"  # text
-GRID = "#E8E8E8"  # gridlines
 HEIGHT = 380
 EMPTY_HEIGHT = 260  # the note needs less room than a chart
 MARGIN_BOTTOM = 70  # room for the x axis title under (possibly slanted) tick labels
 LEGEND_COLUMNS = 2
 LEGEND_ROW_PX = 22
-MAX_WEEK_TICKS = 5
+STACK_TICKS_FROM = 7  # weeks on an axis from which day and month are stacked
 BAR_WIDTH_MS = 5 * 24 * 3600 * 1000  # a weekly bar covers five of the week's seven days
 WEEK_HOVER = "Week of %{x|%d %b %Y}"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-BLUES = (
-    "#F7FBFF", "#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08519C",
-    "#08306B",
-)  # fmt: skip  # ColorBrewer "Blues": sequential, colour-blind safe, white at zero
-
-#: Display names for homework exercise keys that do not read well capitalised.
-EXERCISE_NAMES = {
-    "i_statement_practice": "“I” statement practice",
-    "self_worth_activity": "Self-worth activity",
-}
 
 
 def base_layout(title: str, subtitle: str | None = None, *, height: int = HEIGHT) -> go.Layout:
@@ -148,27 +137,34 @@ def rgba(hex_colour: str, alpha: float) -> str:
 # --- labels -------------------------------------------------------------------------
 
 
-def vocabulary_label(vocabulary: type[Vocabulary], key: str, none_label: str = "None") -> str:
-    """The display label of a key; ``none_label`` for "none"; an unknown key made readable."""
-    if key == NO_KEY:
-        return none_label
-    try:
-        return vocabulary(key).label
-    except ValueError:
-        return readable(key)
+def chart_title(builder: str) -> str:
+    """The chart's title, shared with the PDF (``presentation.CHARTS``)."""
+    return presentation.CHARTS[builder].title
 
 
-def readable(key: str) -> str:
-    """``paced_breathing`` -> ``Paced breathing``."""
-    return EXERCISE_NAMES.get(key, key.replace("_", " ").strip().capitalize())
+def label(kind: str, key: str) -> str:
+    """The display label of a key of ``kind`` ("trigger", "exercise", ...) from the one
+    vocabulary; an unknown key made readable, never dropped."""
+    return presentation.label(kind, key)
 
 
-def ordered_keys(keys: Iterable[str], vocabulary: type[Vocabulary]) -> list[str]:
+def colour(kind: str, key: str) -> str:
+    return presentation.colour(kind, key)
+
+
+def plotly_pattern(kind: str, key: str) -> str:
+    return PLOTLY_PATTERNS[presentation.look(kind, key).pattern]
+
+
+def ordered_keys(keys: Iterable[str], kind: str) -> list[str]:
     """The keys present, in the vocabulary's order, unknown keys next, "none" last."""
-    present = set(keys)
-    known = [member.value for member in vocabulary if member.value in present]
-    unknown = sorted(present - set(known) - {NO_KEY})
-    return known + unknown + ([NO_KEY] if NO_KEY in present else [])
+    return presentation.ordered(kind, keys)
+
+
+def category_marker(kind: str, key: str) -> dict:
+    """The bar marker of one category: its colour and its grey-safe pattern."""
+    look = presentation.look(kind, key)
+    return bar_marker(look.colour, PLOTLY_PATTERNS[look.pattern])
 
 
 def plain_values(column: pd.Series) -> list:
@@ -193,17 +189,44 @@ def mondays_between(weeks: Sequence[date]) -> list[date]:
     return [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
 
 
-def week_axis(weeks: Sequence[date]) -> dict:
+def is_partial(monday: date, through: date | None) -> bool:
+    """Whether the week of ``monday`` is still running on ``through`` (its last counted day)."""
+    return through is not None and monday <= through < monday + timedelta(days=6)
+
+
+def tick_text(monday: date, count: int, through: date | None) -> str:
+    """Every week gets its label; from ``STACK_TICKS_FROM`` weeks on the day sits above the
+    month so twelve labels fit half a screen without running together."""
+    text = f"{monday.day}<br>{monday:%b}" if count >= STACK_TICKS_FROM else f"{monday:%d %b}"
+    return f"{text}<br>({PARTIAL_WEEK_NOTE})" if is_partial(monday, through) else text
+
+
+def week_axis(weeks: Sequence[date], through: date | None = None) -> dict:
+    """A date axis with one labelled tick per week (Monday), the running week marked."""
     mondays = mondays_between(weeks)
-    ticks = mondays[:: ceil(len(mondays) / MAX_WEEK_TICKS)]
     return {
-        "title_text": "Week (ISO weeks, starting Monday)",
+        "title_text": WEEK_AXIS_TITLE,
         "type": "date",
         "tickmode": "array",
-        "tickvals": ticks,
-        "ticktext": [week_label(day) for day in ticks],
+        "tickvals": mondays,
+        "ticktext": [tick_text(day, len(mondays), through) for day in mondays],
+        "tickangle": 0,
         "range": [mondays[0] - timedelta(days=4), mondays[-1] + timedelta(days=4)],
     }
+
+
+def mark_partial_week(fig: go.Figure, weeks: Sequence[date], through: date | None) -> None:
+    """Shade the week still running, so a short last bar is not read as a fall."""
+    mondays = mondays_between(weeks) if weeks else []
+    if mondays and is_partial(mondays[-1], through):
+        fig.add_vrect(
+            x0=mondays[-1] - timedelta(days=3.5),
+            x1=mondays[-1] + timedelta(days=3.5),
+            fillcolor=GRID,
+            opacity=0.6,
+            layer="below",
+            line_width=0,
+        )
 
 
 def percent_axis(title: str, *, lines: bool = False) -> dict:
@@ -213,13 +236,21 @@ def percent_axis(title: str, *, lines: bool = False) -> dict:
 
 
 def bar_marker(colour: str, pattern: str | None) -> dict:
+    """A bar's fill: the colour, with a white pattern over it so it also reads in grey."""
     marker = {"color": colour, "line": {"color": "white", "width": 1}}
     if pattern:
-        marker["pattern"] = {
-            "shape": pattern,
-            "fillmode": "overlay",
-            "fgcolor": "white",
-            "size": 7,
-            "solidity": 0.3,
-        }
+        marker["pattern"] = pattern_fill(pattern, colour)
     return marker
+
+
+def pattern_fill(shape, background) -> dict:
+    """Plotly's pattern with explicit colours: left to itself, plotly derives the pattern's
+    background from the marker and draws some hatched bars black ("Invalid color specifier")."""
+    return {
+        "shape": shape,
+        "fillmode": "overlay",
+        "fgcolor": "white",
+        "bgcolor": background,
+        "size": 7,
+        "solidity": 0.3,
+    }

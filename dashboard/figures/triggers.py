@@ -3,6 +3,8 @@
 See the package docstring for the rules every builder keeps.
 """
 
+from datetime import date
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -10,75 +12,67 @@ from dashboard.figures.style import (
     BAR_WIDTH_MS,
     BLACK,
     BLUES,
-    GREY,
-    TRIGGER_COLOURS,
-    TRIGGER_PATTERNS,
     WEEK_HOVER,
     WEEKDAYS,
     as_dates,
-    bar_marker,
     base_layout,
+    category_marker,
+    chart_title,
+    colour,
     empty_figure,
+    label,
     legend_below,
+    mark_partial_week,
     ordered_keys,
+    pattern_fill,
     plain_values,
-    vocabulary_label,
+    plotly_pattern,
     week_axis,
 )
-from securebase.vocabulary import Trigger
 
 # --- triggers -----------------------------------------------------------------------
 
-TRIGGER_WEEKLY_TITLE = "Triggers noted each week"
+TRIGGER_WEEKLY_TITLE = chart_title("trigger_weekly_bars")
 
 
-def trigger_weekly_bars(counts: pd.DataFrame) -> go.Figure:
-    """``triggers.trigger_counts_by_week`` [week, trigger, count]: stacked bars per week."""
+def trigger_weekly_bars(counts: pd.DataFrame, through: date | None = None) -> go.Figure:
+    """``triggers.trigger_counts_by_week`` [week, trigger, count]: stacked bars per week.
+
+    ``through`` is the last day counted: a week still running then is marked.
+    """
     return _stacked_weekly_bars(
         counts,
         "trigger",
-        Trigger,
-        TRIGGER_COLOURS,
-        TRIGGER_PATTERNS,
         title=TRIGGER_WEEKLY_TITLE,
         y_title="Entries (count)",
-        none_label="No trigger",
         subtitle="An entry naming two triggers counts once for each",
+        through=through,
     )
 
 
-def _stacked_weekly_bars(
-    counts,
-    key,
-    vocabulary,
-    colours,
-    patterns,
-    *,
-    title,
-    y_title,
-    none_label,
-    subtitle,
-) -> go.Figure:
+def _stacked_weekly_bars(counts, kind, *, title, y_title, subtitle, through) -> go.Figure:
     if counts.empty or not (counts["count"] > 0).any():
         return empty_figure(title)
     fig = go.Figure(layout=base_layout(title, subtitle))
-    for value in ordered_keys(counts[key], vocabulary):
-        rows = counts[counts[key] == value]
+    for value in ordered_keys(counts[kind], kind):
+        rows = counts[counts[kind] == value]
         fig.add_bar(
             x=as_dates(rows["week"]),
             y=plain_values(rows["count"]),
-            name=vocabulary_label(vocabulary, value, none_label),
-            marker=bar_marker(colours.get(value, GREY), patterns.get(value)),
+            name=label(kind, value),
+            marker=category_marker(kind, value),
             width=BAR_WIDTH_MS,
             hovertemplate=f"{WEEK_HOVER}<br>%{{fullData.name}}: %{{y}} entries<extra></extra>",
         )
-    fig.update_layout(barmode="stack", xaxis=week_axis(as_dates(counts["week"])))
+    weeks = as_dates(counts["week"])
+    fig.update_layout(barmode="stack", xaxis=week_axis(weeks, through))
+    mark_partial_week(fig, weeks, through)
     legend_below(fig, len(fig.data))
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     return fig
 
 
-DISTRESS_TITLE = "How distressing each trigger felt"
+DISTRESS_TITLE = chart_title("distress_by_trigger_bars")
 
 
 def distress_by_trigger_bars(table: pd.DataFrame) -> go.Figure:
@@ -91,7 +85,7 @@ def distress_by_trigger_bars(table: pd.DataFrame) -> go.Figure:
         return empty_figure(DISTRESS_TITLE)
     rows = table.sort_values("mean_distress", ascending=False, na_position="last", kind="stable")
     labels = [
-        f"{vocabulary_label(Trigger, key, 'No trigger')} (n={n})"
+        f"{label('trigger', key)} (n={n})"
         for key, n in zip(rows["trigger"], rows["n"], strict=True)
     ]
     subtitle = "Rated before soothing · bar: average · tick: highest"
@@ -103,13 +97,11 @@ def distress_by_trigger_bars(table: pd.DataFrame) -> go.Figure:
         orientation="h",
         name="Average distress",
         marker={
-            "color": [TRIGGER_COLOURS.get(k, GREY) for k in rows["trigger"]],
-            "pattern": {
-                "shape": [TRIGGER_PATTERNS.get(k, "") for k in rows["trigger"]],
-                "fillmode": "overlay",
-                "fgcolor": "white",
-                "solidity": 0.3,
-            },
+            "color": [colour("trigger", k) for k in rows["trigger"]],
+            "pattern": pattern_fill(
+                [plotly_pattern("trigger", k) for k in rows["trigger"]],
+                [colour("trigger", k) for k in rows["trigger"]],
+            ),
         },
         customdata=list(zip(plain_values(rows["n"]), plain_values(rows["n_rated"]), strict=True)),
         hovertemplate="%{y}<br>Average distress: %{x:.0f} of 100"
@@ -128,7 +120,7 @@ def distress_by_trigger_bars(table: pd.DataFrame) -> go.Figure:
     return fig
 
 
-HEATMAP_TITLE = "When the journalled moments happened: day and hour"
+HEATMAP_TITLE = chart_title("weekday_hour_heatmap")
 
 
 def weekday_hour_heatmap(grid: pd.DataFrame) -> go.Figure:

@@ -3,33 +3,37 @@
 See the package docstring for the rules every builder keeps.
 """
 
+from datetime import date
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.style import (
     BLUISH_GREEN,
     GREY,
-    TRIGGER_COLOURS,
-    VERMILLION,
     WEEK_HOVER,
     as_dates,
     base_layout,
+    chart_title,
+    colour,
     empty_figure,
+    label,
+    mark_partial_week,
     mondays_between,
     ordered_keys,
     percent_axis,
     plain_values,
     rgba,
-    vocabulary_label,
     week_axis,
 )
-from securebase.vocabulary import Behaviour, Trigger
 
 # --- urges --------------------------------------------------------------------------
 
-SANKEY_TITLE = "Where reassurance urges led"
-RESISTED_LABEL, ACTED_LABEL = "Resisted", "Acted on"
-OUTCOMES = {"resisted": (RESISTED_LABEL, BLUISH_GREEN), "acted": (ACTED_LABEL, VERMILLION)}
+SANKEY_TITLE = chart_title("urge_flow_sankey")
+RESISTED_LABEL, ACTED_LABEL = label("urge_outcome", "resisted"), label("urge_outcome", "acted")
+OUTCOMES = {
+    key: (label("urge_outcome", key), colour("urge_outcome", key)) for key in ("resisted", "acted")
+}
 
 
 def urge_flow_sankey(flow: pd.DataFrame) -> go.Figure:
@@ -39,9 +43,9 @@ def urge_flow_sankey(flow: pd.DataFrame) -> go.Figure:
     """
     if flow.empty or not (flow["count"] > 0).any():
         return empty_figure(SANKEY_TITLE)
-    triggers = ordered_keys(flow["trigger"], Trigger)
+    triggers = ordered_keys(flow["trigger"], "trigger")
     outcomes = [o for o in OUTCOMES if o in set(flow["outcome"])]
-    behaviours = ordered_keys(flow["behaviour"], Behaviour)
+    behaviours = ordered_keys(flow["behaviour"], "behaviour")
     nodes = (
         [("trigger", k) for k in triggers]
         + [("outcome", k) for k in outcomes]
@@ -92,21 +96,21 @@ def urge_flow_sankey(flow: pd.DataFrame) -> go.Figure:
 def _node_label(kind: str, key: str) -> str:
     if kind == "outcome":
         return OUTCOMES[key][0]
-    if kind == "trigger":
-        return vocabulary_label(Trigger, key, "No trigger")
-    return vocabulary_label(Behaviour, key, "No behaviour")
+    return label(kind, key)
 
 
 def _node_colour(kind: str, key: str) -> str:
     if kind == "outcome":
         return OUTCOMES[key][1]
-    return TRIGGER_COLOURS.get(key, GREY) if kind == "trigger" else GREY
+    return colour("trigger", key) if kind == "trigger" else GREY
 
 
-RESISTANCE_TITLE = "Strong reassurance urges resisted each week"
+RESISTANCE_TITLE = chart_title("urge_resistance_chart")
 
 
-def urge_resistance_chart(table: pd.DataFrame, threshold: int) -> go.Figure:
+def urge_resistance_chart(
+    table: pd.DataFrame, threshold: int, through: date | None = None
+) -> go.Figure:
     """``urges.urge_resistance_by_week`` [week, urges, resisted, share_resisted].
 
     A week without a strong urge (NaN share) or without any entry is a gap.
@@ -133,6 +137,8 @@ def urge_resistance_chart(table: pd.DataFrame, threshold: int) -> go.Figure:
         "resisted (%{y:.0%})<extra></extra>",
     )
     fig.update_layout(
-        xaxis=week_axis(weeks), yaxis=percent_axis("Strong urges resisted (%)", lines=True)
+        xaxis=week_axis(weeks, through),
+        yaxis=percent_axis("Strong urges resisted (%)", lines=True),
     )
+    mark_partial_week(fig, weeks, through)
     return fig

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from securebase import risk_screen
 from securebase.presentation.palette import (
     BLACK,
     BLUE,
@@ -67,15 +68,6 @@ TRIGGER_COLOURS = {
     NONE: LIGHT_GREY,
 }
 
-#: The lexicon categories of ``data/risk_lexicon.json``, in the words a therapist reads
-#: ("Words about ... in an entry"): one wording on screen, on paper and in the brief.
-RISK_WORDS = {
-    "suicide": "suicide",
-    "death_wish": "wishing to be dead",
-    "self_harm": "self-harm",
-    "burden": "being a burden",
-    "hopelessness": "hopelessness",
-}
 
 #: Whether a strong urge was sat with or acted on (urge charts and their legends).
 URGE_OUTCOMES = {"resisted": ("Resisted", BLUISH_GREEN), "acted": ("Acted on", VERMILLION)}
@@ -106,6 +98,12 @@ def _enum_labels(vocabulary, none_label: str | None = None) -> dict[str, str]:
     return {**labels, NONE: none_label} if none_label else labels
 
 
+def risk_words() -> dict[str, str]:
+    """The risk screen's categories in its own plain words ("Words about ... in an entry"):
+    one wording on screen, on paper and in the brief (``securebase.risk_screen``)."""
+    return {key: risk_screen.label(key) for key in risk_screen.categories()}
+
+
 @cache
 def catalogue_titles() -> dict[str, str]:
     """Built-in exercise titles by key, read straight from the catalogue file (no UI, no
@@ -125,7 +123,7 @@ def tables() -> dict[str, dict[str, Look]]:
         "technique": _enum_labels(SoothingTechnique),
         "distortion": _enum_labels(Distortion),
         "exercise": catalogue_titles(),
-        "risk": RISK_WORDS,
+        "risk": risk_words(),
         "measure": _enum_labels(MeasureKey),
     }
     result = {"trigger": _table(trigger, TRIGGER_COLOURS)}
