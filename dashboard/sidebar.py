@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from dashboard.state import idle_lock_due, is_demo, is_unlocked, lock, today, vault
+from dashboard.activity import browser_activity, check_seconds, keep_draft
+from dashboard.state import idle_lock_due, is_demo, is_unlocked, lock, today, touch, vault
 from dashboard.text import escape_markdown
-
-IDLE_CHECK_SECONDS = 20
 
 
 def show_sidebar() -> None:
@@ -23,8 +22,18 @@ def show_sidebar() -> None:
             )
 
 
-@st.fragment(run_every=IDLE_CHECK_SECONDS)
-def idle_watch() -> None:
-    """Every few seconds, without counting as activity: lock once the idle time has passed."""
+def _idle_watch() -> None:
+    """Every few seconds, without counting as activity: lock once the idle time has passed.
+
+    Activity in the browser (typing a note counts) arrives here as a report; see
+    ``dashboard.activity``.
+    """
+    report = browser_activity()
+    if report:
+        touch()
+        keep_draft(report)
     if idle_lock_due():
         st.rerun(scope="app")
+
+
+idle_watch = st.fragment(_idle_watch, run_every=check_seconds())

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.activity import idle_override_seconds
 from dashboard.text import escape_markdown, flash, show_flash  # noqa: F401 - pages use them from here
 from securebase.errors import SecureBaseError
 from securebase.messages import describe
@@ -48,6 +49,8 @@ DEFAULTS: dict[str, object] = {
     "caseload_order": [],  # client ids in the caseload table's row order
     "go_to": None,  # a page a button callback asked to switch to
     "homework_pack": None,  # {client_id, data, file_name}: the last homework pack made
+    "note_draft": None,  # {client_id, text}: the session note being typed (dashboard.activity)
+    "kept_draft": None,  # the note draft kept across a lock, restored after unlock
 }
 
 
@@ -59,7 +62,7 @@ def init_state() -> None:
         st.session_state.vault_path = default_vault_path()
     if not is_unlocked():
         return
-    if idle_seconds() > st.session_state.idle_minutes * 60:
+    if idle_seconds() > idle_limit_seconds():
         minutes = st.session_state.idle_minutes
         lock(f"The vault locked itself after {minutes} minutes without activity.")
         return
@@ -111,18 +114,28 @@ def opened(unlocked: Vault) -> None:
     st.session_state.vault = unlocked
     st.session_state.idle_minutes = saved_idle_minutes(unlocked)
     touch()
+    if st.session_state.get("kept_draft"):
+        flash(
+            "info",
+            "Your unsaved session note was kept while the vault was locked: it is back in "
+            "that client's Session notes tab.",
+        )
 
 
 def lock(message: str = "The vault is locked.") -> None:
     """Forget everything this session holds (also usable as a button callback)."""
     path = st.session_state.get("vault_path")
     unlocked = st.session_state.get("vault")
+    # The one thing kept: a session note being typed (nothing typed is lost). It is shown
+    # again only once this vault is unlocked.
+    draft = st.session_state.get("note_draft") or st.session_state.get("kept_draft")
     if unlocked is not None:
         unlocked.store.close()  # drop the decrypted database now, not whenever it is collected
     st.session_state.clear()
     for key, value in DEFAULTS.items():
         st.session_state[key] = value
     st.session_state.vault_path = path
+    st.session_state.kept_draft = draft
     flash("info", message)
 
 
@@ -135,8 +148,15 @@ def idle_seconds() -> float:
     return time.monotonic() - (st.session_state.get("last_activity") or 0)
 
 
+def idle_limit_seconds() -> float:
+    """The chosen idle time; ``SECUREBASE_IDLE_SECONDS`` (tests) can only shorten it."""
+    chosen = st.session_state.idle_minutes * 60
+    override = idle_override_seconds()
+    return min(chosen, override) if override else chosen
+
+
 def idle_lock_due() -> bool:
-    return is_unlocked() and idle_seconds() > st.session_state.idle_minutes * 60
+    return is_unlocked() and idle_seconds() > idle_limit_seconds()
 
 
 # -- the idle-time setting, kept in the vault -----------------------------------

@@ -31,10 +31,16 @@ def render(view: ClientPeriod) -> None:
 
 
 def offer_summary_pdf(view: ClientPeriod) -> None:
-    """A download of the session summary PDF for this client and period (built on click)."""
+    """A download of the session summary PDF for this client and period (built on click).
+
+    Streamlit calls ``data`` after the script run, outside it, where ``st.session_state``
+    is out of reach: the callable holds the unlocked vault itself, taken now. (Its database
+    is shared safely across threads, see ``securebase.store``.)
+    """
+    unlocked, client_id, period = vault(), view.client.client_id, view.period
     st.download_button(
         "Session summary (PDF)",
-        data=lambda: summary_pdf(vault(), view.client.client_id, view.period),
+        data=lambda: summary_pdf(unlocked, client_id, period),
         file_name=file_name(view.client.label, view.client.client_id),
         mime="application/pdf",
         icon=":material/picture_as_pdf:",

@@ -6,6 +6,7 @@ newest note's date sets the default period ("since the last session").
 
 import streamlit as st
 
+from dashboard.activity import NOTE_KEY, kept_draft_for
 from dashboard.client_views.words import day
 from dashboard.data import ClientPeriod, computed
 from dashboard.state import show_error, today, vault
@@ -16,13 +17,18 @@ from securebase.therapist_records import MAX_NOTE_CHARS, add_session_note, sessi
 
 def render(view: ClientPeriod) -> None:
     client_id = view.client.client_id
+    restored = kept_draft_for(client_id)
+    if restored is not None:
+        st.session_state[NOTE_KEY] = restored
     write, read = st.columns([2, 3], gap="large")
     with write, st.form("session_note", clear_on_submit=True):
         st.markdown("**New session note**")
+        if restored is not None:
+            st.info("Your unsaved note from before the lock is back: save it when ready.")
         when = st.date_input(
             "Session date", value=today(), max_value=today(), format="DD/MM/YYYY", width=200
         )
-        text = st.text_area("Note", max_chars=MAX_NOTE_CHARS, height=220)
+        text = st.text_area("Note", max_chars=MAX_NOTE_CHARS, height=220, key=NOTE_KEY)
         if st.form_submit_button("Save note", type="primary", icon=":material/save:"):
             save(client_id, when, text)
 
@@ -46,4 +52,5 @@ def save(client_id: str, when, text: str) -> None:
     except SecureBaseError as error:
         show_error(error)
     else:
+        st.session_state.note_draft = None
         st.success(f"Note for {day(when)} saved in the vault.")
