@@ -10,6 +10,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from dashboard.client_views.words import homework_percent
 from securebase.analytics.caseload import RECENT_DAYS
 
 FLAG_COLUMN = "Flag"
@@ -44,7 +45,9 @@ def trend_words(direction: str) -> str:
 
 
 def percent(share) -> int | None:
-    return None if share is None or pd.isna(share) else round(100 * share)
+    """Homework as the Brief shows it: a whole percentage, at most 100 (extra work is said on
+    the client's Homework tab)."""
+    return homework_percent(share)
 
 
 def display_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -88,7 +91,8 @@ def show_caseload_table(table: pd.DataFrame, key: str, on_select) -> None:
                 help="8-week trend of the share of strong reassurance urges resisted",
             ),
             "Homework": st.column_config.ProgressColumn(
-                help=f"Share of expected homework sessions done in the last {RECENT_DAYS} days",
+                help="Share of expected homework sessions done since the last session note (or "
+                "in the last 4 weeks), as on the client's Brief; at most 100%",
                 min_value=0,
                 max_value=100,
                 format="%d%%",

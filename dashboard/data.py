@@ -80,7 +80,12 @@ def caseload_table() -> pd.DataFrame:
     def compute():
         db, day = vault().store.db, today()
         # Only the weeks the caseload reads, not each client's whole history.
-        rows = [caseload_client(db, c.client_id, c.label, c.last_import_at, day) for c in clients()]
+        rows = [
+            caseload_client(
+                db, c.client_id, c.label, c.last_import_at, day, last_session(c.client_id)
+            )
+            for c in clients()
+        ]
         return caseload(rows, day)
 
     return remember(("caseload",), compute)

@@ -51,6 +51,7 @@ DEFAULTS: dict[str, object] = {
     "homework_pack": None,  # {client_id, data, file_name}: the last homework pack made
     "note_draft": None,  # {client_id, text}: the session note being typed (dashboard.activity)
     "kept_draft": None,  # the note draft kept across a lock, restored after unlock
+    "confirm_end": None,  # the assignment whose "End today" waits for a yes
 }
 
 

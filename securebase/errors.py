@@ -242,6 +242,12 @@ class ExerciseExists(HomeworkError):
     code = "exercise_exists"
 
 
+class AssignmentExists(HomeworkError):
+    """The client already has this exercise running over those dates."""
+
+    code = "assignment_exists"
+
+
 class AssignmentNotFound(HomeworkError):
     code = "assignment_not_found"
 

@@ -199,6 +199,10 @@ CATALOGUE: dict[str, Message] = {
         "An exercise with that key already exists.",
         "Choose another key (lower case letters, digits and _).",
     ),
+    "assignment_exists": Message(
+        "This client already has that exercise assigned for those dates.",
+        "Change how often in the current assignment, or end it first, then assign again.",
+    ),
     "assignment_not_found": Message(
         "No homework assignment has that id.",
         "Use the id shown by 'homework list' (the first 8 characters are enough).",

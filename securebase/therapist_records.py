@@ -13,6 +13,7 @@ from datetime import date
 
 from securebase.errors import (
     AmbiguousAssignment,
+    AssignmentExists,
     AssignmentNotFound,
     ExerciseExists,
     SecureBaseError,
@@ -121,6 +122,22 @@ def _check_assignment(record: AssignmentRecord, db) -> None:
         raise InvalidRecord()
     if len(record.note) > MAX_ASSIGNMENT_NOTE_CHARS or has_control_characters(record.note):
         raise InvalidRecord()
+    if any(_overlaps(record, other) for other in _same_exercise(record, db)):
+        raise AssignmentExists()  # a second copy would double what the client is asked to do
+
+
+def _same_exercise(record: AssignmentRecord, db) -> list[AssignmentRecord]:
+    rows = db.execute(
+        "SELECT * FROM assignments WHERE client_id = ? AND exercise = ? AND assignment_id != ?",
+        (record.client_id, record.exercise, record.assignment_id),
+    )
+    return [_record(row) for row in rows]
+
+
+def _overlaps(a: AssignmentRecord, b: AssignmentRecord) -> bool:
+    """Whether the two run on at least one common day (an open end runs for ever)."""
+    a_last, b_last = a.last_day or date.max, b.last_day or date.max
+    return a.starts <= b_last and b.starts <= a_last
 
 
 def add_assignment(
@@ -261,6 +278,23 @@ def end_assignment(vault: Vault, reference: str, on: date | None = None) -> Assi
             (f"{day.isoformat()}T23:59:59+00:00", current.assignment_id),
         )
         record_audit(db, "assignment_ended", current.client_id, assignment_id=current.assignment_id)
+
+    vault.store.update(change)
+    return find_assignment(vault, current.assignment_id)
+
+
+def resume_assignment(vault: Vault, reference: str) -> AssignmentRecord:
+    """Undo ``end_assignment``: the assignment runs to its planned end again."""
+    current = find_assignment(vault, reference)
+
+    def change(db):
+        db.execute(
+            "UPDATE assignments SET ended_at = NULL WHERE assignment_id = ?",
+            (current.assignment_id,),
+        )
+        record_audit(
+            db, "assignment_resumed", current.client_id, assignment_id=current.assignment_id
+        )
 
     vault.store.update(change)
     return find_assignment(vault, current.assignment_id)

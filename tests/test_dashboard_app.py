@@ -16,7 +16,7 @@ import pytest
 from dashboard import figures
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from securebase.analytics.caseload import CaseloadClient, caseload
-from securebase.analytics.load import client_frames
+from securebase.analytics.load import client_frames, last_session_date
 from securebase.therapist_records import session_notes
 from securebase.vault import Vault
 from tests.dashboard_kit import (
@@ -117,11 +117,18 @@ def flag_words(count: int) -> str:
 def expected_caseload(vault_dir: Path):
     vault = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE)
     db = vault.store.db
+    today = date.fromisoformat(DEMO_TODAY)
     rows = [
-        CaseloadClient(c.client_id, c.label, c.last_import_at, client_frames(db, c.client_id))
+        CaseloadClient(
+            c.client_id,
+            c.label,
+            c.last_import_at,
+            client_frames(db, c.client_id),
+            last_session_date(db, c.client_id, today),  # homework: the Brief's default period
+        )
         for c in vault.clients()
     ]
-    return caseload(rows, date.fromisoformat(DEMO_TODAY))
+    return caseload(rows, today)
 
 
 # -- unlock, create, lock --------------------------------------------------------

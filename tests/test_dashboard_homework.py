@@ -3,8 +3,11 @@
 import uuid
 from datetime import date, datetime, time, timedelta, timezone
 
+import pandas as pd
 import pytest
 
+from dashboard.client_views.homework import summary_frame
+from dashboard.client_views.words import homework_percent
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from securebase.homework_pack import PACK_KIND, open_pack
 from securebase.importer import import_files
@@ -15,6 +18,7 @@ from tests.dashboard_kit import (
     build_pristine,
     button,
     copy_vault,
+    go_to,
     open_client,
     open_tab,
     set_environment,
@@ -80,9 +84,10 @@ def test_the_adherence_table_shows_the_hand_counted_figures(casey):
     row = table.iloc[0].to_dict()
     # 7 days expected, 3 done; the last three days done in a row; two rated logs.
     assert row["Done"] == 3
-    assert row["Expected"] == 7.0
+    assert row["Expected"] == "7"
+    assert row["How often"] == "Once a day"
     assert row["Done (share)"] == "43%"
-    assert (row["Current streak"], row["Longest streak"]) == (3, 3)
+    assert (row["Current streak"], row["Longest streak"]) == ("3 days", "3 days")
     assert row["Helpfulness (0-10)"] == "7.0 (n=2)"
     assert row["Distress drop (0-100)"] == "25.0 (n=2)"
 
@@ -120,11 +125,89 @@ def test_the_download_carries_a_pack_that_opens_for_the_client(casey, vault_dir)
     assert PACK_KIND == "securebase/homework-pack"
 
 
-def test_ending_an_assignment_early(casey, vault_dir):
+def ended(vault_dir, client_id) -> bool:
+    vault = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE)
+    [record] = assignments(vault, client_id)
+    vault.store.close()
+    return record.ended_at is not None
+
+
+def test_ending_an_assignment_early_asks_first_shows_it_and_can_be_undone(casey, vault_dir):
     app = homework_tab("Casey E.")
     button(app, "End today").click()
     app.run()
     assert not app.exception, app.exception
+    assert not ended(vault_dir, casey.client_id)  # one click only asks
+    button(app, "Keep it").click()
+    app.run()
+    assert not ended(vault_dir, casey.client_id)
+    button(app, "End today").click()
+    app.run()
+    button(app, "Yes, end it today").click()
+    app.run()
+    assert not app.exception, app.exception
+    assert ended(vault_dir, casey.client_id)
+    assert any("Ended today" in w.value for w in app.warning)  # the card shows it
+    button(app, "Undo").click()
+    app.run()
+    assert not app.exception, app.exception
+    assert not ended(vault_dir, casey.client_id)
+    assert [b.label for b in app.button if b.label == "End today"] == ["End today"]
+
+
+def test_assigning_an_exercise_already_running_does_not_duplicate_it(casey, vault_dir):
+    app = homework_tab("Casey E.")
+    app.selectbox(key="assign_exercise").set_value("paced_breathing").run()
+    button(app, "Assign").click()
+    app.run()
+    assert not app.exception, app.exception
+    assert any("already has that exercise" in e.value for e in app.error)
     vault = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE)
-    [record] = assignments(vault, casey.client_id)
-    assert record.ended_at is not None
+    assert [a.exercise for a in assignments(vault, casey.client_id)] == ["paced_breathing"]
+
+
+def test_the_homework_pack_file_is_named_for_the_client(casey):
+    app = homework_tab("Casey E.")
+    button(app, "Make the homework pack").click()
+    app.run()
+    assert app.session_state["homework_pack"]["file_name"].startswith(
+        "securebase-homework-casey-e-"
+    )
+
+
+def test_the_caseload_and_the_brief_show_the_same_homework_share(vault_dir):
+    app = unlocked_app()
+    go_to(app, "caseload")
+    table = app.dataframe[0].value
+    shares = dict(zip(table["Client"], table["Homework"], strict=True))
+    for label in ("Robin A.", "Sam B.", "Jordan C."):
+        open_client(app, label)
+        tile = next(m for m in app.metric if m.label == "Homework done")
+        expected = "–" if pd.isna(shares[label]) else f"{int(shares[label])}%"
+        assert tile.value == expected, label
+
+
+def test_homework_figures_read_as_whole_sessions_and_never_pass_100_percent():
+    table = pd.DataFrame(
+        {
+            "assignment_id": ["a"],
+            "exercise": ["progressive_muscle_relaxation"],
+            "per": ["week"],
+            "times": [3],
+            "done": [24],
+            "expected": [17.142857],
+            "share": [24 / 17.142857],
+            "current_streak": [2],
+            "longest_streak": [1],
+            "mean_helpfulness": [None],
+            "n_helpfulness": [0],
+            "mean_distress_drop": [None],
+            "n_distress": [0],
+        }
+    )
+    row = summary_frame(table).iloc[0].to_dict()
+    assert row["Expected"] == "about 17"
+    assert row["How often"] == "3 times a week"
+    assert row["Done (share)"].startswith("100% (and extra")
+    assert (row["Current streak"], row["Longest streak"]) == ("2 weeks", "1 week")
+    assert homework_percent(1.4) == 100

@@ -144,9 +144,10 @@ class HomeworkAssign(Path_):
         return self.world.vault()
 
     def write(self, vault, n):
+        day = TODAY + timedelta(days=n)  # one day each: the same exercise never runs twice at once
         add_assignment(
             vault, self.world.client_id, "paced_breathing", times=1, per="day",
-            starts=TODAY, note=f"assignment {n}",
+            starts=day, ends=day, note=f"assignment {n}",
         )  # fmt: skip
 
     def state(self):

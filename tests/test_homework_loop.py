@@ -147,6 +147,21 @@ def test_assigning_an_unknown_exercise_is_refused(therapist, alice):
     assert therapist("homework", "list", "Alice", "--json").json() == {"assignments": []}
 
 
+def test_assigning_an_exercise_that_is_already_running_is_refused(therapist, alice):
+    assert therapist("homework", "assign", "Alice", "paced_breathing", "--json").code == 0
+    again = therapist("homework", "assign", "Alice", "paced_breathing", "--json")
+    assert again.code == 1
+    assert again.err.splitlines()[1] == f"hint: {CATALOGUE['assignment_exists'].hint}"
+    listed = therapist("homework", "list", "Alice", "--json").json()["assignments"]
+    assert [a["exercise"] for a in listed] == ["paced_breathing"]
+    # Once the first has ended, the exercise can be set again from the next day.
+    first = listed[0]["assignment_id"]
+    today = datetime.now(UTC).date()
+    assert therapist("homework", "end", first).code == 0
+    tomorrow = f"{today + timedelta(days=1)}"
+    assert therapist("homework", "assign", "Alice", "paced_breathing", "--from", tomorrow).code == 0
+
+
 def test_a_pack_before_the_first_import_is_refused(therapist, tmp_path):
     therapist("client", "add", "Bea")
     result = therapist("homework", "pack", "Bea", "--out", str(tmp_path / "p.age"))

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.client_views.entries import show_entries
+from dashboard.client_views.words import homework_percent
 from dashboard.data import ClientPeriod
 from dashboard.state import vault
 from dashboard.text import escape_markdown
@@ -77,9 +78,11 @@ def show_numbers(brief) -> None:
         "challenges (0-100 scale).",
         border=True,
     )
+    share = homework["share"]
     four.metric(
         "Homework done",
-        "–" if homework["share"] is None else f"{homework['share']:.0%}",
-        help=f"{homework['done']} of {homework['expected']:.0f} expected sessions.",
+        "–" if share is None else f"{homework_percent(share)}%",
+        help=f"{homework['done']} of about {homework['expected']:.0f} expected sessions"
+        + (" (more than asked: counted as 100%)." if share and share > 1 else "."),
         border=True,
     )

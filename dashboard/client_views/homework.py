@@ -1,14 +1,21 @@
-"""Homework: for each assignment, how much of what was asked was done, week by week."""
+"""Homework: for each assignment, how much of what was asked was done, week by week.
+
+Figures are the analytics' (``analytics.homework``), worded for a reader:
+whole sessions ("about 17"), frequencies as the client reads them ("3 times a
+week"), streaks with their unit, and a share past 100% shown as full with the
+extra said in words, never as a bar past the chart's top.
+"""
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.client_views.charts import show_chart
 from dashboard.client_views.homework_plan import show_plan
-from dashboard.client_views.words import exercise_title
+from dashboard.client_views.words import exercise_title, homework_share_words
 from dashboard.data import ClientPeriod, computed
 from dashboard.text import show_text
 from securebase.analytics.homework import adherence_by_week, adherence_summary
+from securebase.exercises import how_often
 
 
 def render(view: ClientPeriod) -> None:
@@ -34,22 +41,50 @@ def render(view: ClientPeriod) -> None:
         through=view.period.end,
     )
     if len(table):
-        st.dataframe(summary_frame(table), hide_index=True)
+        times = dict(
+            zip(frames.assignments["assignment_id"], frames.assignments["times"], strict=True)
+        )
+        table = table.assign(times=[int(times.get(a, 1)) for a in table["assignment_id"]])
+        st.dataframe(summary_frame(table), hide_index=True, column_config=SUMMARY_HELP)
         show_notes(frames.assignments, set(table["assignment_id"]))
     st.divider()
     show_plan(view.client.client_id)
 
 
+SUMMARY_HELP = {
+    "Expected": st.column_config.TextColumn(
+        help="Sessions asked for in this period, rounded: a weekly exercise set for part of a "
+        "week owes that part of its sessions."
+    ),
+    "Done (share)": st.column_config.TextColumn(
+        help="Done out of expected. Extra sessions are mentioned but never push the share "
+        "past 100%, as in the chart."
+    ),
+}
+
+
+def streak_words(count: int, per: str) -> str:
+    unit = "day" if per == "day" else "week"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
 def summary_frame(table: pd.DataFrame) -> pd.DataFrame:
+    times = table["times"] if "times" in table else pd.Series([1] * len(table))
     return pd.DataFrame(
         {
             "Exercise": [exercise_title(e) for e in table["exercise"]],
-            "How often": [f"per {p}" for p in table["per"]],
+            "How often": [how_often(int(t), p) for t, p in zip(times, table["per"], strict=True)],
             "Done": table["done"],
-            "Expected": table["expected"].round(1),
-            "Done (share)": [f"{s:.0%}" if pd.notna(s) else "–" for s in table["share"]],
-            "Current streak": table["current_streak"],
-            "Longest streak": table["longest_streak"],
+            "Expected": [f"about {e:.0f}" if e % 1 else f"{e:.0f}" for e in table["expected"]],
+            "Done (share)": [homework_share_words(s) for s in table["share"]],
+            "Current streak": [
+                streak_words(int(n), p)
+                for n, p in zip(table["current_streak"], table["per"], strict=True)
+            ],
+            "Longest streak": [
+                streak_words(int(n), p)
+                for n, p in zip(table["longest_streak"], table["per"], strict=True)
+            ],
             "Helpfulness (0-10)": [
                 f"{m:.1f} (n={n})" if n else "–"
                 for m, n in zip(table["mean_helpfulness"], table["n_helpfulness"], strict=True)

@@ -3,9 +3,13 @@
 Rules: exercise titles, steps and rationale come from the catalogue
 (``securebase.exercises``); the therapist's notes are shown as text. The
 homework pack is sealed only when asked for (a button), kept in session
-state for the download, and dropped when another client's pack is made.
+state for the download, and dropped when another client's pack is made; its
+file name says whose it is. Ending an assignment asks first, and an
+assignment ended today says so on its card with an Undo. Assigning an
+exercise the client already has running is refused by the core.
 """
 
+import re
 from datetime import date
 
 import streamlit as st
@@ -22,7 +26,10 @@ from securebase.therapist_records import (
     add_assignment,
     assignments,
     end_assignment,
+    resume_assignment,
 )
+
+CONFIRM_END = "confirm_end"  # session key: the assignment whose "End today" awaits a yes
 
 
 def catalogue() -> dict[str, Exercise]:
@@ -88,19 +95,38 @@ def show_current(client_id: str) -> None:
     for record in current:
         item = exercises.get(record.exercise)
         title = item.title if item else record.exercise
-        until = f" until {record.last_day:%d %b %Y}" if record.last_day else ""
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(title)}**")
-            st.caption(
-                f"{how_often(record.times, record.per)}, from {record.starts:%d %b %Y}{until}"
-            )
-            if st.button("End today", key=f"end-{record.assignment_id}", icon=":material/stop:"):
-                end_early(record.assignment_id)
+            show_card_actions(record)
 
 
-def end_early(assignment_id: str) -> None:
+def show_card_actions(record: AssignmentRecord) -> None:
+    """When it runs, and End today -> confirm; or, once ended today, that and an Undo."""
+    ended_today = record.ended_at is not None and record.last_day == today()
+    until = f" until {record.last_day:%d %b %Y}" if record.last_day else ""
+    st.caption(f"{how_often(record.times, record.per)}, from {record.starts:%d %b %Y}{until}")
+    key = record.assignment_id
+    if ended_today:
+        st.warning("Ended today: today is its last day.", icon=":material/event_busy:")
+        if st.button("Undo", key=f"undo-{key}", icon=":material/undo:"):
+            change(resume_assignment, key)
+    elif st.session_state.get(CONFIRM_END) == key:
+        st.markdown("End this assignment today? Sessions already done still count.")
+        yes, no = st.columns(2)
+        if yes.button("Yes, end it today", key=f"yes-{key}", type="primary"):
+            st.session_state[CONFIRM_END] = None
+            change(lambda unlocked, ref: end_assignment(unlocked, ref, today()), key)
+        if no.button("Keep it", key=f"no-{key}"):
+            st.session_state[CONFIRM_END] = None
+            st.rerun()
+    elif st.button("End today", key=f"end-{key}", icon=":material/stop:"):
+        st.session_state[CONFIRM_END] = key
+        st.rerun()
+
+
+def change(operation, assignment_id: str) -> None:
     try:
-        end_assignment(vault(), assignment_id, today())
+        operation(vault(), assignment_id)
     except SecureBaseError as error:
         show_error(error)
     else:
@@ -116,9 +142,15 @@ def make_pack(client_id: str) -> None:
     st.session_state.homework_pack = {
         "client_id": client_id,
         "data": made.sealed,
-        "file_name": f"securebase-homework-{made.pack.issued_at:%Y-%m-%d}.age",
+        "file_name": pack_file_name(vault().client(client_id).label, made.pack.issued_at),
         "assignments": len(made.pack.assignments),
     }
+
+
+def pack_file_name(label: str, issued_at) -> str:
+    """``securebase-homework-casey-e-2026-11-22.age``: whose pack it is, and from when."""
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40] or "client"
+    return f"securebase-homework-{slug}-{issued_at:%Y-%m-%d}.age"
 
 
 def show_pack(client_id: str) -> None:

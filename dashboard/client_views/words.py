@@ -6,6 +6,8 @@ Labels of keys come from the one presentation vocabulary
 
 from datetime import date, datetime
 
+import pandas as pd
+
 from securebase import presentation
 
 FIELD_WORDS = {
@@ -34,6 +36,20 @@ def labels(kind: str, keys) -> str:
 def exercise_title(key: str, titles: dict[str, str] | None = None) -> str:
     """The catalogue title (``titles`` adds the therapist's own exercises)."""
     return (titles or {}).get(key) or presentation.label("exercise", key)
+
+
+def homework_share_words(share) -> str:
+    """Done out of expected as a percentage, at most 100%; extra work said in words."""
+    if share is None or pd.isna(share):
+        return "–"
+    if share > 1:
+        return f"100% (and extra: {share:.0%} of what was asked)"
+    return f"{share:.0%}"
+
+
+def homework_percent(share) -> int | None:
+    """The same share as a whole percentage for a progress bar: capped at 100."""
+    return None if share is None or pd.isna(share) else round(100 * min(float(share), 1.0))
 
 
 def risk_words(category: str) -> str:

@@ -7,8 +7,9 @@ Rules:
 - trend directions are the belief-drop trend (challenges) and the weekly
   share of strong urges resisted, each over the last ``brief.TREND_WEEKS``
   ISO weeks, with the direction rule of ``trends``;
-- homework adherence is ``homework.overall_adherence`` over the last
-  ``RECENT_DAYS`` days;
+- homework adherence is ``homework.overall_adherence`` over the brief's
+  default period (``brief.default_period``: since the last session note, or
+  the last ``DEFAULT_DAYS`` days), so the caseload and the Brief agree;
 - attention order: clients with recent flags first (more flags first), then
   by the number of worsening trends, then the longest time since the last
   entry (a client with no entries at all counts as the longest), then
@@ -23,7 +24,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from securebase.analytics.brief import TREND_WEEKS
+from securebase.analytics.brief import TREND_WEEKS, default_period
 from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import overall_adherence
@@ -57,7 +58,8 @@ def caseload_start(today: date, last_session: date | None = None) -> date:
     """The earliest local date any caseload column looks at (module rules)."""
     trend_start = week_start(today) - timedelta(weeks=TREND_WEEKS - 1)
     recent_start = today - timedelta(days=RECENT_DAYS - 1)
-    return min(trend_start, recent_start, _flag_start(last_session, today))
+    homework_start = default_period(today, last_session).start
+    return min(trend_start, recent_start, homework_start, _flag_start(last_session, today))
 
 
 def caseload_client(
@@ -91,15 +93,15 @@ def caseload(clients: list[CaseloadClient], today: date) -> pd.DataFrame:
 
 def _row(client: CaseloadClient, today: date) -> dict:
     entries = client.frames.entries
-    recent_start = today - timedelta(days=RECENT_DAYS - 1)
     window = between(entries, week_start(today) - timedelta(weeks=TREND_WEEKS - 1), today)
     flags = risk_flags_between(
         entries, client.frames.checkins, _flag_start(client.last_session, today), today
     )
     belief, urges = _belief_trend(window), _urge_trend(window)
     since = _days_since_last_entry(entries, today, client.last_entry)
+    homework = default_period(today, client.last_session)
     share = overall_adherence(
-        client.frames.assignments, client.frames.logs, recent_start, today, entries=entries
+        client.frames.assignments, client.frames.logs, homework.start, today, entries=entries
     )[2]
     worsening = [
         name
