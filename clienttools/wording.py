@@ -62,7 +62,7 @@ HOMEWORK_NONE = "No homework yet. When your therapist sends some, it will appear
 HOMEWORK_LOGGED = "Logged. Well done for making time for this."
 
 CHECKIN_INTRO = "A short questionnaire you can answer every week or two."
-CHECKIN_INCOMPLETE = "Please choose an answer for each of the seven questions."
+CHECKIN_INCOMPLETE = "Please choose an answer for each question."
 CHECKIN_DONE = (
     "Thank you. Your total is {total} of {total_max}, in the “{band}” range. "
     "Your therapist will look at it with you; a single score is just one snapshot."

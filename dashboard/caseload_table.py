@@ -19,7 +19,7 @@ TREND_SYMBOLS = {
     "improving": "▲ improving",
     "worsening": "▼ worsening",
     "no clear change": "● no clear change",
-    "not enough data": "○ not enough data",
+    "not enough data": "○ too few weeks",
 }
 
 
@@ -37,7 +37,7 @@ def since_words(days) -> str:
 def import_words(stamp) -> str:
     if not isinstance(stamp, str):  # None, or NaN in a column pandas made numeric
         return "never"
-    return f"{datetime.fromisoformat(stamp):%d %b %Y}"
+    return f"{datetime.fromisoformat(stamp):%d %b}"
 
 
 def trend_words(direction: str) -> str:
@@ -78,17 +78,21 @@ def show_caseload_table(table: pd.DataFrame, key: str, on_select) -> None:
         on_select=on_select,
         selection_mode="single-row",
         column_config={
-            FLAG_COLUMN: text(help=f"Risk flags in the last {RECENT_DAYS} days", width=90),
-            "Client": text(),
-            "Needs attention": text(),
-            "Last entry": text(),
-            "This week": st.column_config.NumberColumn(help="Entries this week"),
+            # Widths add up to what a 1280 x 720 laptop shows beside the sidebar, so the
+            # last column is never cut off.
+            FLAG_COLUMN: text(help=f"Risk flags in the last {RECENT_DAYS} days", width=70),
+            "Client": text(width=75),
+            "Needs attention": text(width=105),
+            "Last entry": text(width=85),
+            "This week": st.column_config.NumberColumn(help="Entries this week", width=60),
             "Belief drop": text(
                 help="8-week trend of how far belief in the anxious thought falls after a "
                 "thought challenge",
+                width=112,
             ),
             "Urges resisted": text(
                 help="8-week trend of the share of strong reassurance urges resisted",
+                width=112,
             ),
             "Homework": st.column_config.ProgressColumn(
                 help="Share of expected homework sessions done since the last session note (or "
@@ -96,8 +100,8 @@ def show_caseload_table(table: pd.DataFrame, key: str, on_select) -> None:
                 min_value=0,
                 max_value=100,
                 format="%d%%",
-                width=100,
+                width=90,
             ),
-            "Last import": text(),
+            "Last import": text(width=75),
         },
     )

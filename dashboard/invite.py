@@ -50,7 +50,8 @@ def show_add_client() -> None:
 def show_invitation(added: dict) -> None:
     with st.container(border=True):
         st.success(
-            f"Added {escape_markdown(added['label'])}. Give them this invitation in session."
+            f"{escape_markdown(added['label'])} is on your caseload now. "
+            "Give them this invitation in session."
         )
         picture, words = st.columns([1, 2])
         png = invitation_png(added["code"])

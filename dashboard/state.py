@@ -52,6 +52,8 @@ DEFAULTS: dict[str, object] = {
     "note_draft": None,  # {client_id, text}: the session note being typed (dashboard.activity)
     "kept_draft": None,  # the note draft kept across a lock, restored after unlock
     "confirm_end": None,  # the assignment whose "End today" waits for a yes
+    "charts_warm": False,  # plotly's script started in this browser session (client_views.charts)
+    "charts_seen": False,  # the first-charts hint was shown
 }
 
 

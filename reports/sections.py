@@ -89,7 +89,9 @@ def cover(data, s, width) -> list:
 def _flag_words(flag: dict) -> str:
     day = f"{flag['local_date']:%a %d %b %Y}"
     if flag["source"] == "checkin":
-        return f"{day}: {str(flag['where']).upper()} check-in, a risk item answered above 0."
+        spec = MEASURES.get(str(flag["where"]))
+        title = spec.title if spec else str(flag["where"])
+        return f"{day}: {title} check-in, a risk item answered above 0."
     where = str(flag["where"]).replace("_", " ")
     category = category_words(flag["category"])
     return f"{day}: entry {flag['source_id'][:8]}, field “{where}”, words about {category}."

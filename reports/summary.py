@@ -38,10 +38,11 @@ from securebase.analytics.soothing import soothing_effectiveness
 from securebase.analytics.trends import Trend, weekly_trend
 from securebase.analytics.triggers import trigger_counts_by_week
 from securebase.analytics.urges import urge_resistance_by_week
+from securebase.measures import MEASURES
 from securebase.therapist_records import session_notes
 
 DEFAULT_ENTRIES = 5
-MEASURE_KEYS = ("gad7", "phq9")
+MEASURE_KEYS = tuple(MEASURES)  # the registry: a new questionnaire needs no change here
 
 
 @dataclass

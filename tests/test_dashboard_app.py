@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import figures
+from dashboard.caseload_table import trend_words
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from securebase.analytics.caseload import CaseloadClient, caseload
 from securebase.analytics.load import client_frames, last_session_date
@@ -246,8 +247,8 @@ def test_caseload_shows_the_analytics_results_in_their_order(vault_dir):
     assert list(shown["This week"]) == list(expected["entries_this_week"])
     assert list(shown["Flag"]) == [flag_words(n) for n in expected["flags"]]
     assert [a if a != "–" else "" for a in shown["Needs attention"]] == list(expected["attention"])
-    assert [t.split(" ", 1)[1] for t in shown["Belief drop"]] == list(expected["belief_trend"])
-    assert [t.split(" ", 1)[1] for t in shown["Urges resisted"]] == list(expected["urge_trend"])
+    assert list(shown["Belief drop"]) == [trend_words(t) for t in expected["belief_trend"]]
+    assert list(shown["Urges resisted"]) == [trend_words(t) for t in expected["urge_trend"]]
     assert list(shown["Homework"]) == [round(100 * s) for s in expected["homework_share"]]
     assert [plain(b.label) for b in app.button if b.key and b.key.startswith("open.")] == list(
         expected["label"]
@@ -282,7 +283,9 @@ def test_adding_a_client_shows_the_invitation_code_and_qr(vault_dir):
     next(b for b in app.button if b.label == "Add client").click()
     app.run()
     assert not app.exception
-    assert "Added Morgan F" in plain(app.success[0].value)
+    # A label ending in a full stop is not followed by a second one ("Added Morgan F..").
+    assert plain(app.success[0].value).startswith("Morgan F. is on your caseload now.")
+    assert ".." not in plain(app.success[0].value)
     [code] = [c.value for c in app.code]
     assert code.startswith("SBINVITE1")
     [qr] = app.get("image")
@@ -339,7 +342,7 @@ def test_import_through_the_uploader_reports_each_file(vault_dir):
     button(app, "Import 2 files").click()
     app.run()
     assert not app.exception
-    table = app.dataframe[0].value
+    table = app.table[0].value.reset_index()
     assert list(table["File"]) == ["casey-week-1.age", "holiday-notes.txt"]
     assert list(table["Result"]) == ["✔ imported", "✖ refused"]
     assert list(table["Client"]) == [NEW_CLIENT, "–"]
@@ -355,7 +358,11 @@ def test_import_through_the_uploader_reports_each_file(vault_dir):
     app.run()
     button(app, "Import 1 file").click()
     app.run()
-    assert app.dataframe[0].value["What happened"][0].endswith("(already imported)")
+    again = app.table[0].value.reset_index()
+    assert again["What happened"][0].endswith("(already imported)")
+    assert list(again["Result"]) == ["= already imported, nothing changed"]
+    assert not app.success  # nothing changed: no green "imported"
+    assert app.info[0].value == "This file was already imported: nothing changed."
 
     # The rest of the app shows the import straight away.
     go_to(app, "caseload")

@@ -80,7 +80,7 @@ def homework_tab(label: str):
 
 def test_the_adherence_table_shows_the_hand_counted_figures(casey):
     app = homework_tab("Casey E.")
-    table = app.dataframe[0].value
+    table = app.table[0].value.reset_index()
     row = table.iloc[0].to_dict()
     # 7 days expected, 3 done; the last three days done in a row; two rated logs.
     assert row["Done"] == 3

@@ -264,7 +264,7 @@ def test_figures_show_labels_never_vocabulary_keys(hand):
 
 
 def test_data_colours_come_from_the_palette(hand):
-    allowed = {colour.upper() for colour in PALETTE} | {"WHITE"}
+    allowed = {colour.upper() for colour in PALETTE} | {"WHITE", figures.INK.upper()}  # + text
     for name, fig in hand.items():
         if name == "weekday_hour_heatmap":
             continue  # a sequential scale, checked below
@@ -448,7 +448,7 @@ def test_distress_by_trigger_bars_show_mean_max_and_n(entries):
 
 def test_weekday_hour_heatmap_is_seven_by_twenty_four_with_monday_on_top(entries):
     fig = weekday_hour_heatmap(triggers.weekday_hour_counts(entries))
-    assert title(fig) == "When the journalled moments happened: day and hour"
+    assert title(fig) == presentation.CHARTS["weekday_hour_heatmap"].title
     assert fig.layout.xaxis.title.text == "Hour of the day (24-hour clock)"
     assert fig.layout.yaxis.title.text == "Day of the week"
     (heat,) = fig.data
@@ -505,7 +505,7 @@ def test_urge_resistance_chart_shows_gaps_and_counts():
         }
     )
     fig = urge_resistance_chart(table, 6)
-    assert title(fig) == "Strong reassurance urges resisted each week"
+    assert title(fig) == presentation.CHARTS["urge_resistance_chart"].title
     assert "rated 6+ out of 10" in subtitle(fig)
     assert fig.layout.yaxis.title.text == "Strong urges resisted (%)"
     assert fig.layout.yaxis.tickformat == ".0%"
@@ -540,7 +540,7 @@ def test_the_trend_line_is_the_trends_own_line():
     by_week = pd.DataFrame({"week": [W1, W2, W4], "n": [2, 3, 1], "mean_drop": [10.0, 14.0, 30.0]})
     trend = weekly_trend(by_week.rename(columns={"mean_drop": "value"}), better="up")
     fig = belief_drop_chart(by_week, trend)
-    assert title(fig) == "How far belief in the anxious thought fell after a challenge"
+    assert title(fig) == presentation.CHARTS["belief_drop_chart"].title
     assert fig.layout.yaxis.title.text == "Drop in belief (points, 0-100)"
     assert fig.layout.xaxis.title.text == "Week (Monday to Sunday)"
     points, line = fig.data
@@ -606,7 +606,7 @@ def test_belief_before_after_pairs_the_newest_thirty():
         ]
     )
     fig = belief_before_after(many)
-    assert title(fig) == "Belief in the anxious thought, before and after each challenge"
+    assert title(fig) == presentation.CHARTS["belief_before_after"].title
     assert fig.layout.xaxis.title.text == "Date of entry (client's local time)"
     assert fig.layout.yaxis.title.text == "Belief in the thought (0-100)"
     joins, before, after = fig.data
@@ -622,7 +622,7 @@ def test_belief_before_after_pairs_the_newest_thirty():
 
 def test_distortion_weekly_bars_use_labels_and_hatch_the_second_colour_round(entries):
     fig = distortion_weekly_bars(challenges.distortions_by_week(entries))
-    assert title(fig) == "Thinking traps named in challenges, by week"
+    assert title(fig) == presentation.CHARTS["distortion_weekly_bars"].title
     assert fig.layout.yaxis.title.text == "Entries (count)"
     assert [t.name for t in fig.data] == ["Mind reading", "Catastrophising"]
     assert [list(t.y) for t in fig.data] == [[1, 1], [1]]
@@ -646,7 +646,7 @@ def test_soothing_bars_grey_out_techniques_with_few_uses():
         }
     )
     fig = soothing_effectiveness_bars(table)
-    assert title(fig) == "How much distress fell with each soothing technique"
+    assert title(fig) == presentation.CHARTS["soothing_effectiveness_bars"].title
     assert fig.layout.xaxis.title.text == "Drop in distress (points)"
     assert fig.layout.yaxis.title.text == "Technique"
     ranked, few = fig.data

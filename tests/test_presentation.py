@@ -117,6 +117,7 @@ def test_every_chart_has_a_title_and_a_guide_without_jargon():
         assert text.title.strip(), key
         assert text.guide.strip(), key
         assert "ISO" not in text.title + text.guide, key
+        assert len(text.title) <= presentation.MAX_TITLE_CHARS, key
     assert "ISO" not in presentation.WEEK_AXIS_TITLE
 
 

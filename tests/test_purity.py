@@ -61,3 +61,17 @@ def imported_top_levels(package: str) -> set[str]:
 )
 def test_dependencies_point_one_way(package, must_not_import):
     assert imported_top_levels(package) & must_not_import == set()
+
+
+@pytest.mark.parametrize("package", ["dashboard", "reports", "clienttools"])
+def test_front_ends_take_questionnaires_from_the_measures_registry(package):
+    """Adding a questionnaire is a data change in ``securebase.measures``: no front end keeps
+    its own list of them (a tuple or list literal naming both of today's keys)."""
+    offenders = []
+    for path in (ROOT / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Tuple | ast.List | ast.Set):
+                values = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                if {"gad7", "phq9"} <= values:
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

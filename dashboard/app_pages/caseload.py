@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.caseload_table import show_caseload_table
+from dashboard.client_views.charts import warm_up_charts
 from dashboard.invite import show_add_client
 from dashboard.navigate import open_client, open_selected_row, switch_if_requested
 from dashboard.state import show_flash, today
@@ -17,6 +18,7 @@ from securebase.analytics.caseload import RECENT_DAYS
 switch_if_requested()
 st.title("Caseload", anchor=False)
 show_flash()
+warm_up_charts()
 table = data.caseload_table()
 st.caption(
     f"{len(table)} clients as of {today():%A %d %B %Y}. "

@@ -2,7 +2,9 @@
 
 Every file is imported on its own, all or nothing; a refused file changes no
 clinical data. Importing the same file twice is safe (nothing is duplicated).
-The rest of the dashboard shows the new data straight away.
+The rest of the dashboard shows the new data straight away. A file that
+changed nothing (already imported) says so, in grey, not as a green success.
+Results are a plain table that wraps its text, so no column is ever cut off.
 """
 
 import pandas as pd
@@ -10,7 +12,6 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.state import vault
-from dashboard.text import escape_markdown
 from securebase import limits
 from securebase.importer import FileResult, import_files
 from securebase.localserver import MAX_UPLOAD_MB
@@ -44,11 +45,21 @@ def client_label(result: FileResult) -> str:
     return client.label if client else "–"
 
 
+def changed(result: FileResult) -> bool:
+    return result.status == "imported" and (result.new + result.updated + result.removed) > 0
+
+
+def result_words(result: FileResult) -> str:
+    if result.status != "imported":
+        return "✖ refused"
+    return "✔ imported" if changed(result) else "= already imported, nothing changed"
+
+
 def results_frame(results: list[FileResult]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "File": [r.file for r in results],
-            "Result": ["✔ imported" if r.status == "imported" else "✖ refused" for r in results],
+            "Result": [result_words(r) for r in results],
             "Client": [client_label(r) for r in results],
             "New": [r.new for r in results],
             "Updated": [r.updated for r in results],
@@ -59,31 +70,30 @@ def results_frame(results: list[FileResult]) -> pd.DataFrame:
     )
 
 
-results = st.session_state.import_results
-if results:
+def show_outcome(results: list[FileResult]) -> None:
+    """One banner: refusals first, then what changed, and "nothing changed" in plain grey."""
     refused = [r for r in results if r.status != "imported"]
+    fresh = [r for r in results if changed(r)]
+    same = len(results) - len(refused) - len(fresh)
     imported = len(results) - len(refused)
     st.subheader("Last import", anchor=False)
+    unchanged = f" ({same} already imported: nothing changed)" if same and fresh else ""
     if refused:
         st.warning(
-            f"{imported} of {len(results)} files imported; {len(refused)} refused. "
+            f"{imported} of {len(results)} files imported{unchanged}; {len(refused)} refused. "
             "A refused file changed nothing: see 'What to do' in its row."
         )
+    elif not fresh:
+        what = "This file was" if len(results) == 1 else "These files were"
+        st.info(f"{what} already imported: nothing changed.", icon=":material/check:")
     else:
-        done = "The file was" if len(results) == 1 else f"All {len(results)} files were"
-        st.success(f"{done} imported. The caseload and client views already show the new data.")
-    st.dataframe(
-        results_frame(results),
-        hide_index=True,
-        column_config={
-            "New": st.column_config.NumberColumn(width=60),
-            "Updated": st.column_config.NumberColumn(width=70),
-            "Removed": st.column_config.NumberColumn(width=70),
-            "What to do": st.column_config.TextColumn(width="large"),
-        },
-    )
-    for result in refused:
-        st.markdown(
-            f":material/block: **{escape_markdown(result.file)}** was refused. "
-            f"{escape_markdown(result.summary)} {escape_markdown(result.hint)}"
+        done = "The file was" if len(results) == 1 else f"{len(fresh)} files were"
+        st.success(
+            f"{done} imported{unchanged}. The caseload and client views already show the new data."
         )
+
+
+results = st.session_state.import_results
+if results:
+    show_outcome(results)
+    st.table(results_frame(results).set_index("File"))

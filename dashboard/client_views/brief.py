@@ -15,6 +15,7 @@ from dashboard.state import vault
 from dashboard.text import escape_markdown
 from reports.batch import file_name
 from reports.summary import summary_pdf
+from securebase.analytics.brief import TREND_WEEKS
 
 
 def render(view: ClientPeriod) -> None:
@@ -24,8 +25,10 @@ def render(view: ClientPeriod) -> None:
     lines = [line for line in brief.lines if not line.startswith("FLAG:")]
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
     st.caption(
-        "Each sentence compares this period with the same number of days before it; "
-        "trends use the 8 weeks up to the period's end."
+        f"This period: {view.period.start:%d %b} to {view.period.end:%d %b}. Each sentence "
+        "compares it with the same number of days before it; trends and the most helpful "
+        f"soothing look back {TREND_WEEKS} weeks from {view.period.end:%d %b}. The tabs show "
+        "this period only."
     )
     offer_summary_pdf(view)
     show_entries(view)

@@ -45,22 +45,19 @@ def render(view: ClientPeriod) -> None:
             zip(frames.assignments["assignment_id"], frames.assignments["times"], strict=True)
         )
         table = table.assign(times=[int(times.get(a, 1)) for a in table["assignment_id"]])
-        st.dataframe(summary_frame(table), hide_index=True, column_config=SUMMARY_HELP)
+        # A plain table wraps its cells: nine columns never need a sideways scroll.
+        st.table(summary_frame(table).set_index("Exercise"))
+        st.caption(SUMMARY_NOTE)
         show_notes(frames.assignments, set(table["assignment_id"]))
     st.divider()
     show_plan(view.client.client_id)
 
 
-SUMMARY_HELP = {
-    "Expected": st.column_config.TextColumn(
-        help="Sessions asked for in this period, rounded: a weekly exercise set for part of a "
-        "week owes that part of its sessions."
-    ),
-    "Done (share)": st.column_config.TextColumn(
-        help="Done out of expected. Extra sessions are mentioned but never push the share "
-        "past 100%, as in the chart."
-    ),
-}
+SUMMARY_NOTE = (
+    "Expected: sessions asked for in this period, rounded (a weekly exercise set for part of a "
+    "week owes that part). Done (share) never passes 100%, as in the chart; extra sessions "
+    "are mentioned."
+)
 
 
 def streak_words(count: int, per: str) -> str:

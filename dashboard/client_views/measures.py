@@ -1,7 +1,9 @@
-"""Measures: GAD-7 and PHQ-9 over time, with severity bands and reliable change from baseline.
+"""Measures: each questionnaire of the registry over time, with bands and reliable change.
 
 All check-ins up to the period's end are drawn (the baseline is the first
-one), so change is always measured from the same starting point.
+one), so change is always measured from the same starting point. The
+questionnaires are those of ``securebase.measures.MEASURES``: adding one
+there adds its chart here.
 """
 
 import streamlit as st
@@ -11,7 +13,7 @@ from dashboard.data import ClientPeriod, computed
 from securebase.analytics.measures import measure_history
 from securebase.measures import MEASURES
 
-SHOWN = ("gad7", "phq9")
+SHOWN = tuple(MEASURES)
 
 
 def render(view: ClientPeriod) -> None:

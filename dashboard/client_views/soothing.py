@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.client_views.charts import show_chart
 from dashboard.data import ClientPeriod, computed
+from securebase.analytics.brief import TREND_WEEKS
 from securebase.analytics.soothing import soothing_effectiveness
 from securebase.analytics.urges import (
     URGE_THRESHOLD,
@@ -40,3 +41,14 @@ def render(view: ClientPeriod) -> None:
             empty=None if len(soothing) else "No soothing techniques recorded in this period.",
             key="chart.soothing",
         )
+        st.caption(window_words(view))
+
+
+def window_words(view: ClientPeriod) -> str:
+    """Which days the chart counts, beside the Brief's longer look back (same words both)."""
+    start, end = view.period.start, view.period.end
+    return (
+        f"Counts the entries of this period only ({start:%d %b} to {end:%d %b}). The Brief's "
+        f"'most helpful soothing' looks back {TREND_WEEKS} weeks from {end:%d %b}, so its "
+        "numbers can be larger."
+    )

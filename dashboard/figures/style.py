@@ -55,6 +55,7 @@ EMPTY_HEIGHT = 260  # the note needs less room than a chart
 MARGIN_BOTTOM = 70  # room for the x axis title under (possibly slanted) tick labels
 LEGEND_COLUMNS = 2
 LEGEND_ROW_PX = 22
+LEGEND_TWO_COLUMN_CHARS = 20  # names longer than this get a legend of one column
 STACK_TICKS_FROM = 7  # weeks on an axis from which day and month are stacked
 BAR_WIDTH_MS = 5 * 24 * 3600 * 1000  # a weekly bar covers five of the week's seven days
 WEEK_HOVER = "Week of %{x|%d %b %Y}"
@@ -105,7 +106,10 @@ def legend_below(fig: go.Figure, items: int) -> None:
     its height whatever the width of the column it is drawn in."""
     if items < 2:  # plotly shows no legend for a single trace
         return
-    columns = 1 if items <= 3 else LEGEND_COLUMNS  # a short legend: never clipped, however narrow
+    longest = max((len(trace.name or "") for trace in fig.data), default=0)
+    # Two columns only for a long legend of short names: half a chart beside another on a
+    # laptop leaves ~200 px an entry, and a longer name would run into its neighbour.
+    columns = 1 if items <= 3 or longest > LEGEND_TWO_COLUMN_CHARS else LEGEND_COLUMNS
     fig.update_layout(legend_entrywidth=1 / columns)
     extra = LEGEND_ROW_PX * ceil(items / columns)
     fig.update_layout(height=fig.layout.height + extra, margin_b=MARGIN_BOTTOM + 10 + extra)

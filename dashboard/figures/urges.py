@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from dashboard.figures.style import (
     BLUISH_GREEN,
     GREY,
+    INK,
     WEEK_HOVER,
     as_dates,
     base_layout,
@@ -30,6 +31,7 @@ from dashboard.figures.style import (
 # --- urges --------------------------------------------------------------------------
 
 SANKEY_TITLE = chart_title("urge_flow_sankey")
+LABEL_HALO = "1px 1px 2px white, -1px -1px 2px white, 1px -1px 2px white, -1px 1px 2px white"
 RESISTED_LABEL, ACTED_LABEL = label("urge_outcome", "resisted"), label("urge_outcome", "acted")
 OUTCOMES = {
     key: (label("urge_outcome", key), colour("urge_outcome", key)) for key in ("resisted", "acted")
@@ -71,6 +73,8 @@ def urge_flow_sankey(flow: pd.DataFrame) -> go.Figure:
             "line": {"color": "white", "width": 0.5},
             "hovertemplate": "%{label}: %{value}<extra></extra>",
         },
+        # Labels sit on the bands: a white halo keeps every letter readable over them.
+        textfont={"size": 12, "color": INK, "shadow": LABEL_HALO},
         link={
             "source": [s for s, _, _, _ in links],
             "target": [t for _, t, _, _ in links],

@@ -31,6 +31,7 @@ from securebase.analytics.trends import weekly_trend
 from securebase.analytics.triggers import trigger_changes
 from securebase.analytics.urges import URGE_THRESHOLD, resisted_share
 from securebase.errors import InvalidPeriod
+from securebase.measures import MEASURES
 from securebase.risk_screen import category_words
 from securebase.vocabulary import SoothingTechnique, Trigger
 
@@ -215,7 +216,7 @@ def _homework(frames: ClientFrames, period: Period) -> dict:
 def _measures(frames: ClientFrames, period: Period) -> list[dict]:
     """measures.latest_measure for each questionnaire, as of the period's end."""
     checkins = frames.checkins[frames.checkins["local_date"] <= period.end]
-    found = [latest_measure(checkins, measure) for measure in ("gad7", "phq9")]
+    found = [latest_measure(checkins, measure) for measure in MEASURES]
     return [m for m in found if m is not None]
 
 

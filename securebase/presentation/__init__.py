@@ -17,6 +17,7 @@ Rules:
 from securebase.presentation.charts import (  # noqa: F401 - the package's interface
     CHARTS,
     EMPTY_TEXT,
+    MAX_TITLE_CHARS,
     PARTIAL_WEEK_NOTE,
     WEEK_AXIS_TITLE,
     ChartText,

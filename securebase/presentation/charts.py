@@ -3,7 +3,9 @@
 Rules:
 - one entry per chart, keyed by the dashboard builder's name; the PDF draws
   the same analytics result under the same title;
-- a title says what is counted and over what (each week, each trigger);
+- a title says what is counted and over what (each week, each trigger), in
+  at most ``MAX_TITLE_CHARS`` characters: charts sit two to a row on a laptop
+  and alone on a phone, and a chart title does not wrap;
 - a guide says how to read the chart in one or two plain sentences: what a
   bigger bar or a rising line means, and what it does not prove;
 - weeks run Monday to Sunday; no chart text says "ISO".
@@ -30,7 +32,7 @@ CHARTS: dict[str, ChartText] = {
         "black tick is the highest rating; n is how many entries named it.",
     ),
     "weekday_hour_heatmap": ChartText(
-        "When the journalled moments happened: day and hour",
+        "When journalled moments happened",
         "Darker squares are the days and hours when most journalled moments happened, by the "
         "client's own clock: a hint at when triggers tend to land.",
     ),
@@ -40,7 +42,7 @@ CHARTS: dict[str, ChartText] = {
         "(orange-red), and what it pulled toward. Wider bands happened more often.",
     ),
     "urge_resistance_chart": ChartText(
-        "Strong reassurance urges resisted each week",
+        "Strong urges resisted each week",
         "The share of strong urges the client sat with rather than acted on; a rising line is "
         "progress. Gaps are weeks with no strong urge.",
     ),
@@ -50,7 +52,7 @@ CHARTS: dict[str, ChartText] = {
         "taller bars mean more anxious thoughts were worked through.",
     ),
     "belief_drop_chart": ChartText(
-        "How far belief in the anxious thought fell after a challenge",
+        "How far belief fell after a challenge",
         "Each dot is a week's average fall in belief after a challenge; higher dots mean the "
         "challenges loosened the thought more. The line is the fitted trend.",
     ),
@@ -60,17 +62,17 @@ CHARTS: dict[str, ChartText] = {
         "relief. The line is the fitted trend.",
     ),
     "belief_before_after": ChartText(
-        "Belief in the anxious thought, before and after each challenge",
+        "Belief before and after each challenge",
         "One entry per pair: orange is belief in the thought before the challenge, blue after. "
         "The longer the line down to blue, the more it loosened.",
     ),
     "distortion_weekly_bars": ChartText(
-        "Thinking traps named in challenges, by week",
+        "Thinking traps named each week",
         "How often each thinking trap was named each week; watch for traps that shrink or drop "
         "out over time.",
     ),
     "soothing_effectiveness_bars": ChartText(
-        "How much distress fell with each soothing technique",
+        "Distress drop by soothing technique",
         "Longer bars are techniques that went with bigger falls in distress (relief, not proof "
         "of cause); grey bars rest on too few ratings. n = rated uses.",
     ),
@@ -85,6 +87,8 @@ CHARTS: dict[str, ChartText] = {
         "reliable improvement since the first check-in, orange-red reliable worsening.",
     ),
 }
+
+MAX_TITLE_CHARS = 38
 
 #: Shown where a chart has nothing to draw.
 EMPTY_TEXT = "Nothing recorded in this period"
