@@ -23,9 +23,9 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.activity import idle_override_seconds
+from dashboard.page_messages import page_message
 from dashboard.text import escape_markdown, flash, show_flash  # noqa: F401 - pages use them from here
 from securebase.errors import SecureBaseError
-from securebase.messages import describe
 from securebase.vault import Vault, default_vault_path
 
 DEFAULT_IDLE_MINUTES = 15
@@ -192,5 +192,5 @@ def save_idle_minutes(minutes: int) -> None:
 
 def show_error(error: SecureBaseError) -> None:
     """The one place core errors become words on screen (no client text, no traceback)."""
-    message = describe(error)
+    message = page_message(error)
     st.error(f"{escape_markdown(message.text)}\n\n{escape_markdown(message.hint)}")

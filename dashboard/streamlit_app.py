@@ -12,7 +12,7 @@ from dashboard.icon import page_icon
 from dashboard.pages import navigation_pages
 from dashboard.sidebar import show_sidebar
 from dashboard.state import init_state, is_unlocked, show_error
-from securebase.errors import StoreError
+from securebase.errors import SecureBaseError
 
 st.set_page_config(page_title="SecureBase", page_icon=page_icon(), layout="wide")
 init_state()
@@ -20,5 +20,5 @@ page = st.navigation(navigation_pages(is_unlocked()))
 show_sidebar()
 try:
     page.run()
-except StoreError as error:  # a save that found the disk full or the folder read-only
+except SecureBaseError as error:  # the one boundary: any core error a page did not handle
     show_error(error)

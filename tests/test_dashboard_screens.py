@@ -120,9 +120,12 @@ def test_every_page_fits_its_window(vault_dir, size):
             settle(page)
         page.get_by_role("button", name=CLIENT, exact=True).click()
         page.get_by_role("heading", name=CLIENT).wait_for(timeout=TIMEOUT_MS)
+        settle(page)
         for tab, charts in TABS:
-            page.get_by_role("tab", name=tab).click()
-            settle(page)
+            tab_button = page.get_by_role("tab", name=tab)
+            if tab_button.get_attribute("aria-selected") != "true":
+                tab_button.click()
+                settle(page)
             if charts:
                 plots = page.locator('[data-testid="stPlotlyChart"] .main-svg')
                 plots.nth(charts - 1).wait_for(timeout=TIMEOUT_MS)

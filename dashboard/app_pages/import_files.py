@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.page_messages import page_hint
 from dashboard.state import vault
 from securebase import limits
 from securebase.importer import FileResult, import_files
@@ -65,7 +66,7 @@ def results_frame(results: list[FileResult]) -> pd.DataFrame:
             "Updated": [r.updated for r in results],
             "Removed": [r.removed for r in results],
             "What happened": [r.summary for r in results],
-            "What to do": [r.hint or "–" for r in results],
+            "What to do": [page_hint(r.failure) or "–" for r in results],
         }
     )
 
