@@ -379,20 +379,19 @@ def _ask_items(spec) -> list[int]:
 @cli.command()
 @click.option("--port", default=8502, show_default=True, help="Port on 127.0.0.1.")
 @terminal.localserver_options
-@pass_context
-def app(context: Context, port: int, address: str, allow_network: bool) -> None:
-    """Open your journal in the browser (only on this computer, at 127.0.0.1)."""
-    from securebase import localserver
-    from securebase.errors import StoreMissing
+def app(port: int, address: str, allow_network: bool) -> None:
+    """Serve the web journal on this computer (127.0.0.1) and open it in your browser.
+
+    The web journal keeps its own journal inside the browser, locked with your
+    passphrase; set it up from the link your therapist gives you.
+    """
+    from clienttools import webserver
 
     terminal.announce_address(address, allow_network)
-    if not context.home.exists():
-        raise StoreMissing()
     host = terminal.url_host(address)
-    click.echo(f"Your journal: http://{host}:{port}  (Ctrl+C to stop)")
-    app_path = Path(__file__).resolve().parent / "app.py"
-    env = {"SECUREBASE_HOME": str(context.home.root)}
-    raise SystemExit(localserver.serve(app_path, port, env, address))
+    click.echo(f"Your journal: http://{host}:{port}/  (Ctrl+C to stop)")
+    click.echo("Open the link your therapist gave you, with this address in front of the #.")
+    raise SystemExit(webserver.serve(address, port))
 
 
 @cli.group(name="help")

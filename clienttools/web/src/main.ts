@@ -1,0 +1,27 @@
+/**
+ * Entry point: mount the shell, register the service worker (offline after
+ * the first visit), and start at joining, unlocking or home.
+ */
+import { go, mountShell, state } from "./ui/app";
+import { installHome } from "./ui/home";
+import { codeFromLocation, joinScreen, unlockScreen } from "./ui/join";
+import { hasJournal } from "./store/vault";
+
+async function start(): Promise<void> {
+  mountShell();
+  installHome();
+  state.locked = unlockScreen;
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    navigator.serviceWorker.register("sw.js").catch(() => undefined);
+  }
+  const code = codeFromLocation();
+  if (await hasJournal()) {
+    if (code) history.replaceState(null, "", location.pathname);
+    await go(unlockScreen);
+  } else {
+    await go(() => joinScreen(code));
+  }
+  document.documentElement.dataset.ready = "1";
+}
+
+void start();

@@ -1,0 +1,254 @@
+"""The web journal in real headless Chromium, at a phone and a laptop size.
+
+A client joins from the invitation link, writes a quick note and a full
+thought record (reloading mid-entry and resuming), checks in, and sends; the
+exports are imported by ``securebase import``. A file never confirmed as
+sent hides nothing from the next one. Homework packs made by ``securebase
+homework pack`` are opened and logged; bad packs are refused with their
+reason and change nothing. Every screen visited is checked with axe-core.
+"""
+
+import pytest
+
+from securebase.documents import parse_export
+from securebase.envelope import open_sealed
+from securebase.invitation import decode_invitation
+from tests.test_therapist_cli import Therapist
+from tests.webapp_kit import (
+    axe_clean,
+    chromium,
+    download,
+    join,
+    new_context,
+    ready,
+    served_app,
+    shot,
+    unlock,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("web")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
+        therapist = Therapist(folder / "vault")
+        assert therapist("vault", "init", "--name", "Dr. Rivera").code == 0
+        with served_app() as url, chromium() as browser:
+            yield {"therapist": therapist, "url": url, "browser": browser, "folder": folder}
+
+
+def add_client(world, label: str) -> dict:
+    added = world["therapist"]("client", "add", label, "--json")
+    assert added.code == 0, added.err
+    return added.json()
+
+
+def import_export(world, name: str, data: bytes) -> dict:
+    path = world["folder"] / name
+    path.write_bytes(data)
+    result = world["therapist"]("import", str(path), "--json")
+    assert result.code == 0, result.out + result.err
+    return result.json()
+
+
+def opened(world, data: bytes):
+    vault = world["therapist"].vault()
+    try:
+        return parse_export(open_sealed(data, vault.identity).document)
+    finally:
+        vault.store.close()
+
+
+def watch(page) -> list[str]:
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("dialog", lambda dialog: dialog.accept())
+    return problems
+
+
+def quick_note(page, text: str, urge: int = 7) -> None:
+    page.get_by_role("button", name="Quick note").click()
+    page.get_by_label("What happened?").fill(text)
+    page.get_by_text("Slow or missing reply").click()
+    page.get_by_label("How strong is the urge to seek reassurance?").fill(str(urge))
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_selector("section.home")
+
+
+def send(page, answer: str) -> bytes:
+    page.get_by_role("button", name="Send to my therapist").click()
+    data = download(page, lambda: page.get_by_role("button", name="Make the file").click())
+    page.get_by_role("button", name=answer).click()
+    page.wait_for_selector("section.home")
+    return data
+
+
+def test_join_write_resume_check_in_and_send(world):
+    added = add_client(world, "Alice")
+    context = new_context(world["browser"], "phone")
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{world['url']}/#{added['invitation']}")
+    ready(page)
+    expected = decode_invitation(added["invitation"]).therapist.fingerprint
+    assert page.get_by_test_id("fingerprint").inner_text() == expected
+    assert "#" not in page.url  # the code left the address bar once read
+    axe_clean(page, "passphrase")
+    shot(page, "phone-01-join")
+    context.close()
+
+    context = new_context(world["browser"], "phone")
+    page = context.new_page()
+    problems = watch(page)
+    join(page, world["url"], added["invitation"])
+    quick_note(page, "He went quiet after lunch and I kept checking")
+    assert "Saved" in page.locator(".status").inner_text()
+
+    page.get_by_role("button", name="Full thought record").click()
+    page.get_by_label("What happened?").fill("Plans for Saturday were cancelled by text")
+    for _ in range(3):
+        page.get_by_role("button", name="Next").click()
+    page.get_by_label("What went through your mind?").fill("She is losing interest")
+    page.wait_for_timeout(400)  # the autosave
+    shot(page, "phone-02-thought-step")
+    page.reload()
+    ready(page)
+    unlock(page)
+    assert page.get_by_label("What went through your mind?").input_value() == (
+        "She is losing interest"
+    )
+    assert "Step 4 of 8" in page.locator(".progress").inner_text()
+    for _ in range(5):
+        page.get_by_role("button", name="Skip").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_selector("section.home")
+
+    page.get_by_role("button", name="Check-in").click()
+    page.get_by_role("button", name="GAD-7").click()
+    axe_clean(page, "gad7")
+    for group in page.locator("fieldset.radios").all():
+        group.get_by_text("Several days").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_selector("section.home")
+
+    page.get_by_role("button", name="Send to my therapist").click()
+    included = page.locator("ul.included").inner_text()
+    assert "He went quiet after lunch" in included
+    assert "Plans for Saturday were cancelled" in included
+    assert page.get_by_test_id("counts").inner_text().startswith("2 entries, 0 deletions")
+    axe_clean(page, "send")
+    page.get_by_role("button", name="Back").click()
+
+    first = send(page, "Not yet")  # made, never confirmed as sent
+    assert "Nothing is marked as sent" in page.locator(".status").inner_text()
+    second = send(page, "Yes, it went")
+    one, two = opened(world, first), opened(world, second)
+    assert (one.sequence, two.sequence) == (1, 2)
+    assert {e.id for e in one.entries} == {e.id for e in two.entries}
+    assert len(two.entries) == 2
+    assert len(two.checkins) == 1
+    assert two.checkins[0].answers == [1] * 7
+    full = next(e for e in two.entries if e.situation.startswith("Plans"))
+    assert full.automatic_thought == "She is losing interest"
+    quick = next(e for e in two.entries if e.situation.startswith("He went"))
+    assert (quick.triggers, quick.urge.intensity) == (["delayed_reply"], 7)
+
+    result = import_export(world, "alice-2.age", second)
+    assert (result["files"][0]["status"], result["files"][0]["new"]) == ("imported", 3)
+    page.get_by_role("button", name="Send to my therapist").click()
+    assert "Nothing new since your last export" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Back").click()
+
+    # Delete an entry: it travels as a tombstone and is not counted as an entry.
+    page.get_by_role("button", name="My entries").click()
+    page.get_by_role("button", name="He went quiet").click()
+    page.get_by_role("button", name="Delete").click()
+    page.wait_for_selector("text=Deleted.")
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name="Send to my therapist").click()
+    assert page.get_by_test_id("counts").inner_text().startswith("0 entries, 1 deletion")
+    page.get_by_role("button", name="Back").click()
+    third = send(page, "Yes, it went")
+    [tombstone] = opened(world, third).entries
+    assert tombstone.deleted is True
+    assert problems == []
+    context.close()
+
+
+def pack_of(world, label: str) -> bytes:
+    out = world["folder"] / f"{label}-pack.age"
+    made = world["therapist"]("homework", "pack", label, "--out", str(out), "--json")
+    assert made.code == 0, made.err
+    return out.read_bytes()
+
+
+def open_pack_file(page, folder, name: str, data: bytes) -> str:
+    path = folder / name
+    path.write_bytes(data)
+    page.get_by_label("Open a homework file").set_input_files(str(path))
+    page.wait_for_timeout(300)
+    return page.locator(".status").inner_text()
+
+
+def joined_and_pinned(world, label: str, profile: str = "laptop"):
+    """A client who joined in a browser and whose first export the vault imported."""
+    added = add_client(world, label)
+    context = new_context(world["browser"], profile)
+    page = context.new_page()
+    join(page, world["url"], added["invitation"])
+    import_export(world, f"{label}-first.age", send(page, "Yes, it went"))
+    return context, page
+
+
+def test_homework_packs_open_log_and_bad_ones_change_nothing(world):
+    therapist, folder = world["therapist"], world["folder"]
+    sam_context, _ = joined_and_pinned(world, "Sam")
+    sam_context.close()
+    context, page = joined_and_pinned(world, "Robin")
+    problems = watch(page)
+    for label in ("Robin", "Sam"):
+        assigned = therapist("homework", "assign", label, "paced_breathing", "--note",
+                             "Before bed <b>works</b> well.", "--json")  # fmt: skip
+        assert assigned.code == 0, assigned.err
+    listed = therapist("homework", "list", "Robin", "--json").json()
+    assignment_id = listed["assignments"][0]["assignment_id"]
+    older, newer, foreign = pack_of(world, "Robin"), pack_of(world, "Robin"), pack_of(world, "Sam")
+    export = send(page, "Not yet")  # a sealed file of the wrong kind for the homework picker
+
+    page.get_by_role("button", name="Homework").click()
+    axe_clean(page, "homework empty")
+    shot(page, "laptop-homework-empty")
+    assert "up to date: 1 exercise" in open_pack_file(page, folder, "newer.age", newer)
+    card = page.locator("article.card")
+    assert "Before bed <b>works</b> well." in card.inner_text()  # shown as text, not markup
+    assert card.locator("ol li").count() >= 1
+    axe_clean(page, "homework")
+    shot(page, "laptop-homework")
+    before = card.inner_text()
+    refusals = {
+        "older.age": (older, "older than the one you already have"),
+        "export.age": (export, "may be a file for your therapist"),
+        "foreign.age": (foreign, "homework meant for someone else"),
+        "tampered.age": (newer[:-30] + bytes([newer[-30] ^ 1]) + newer[-29:], "damaged"),
+        "garbage.age": (b"not a pack at all", "not a homework file"),
+    }
+    for name, (data, words) in refusals.items():
+        assert words in open_pack_file(page, folder, name, data), name
+        assert page.locator("article.card").inner_text() == before, name
+
+    page.get_by_role("button", name="I did this").click()
+    page.get_by_label("Minutes").fill("10")
+    page.get_by_label("A note (optional)").fill("Calmer after")
+    axe_clean(page, "log homework")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_selector("text=Logged. Well done.")
+    page.get_by_role("button", name="Back").click()
+    exported = opened(world, send(page, "Yes, it went"))
+    [log] = exported.homework_logs
+    assert str(log.assignment_id) == assignment_id
+    assert (log.minutes, log.note) == (10, "Calmer after")
+    assert problems == []
+    context.close()
