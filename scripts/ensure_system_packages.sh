@@ -3,7 +3,8 @@
 # with the reference age CLI), poppler-utils (pdftotext/pdftoppm for PDFs),
 # DejaVu fonts (wide Unicode coverage in PDFs), sqlite3 (reads a vault
 # decrypted with age, as a therapist would) and zbar-tools (zbarimg decodes the
-# invitation sheet's QR code). Install what is missing when
+# invitation sheet's QR code), nodejs and npm (the web journal's pinned build and
+# its interop tests). Install what is missing when
 # running as root; otherwise say exactly what to install and stop.
 set -euo pipefail
 
@@ -20,6 +21,8 @@ need poppler-utils pdftotext pdftoppm
 need fonts-dejavu-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 need sqlite3 /usr/bin/sqlite3
 need zbar-tools zbarimg
+need nodejs node
+need npm npm
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

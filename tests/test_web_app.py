@@ -252,3 +252,51 @@ def test_homework_packs_open_log_and_bad_ones_change_nothing(world):
     assert (log.minutes, log.note) == (10, "Calmer after")
     assert problems == []
     context.close()
+
+
+MARKUP = '<img src=x onerror="alert(1)"> **bold** <script>alert(2)</script>'
+
+
+def test_wrong_passphrase_blank_note_incomplete_check_in_and_literal_text(world):
+    added = add_client(world, "Jules")
+    context = new_context(world["browser"], "laptop")
+    page = context.new_page()
+    problems = watch(page)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: dialogs.append(dialog.message))
+    join(page, world["url"], added["invitation"])
+
+    page.get_by_role("button", name="Quick note").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "a few words about what happened" in page.locator(".status").inner_text()
+    page.get_by_label("What happened?").fill(MARKUP)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_selector("section.home")
+    page.get_by_role("button", name="My entries").click()
+    assert MARKUP.split(" ")[0] in page.locator("ul.entries").inner_text()  # literal text
+    assert page.locator("main img").count() == 0
+    axe_clean(page, "entries")
+    page.get_by_role("button", name="Back").click()
+
+    page.get_by_role("button", name="Check-in").click()
+    page.get_by_role("button", name="GAD-7").click()
+    page.locator("fieldset.radios").first.get_by_text("Several days").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "answer every question" in page.locator(".status").inner_text()
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name="Back").click()
+
+    # Lock: the journal leaves the page; a wrong passphrase is a calm refusal.
+    page.get_by_role("button", name="Lock").click()
+    assert "<img" not in page.locator("main").inner_text()
+    page.get_by_label("Passphrase", exact=True).fill("not my passphrase")
+    page.get_by_role("button", name="Open my journal").click()
+    page.wait_for_selector(".status.problem")
+    assert "did not open the journal" in page.locator(".status").inner_text()
+    axe_clean(page, "wrong passphrase")
+    unlock(page)
+    page.get_by_role("button", name="Send to my therapist").click()
+    assert page.get_by_test_id("counts").inner_text().startswith("1 entry, 0 deletions")
+    assert dialogs == []  # nothing the client wrote ran as script
+    assert problems == []
+    context.close()
