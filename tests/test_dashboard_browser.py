@@ -27,8 +27,13 @@ from tests.dashboard_kit import (
     build_pristine,
     risky_export,
 )
-from tests.test_client_app import free_port, wait_until_healthy
-from tests.test_dashboard_demo import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from tests.test_dashboard_demo import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SCREENSHOTS,
+    free_port,
+    wait_until_healthy,
+)
 
 WIDTH, MIN_HEIGHT = 1440, 900
 TIMEOUT_MS = 30_000
