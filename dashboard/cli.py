@@ -174,13 +174,16 @@ def client_add(
     vault_ = context.vault()
     added, code = vault_.add_client(label)
     fingerprint = vault_.identity.public.fingerprint
+    link = vault_.invitation_link(code)
     payload = {"client_id": added.client_id, "label": added.label, "invitation": code}
+    if link:
+        payload["link"] = link
     if pdf_path is not None:
         from reports.batch import write_document
         from reports.invitation import invitation_pdf
 
         sheet = invitation_pdf(
-            code, added.label, vault_.therapist_name, fingerprint, date.today(), paper
+            code, added.label, vault_.therapist_name, fingerprint, date.today(), paper, link
         )
         payload["pdf"] = str(write_document(pdf_path, sheet))
     emit(
@@ -188,7 +191,8 @@ def client_add(
         payload,
         f"Added {terminal_safe(added.label)} ({added.client_id}).\n"
         f"Invitation code, to give the client in session:\n{code}\n"
-        f"Your fingerprint, for them to confirm: {fingerprint}"
+        + (f"Link that opens their web journal with it:\n{link}\n" if link else "")
+        + f"Your fingerprint, for them to confirm: {fingerprint}"
         + (f"\nInvitation sheet: {payload['pdf']}" if pdf_path else ""),
     )
 
@@ -249,6 +253,23 @@ def client_accept_key(context: Context, reference: str, yes: bool, as_json: bool
 @cli.group()
 def settings() -> None:
     """Settings kept in the vault."""
+
+
+@settings.command(name="journal-url")
+@click.argument("address", required=False)
+@json_option
+@pass_context
+def settings_journal_url(context: Context, address: str | None, as_json: bool) -> None:
+    """Show or set where the practice's web journal is hosted (invitation links use it)."""
+    vault_ = context.vault()
+    current = vault_.set_journal_url(address) if address else vault_.journal_url
+    emit(
+        as_json,
+        {"journal_url": current},
+        f"Web journal address: {terminal_safe(current)}"
+        if current
+        else "No web journal address set. Set one with: securebase settings journal-url URL",
+    )
 
 
 @cli.command(name="import")

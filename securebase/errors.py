@@ -220,6 +220,12 @@ class InvalidLabel(VaultError):
     code = "invalid_label"
 
 
+class InvalidJournalAddress(VaultError):
+    """A web journal address that cannot carry an invitation link."""
+
+    code = "invalid_journal_address"
+
+
 class LabelTaken(VaultError):
     code = "label_taken"
 

@@ -154,6 +154,11 @@ CATALOGUE: dict[str, Message] = {
         "That name cannot be used.",
         "Use 1-60 characters of plain text for your name and 1-80 for a client's label.",
     ),
+    "invalid_journal_address": Message(
+        "That web journal address cannot be used.",
+        "Use the full https:// address where the practice's web journal is hosted, "
+        "without a # part (http:// only for this computer, such as http://127.0.0.1:8502/).",
+    ),
     "invalid_record": Message(
         "That note or assignment could not be saved as it is.",
         "Check the dates (the end after the start), the frequency and the length.",

@@ -37,6 +37,7 @@ from securebase.errors import (
 from securebase.identity import Identity, fingerprint, load_identity, save_identity
 from securebase.invitation import MAX_LABEL_BYTES, new_invitation
 from securebase.journal import has_control_characters
+from securebase.journal_link import SETTING, check_journal_url, invitation_link
 from securebase.store import EncryptedStore
 from securebase.vault_schema import MIGRATIONS
 
@@ -141,6 +142,22 @@ class Vault:
     def therapist_name(self) -> str:
         row = self.store.db.execute("SELECT value FROM settings WHERE key = 'therapist_name'")
         return row.fetchone()[0]
+
+    @property
+    def journal_url(self) -> str | None:
+        """The practice's web journal address, if the therapist has set one."""
+        row = self.store.db.execute("SELECT value FROM settings WHERE key = ?", (SETTING,))
+        found = row.fetchone()
+        return found[0] if found else None
+
+    def set_journal_url(self, address: str) -> str:
+        """Check and keep the web journal address; invitation links are built on it."""
+        checked = check_journal_url(address)
+        self.store.update(lambda db: _set_setting(db, SETTING, checked))
+        return checked
+
+    def invitation_link(self, code: str) -> str | None:
+        return invitation_link(self.journal_url, code) if self.journal_url else None
 
     # -- roster -------------------------------------------------------------
 

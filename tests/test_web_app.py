@@ -37,6 +37,7 @@ def world(tmp_path_factory):
         therapist = Therapist(folder / "vault")
         assert therapist("vault", "init", "--name", "Dr. Rivera").code == 0
         with served_app() as url, chromium() as browser:
+            assert therapist("settings", "journal-url", url).code == 0
             yield {"therapist": therapist, "url": url, "browser": browser, "folder": folder}
 
 
@@ -91,7 +92,8 @@ def test_join_write_resume_check_in_and_send(world):
     context = new_context(world["browser"], "phone")
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{world['url']}/#{added['invitation']}")
+    assert added["link"] == f"{world['url']}/#{added['invitation']}"
+    page.goto(added["link"])  # the link `client add` printed
     ready(page)
     expected = decode_invitation(added["invitation"]).therapist.fingerprint
     assert page.get_by_test_id("fingerprint").inner_text() == expected
