@@ -1,6 +1,6 @@
 /* SecureBase web journal service worker: keeps the app's own files for offline use.
    It caches only the static files below (never anything the client writes). */
-const VERSION = "securebase-journal-720ca720e60f242c";
+const VERSION = "securebase-journal-8bcf5c14883130af";
 const FILES = ["./","app.css","app.js","icon.svg","index.html","manifest.webmanifest"];
 
 self.addEventListener("install", (event) => {

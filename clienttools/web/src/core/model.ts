@@ -6,9 +6,10 @@
  * written in the schema's order; problems name a field, never its text.
  */
 import core from "../generated/core.json";
+import { V } from "./vocabulary";
 
 const L = core.limits;
-const V = core.vocabularies;
+
 
 export interface EmotionRating {
   emotion: string;

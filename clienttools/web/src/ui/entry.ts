@@ -6,6 +6,7 @@
  * On save, the risk screen runs at once and may open the urgent-help panel.
  */
 import core from "../generated/core.json";
+import { V } from "../core/vocabulary";
 import { uuid4 } from "../core/bytes";
 import { type JournalEntry, emptyEntry, isBlank, localTimestamp } from "../core/model";
 import { riskInTexts } from "../core/risk";
@@ -14,7 +15,7 @@ import { go, journal, say, showUrgentHelp, state } from "./app";
 import { button, chips, field, h, radios, slider } from "./dom";
 import { W } from "./words";
 
-const V = core.vocabularies;
+
 export const DRAFT = "entry";
 
 export interface Draft {
@@ -93,7 +94,7 @@ const STEPS: Step[] = [
       void go(() => editor(d));
     }),
     ...d.entry.emotions.map((rating) =>
-      slider(W.intensity((V.Emotion as Record<string, string>)[rating.emotion] ?? ""), 100, rating.intensity, (v) => { rating.intensity = v; autosave(d); }, ["a little", "very"])),
+      slider(W.intensity(V.Emotion[rating.emotion] ?? ""), 100, rating.intensity, (v) => { rating.intensity = v; autosave(d); }, ["a little", "very"])),
     text(W.body, d.entry.body_sensations, (v) => { d.entry.body_sensations = v; autosave(d); }, 2),
   ],
   (d) => [
@@ -142,7 +143,7 @@ function sharedBox(d: Draft): HTMLElement {
   return h("label", { class: "check" }, box, h("span", {}, W.needShared));
 }
 
-const TITLES = [W.whatHappened, W.trigger, W.emotions, W.thought, W.urge, W.soothing, W.distortions, W.distressAfter];
+const TITLES = W.stepTitles;
 
 export function editor(draft: Draft): HTMLElement {
   bind(draft);

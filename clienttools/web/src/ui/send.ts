@@ -5,6 +5,7 @@
  * download, then answers "Did it go?". Only "yes" marks anything as sent.
  */
 import core from "../generated/core.json";
+import { V } from "../core/vocabulary";
 import type { Item } from "../core/export";
 import type { JournalEntry } from "../core/model";
 import { backupFile } from "../store/vault";
@@ -13,7 +14,7 @@ import { button, downloadFile, field, firstWords, h, localDay } from "./dom";
 import { type Draft, editor } from "./entry";
 import { W } from "./words";
 
-const V = core.vocabularies;
+
 
 function describe(item: Item): [string, string] {
   const j = journal();
@@ -119,7 +120,7 @@ function entryView(e: JournalEntry): HTMLElement {
     h("dl", {},
       row(W.whatHappened, e.situation),
       row(W.trigger, label(V.Trigger, e.triggers)),
-      row(W.emotions, e.emotions.map((x) => `${(V.Emotion as Record<string, string>)[x.emotion]} ${x.intensity}`).join(", ")),
+      row(W.emotions, e.emotions.map((x) => `${V.Emotion[x.emotion]} ${x.intensity}`).join(", ")),
       row(W.thought, e.automatic_thought),
       row(W.urge, e.urge ? String(e.urge.intensity) : ""),
       row(W.balanced, e.challenge?.balanced_thought ?? ""),

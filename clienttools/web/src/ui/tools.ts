@@ -58,7 +58,7 @@ function startTimer(): HTMLElement {
 
 function running(t: DelayTimer): HTMLElement {
   const clock = h("p", { class: "countdown", role: "timer", "aria-live": "off" }, timeLeft(t));
-  const words = h("p", {}, W.delayLeft(timeLeft(t)));
+  const words = h("p", {}, W.delayLeft);
   const tick = window.setInterval(() => {
     if (!clock.isConnected) return clearInterval(tick);
     if (remainingMs(t) <= 0) {
