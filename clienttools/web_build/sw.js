@@ -1,7 +1,7 @@
 /* SecureBase web journal service worker: keeps the app's own files for offline use.
    It caches only the static files below (never anything the client writes). */
-const VERSION = "securebase-journal-8bcf5c14883130af";
-const FILES = ["./","app.css","app.js","icon.svg","index.html","manifest.webmanifest"];
+const VERSION = "securebase-journal-a7c34f3725098764";
+const FILES = ["./","app.css","app.js","chunk-AUFXJJI7.js","chunk-WVJVV43I.js","icon.svg","index.html","manifest.webmanifest"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));

@@ -4,7 +4,6 @@
  * The invitation code is read from the URL fragment, which browsers never send
  * to the server, and removed from the address bar once read.
  */
-import jsQR from "jsqr";
 import { type Invitation, InvitationError, decodeInvitation } from "../core/invitation";
 import { Identity, WrongPassphrase } from "../core/keys";
 import { Journal } from "../store/journal";
@@ -67,6 +66,8 @@ async function scan(box: HTMLElement, input: HTMLTextAreaElement, use: () => voi
   };
   box.replaceChildren(video, button(W.scanStop, stop));
   await video.play();
+  // The QR decoder is a third of the code: loaded only when someone scans.
+  const { default: jsQR } = await import("jsqr");
   const canvas = document.createElement("canvas");
   const tick = () => {
     if (!video.isConnected) return stop();
