@@ -31,7 +31,7 @@ export interface HomeworkPack {
   client_id: string;
   issued_at: string;
   assignments: Assignment[];
-  crisis_resources?: CrisisResource[];
+  crisis_resources?: CrisisResource[] | null; // optional: packs made before it existed
 }
 
 export interface CrisisResource {
@@ -113,9 +113,11 @@ export function parsePack(bytes: Uint8Array): HomeworkPack {
     typeof value.issued_at === "string" && TIMESTAMP.test(value.issued_at) &&
     Array.isArray(value.assignments) && value.assignments.length <= L.MAX_PACK_ASSIGNMENTS &&
     value.assignments.every(validAssignment) &&
-    (value.crisis_resources === undefined || validResources(value.crisis_resources));
+    (value.crisis_resources === undefined || value.crisis_resources === null ||
+      validResources(value.crisis_resources));
   if (!ok) throw new PackError("invalid");
   const pack = value as unknown as HomeworkPack;
+  if (pack.crisis_resources === null) delete pack.crisis_resources;
   pack.assignments = pack.assignments.map((a) => ({ ...a, ends: a.ends ?? null, note: a.note ?? "" }));
   return pack;
 }
