@@ -263,13 +263,18 @@ def test_bad_packs_are_refused_each_with_its_reason(packed, therapist, tmp_path)
 
 def test_risk_screen_agrees_with_python_on_the_shared_corpus():
     from securebase.analytics.risk import risk_categories
+    from securebase.risk_screen import screen
 
     corpus = json.loads((Path(__file__).parent / "data" / "risk_labelled.json").read_text())
     texts = [item["text"] for item in corpus["items"]]
     texts += ["not suicidal but hopeless", "I would never hurt myself", "sucide", "self-harm",
               "killed myself laughing", "cut myself some slack", "Selbstmord ß ς", ""]  # fmt: skip
-    typescript = interop("risk", texts=texts)["categories"]
+    answer = interop("risk", texts=texts)
+    typescript = answer["categories"]
     python = [list(risk_categories(text)) for text in texts]
     disagreements = [t for t, a, b in zip(texts, typescript, python, strict=True) if a != b]
     assert disagreements == []
+    levels = [[{"category": m.category, "level": m.level} for m in screen(t)] for t in texts]
+    assert answer["screen"] == levels
+    assert any(m["level"] == "mention" for found in levels for m in found)  # denials seen
     assert sum(bool(found) for found in python) > 20  # the corpus does exercise the matcher

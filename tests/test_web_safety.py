@@ -35,9 +35,14 @@ def test_risky_words_and_phq9_item9_open_urgent_help_at_once(world):  # noqa: F8
     dialog.get_by_role("button", name="Close").click()
     assert dialog.count() == 0
 
-    # A calm note opens nothing.
+    # A plain denial still opens help (recall first); a calm note opens nothing.
     page.get_by_role("button", name="Quick note").click()
     page.get_by_label("What happened?").fill("He was late. I was not suicidal, just cross.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    dialog.wait_for(state="visible", timeout=5_000)
+    dialog.get_by_role("button", name="Close").click()
+    page.get_by_role("button", name="Quick note").click()
+    page.get_by_label("What happened?").fill("He was late and I was cross.")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_selector("section.home")
     page.wait_for_timeout(300)

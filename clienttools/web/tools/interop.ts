@@ -77,7 +77,8 @@ const commands: Record<string, (r: Request) => Promise<unknown>> = {
     }
   },
   async risk(r) {
-    return { categories: (r.texts as string[]).map(sb.riskCategories) };
+    const texts = r.texts as string[];
+    return { categories: texts.map(sb.riskCategories), screen: texts.map(sb.screen) };
   },
 };
 

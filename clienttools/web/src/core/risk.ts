@@ -190,8 +190,13 @@ function negated(m: Match, t: Tokens, lex: Lexicon): boolean {
 let cached: Lexicon | null = null;
 const lexicon = () => (cached ??= new Lexicon(core.risk_lexicon as LexiconData));
 
-/** The lexicon categories `text` matches, sorted (as Python's risk_categories). */
-export function riskCategories(text: string): string[] {
+export interface ScreenMatch {
+  category: string;
+  level: "flag" | "mention"; // a plain denial ("not suicidal") is a mention
+}
+
+/** One match per category `text` touches, at its highest level, sorted (Python's `screen`). */
+export function screen(text: string): ScreenMatch[] {
   const lex = lexicon();
   const t = tokens(text);
   const words = t.words.map((w) => lex.corrected(w));
@@ -203,19 +208,25 @@ export function riskCategories(text: string): string[] {
   );
   const sentence = sentenceIds(t);
   const overlaps = (a: Match, b: Match) => a.first <= b.last && b.first <= a.last;
-  const kept = new Set(
-    matches
-      .filter(
-        (m) =>
-          !negated(m, t, lex) ||
-          matches.some((o) => sentence[o.first] === sentence[m.first] && !overlaps(o, m)),
-      )
-      .map((m) => m.category),
-  );
-  return [...kept].sort();
+  const levels = new Map<string, ScreenMatch["level"]>();
+  for (const m of matches) {
+    const flagged =
+      !negated(m, t, lex) ||
+      matches.some((o) => sentence[o.first] === sentence[m.first] && !overlaps(o, m));
+    if (flagged || !levels.has(m.category)) levels.set(m.category, flagged ? "flag" : "mention");
+  }
+  return [...levels.keys()].sort().map((category) => ({ category, level: levels.get(category)! }));
 }
 
-/** Categories over several texts (an entry's fields), sorted. */
-export function riskInTexts(texts: string[]): string[] {
-  return [...new Set(texts.flatMap(riskCategories))].sort();
+/** The categories flagged (denials left out), sorted, as Python's `risk_categories`. */
+export function riskCategories(text: string): string[] {
+  return screen(text).filter((m) => m.level === "flag").map((m) => m.category);
+}
+
+/**
+ * Whether the client should see urgent help now: any match in any of the
+ * texts, a plain denial included (recall first, as the command-line journal).
+ */
+export function needsHelp(texts: string[]): boolean {
+  return texts.some((text) => screen(text).length > 0);
 }

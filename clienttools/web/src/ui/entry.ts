@@ -9,7 +9,7 @@ import core from "../generated/core.json";
 import { V } from "../core/vocabulary";
 import { uuid4 } from "../core/bytes";
 import { type JournalEntry, emptyEntry, isBlank, localTimestamp } from "../core/model";
-import { riskInTexts } from "../core/risk";
+import { needsHelp } from "../core/risk";
 import { InvalidItem } from "../store/journal";
 import { go, journal, say, showUrgentHelp, state } from "./app";
 import { button, chips, field, h, radios, slider } from "./dom";
@@ -225,7 +225,7 @@ async function save(draft: Draft): Promise<void> {
     await j.dropDraft(DRAFT);
     await go(state.home);
     say(W.saved);
-    if (riskInTexts(entryTexts(saved)).length) showUrgentHelp(W.urgentSaved);
+    if (needsHelp(entryTexts(saved))) showUrgentHelp(W.urgentSaved);
   } catch (error) {
     if (error instanceof InvalidItem) say(W.cannotSave, "problem");
     else throw error;

@@ -7,6 +7,7 @@
  */
 import core from "../generated/core.json";
 import { PackError, type Assignment } from "../core/pack";
+import { needsHelp } from "../core/risk";
 import { InvalidItem } from "../store/journal";
 import { go, journal, say, showUrgentHelp, state } from "./app";
 import { button, field, h, radios, readFile, slider } from "./dom";
@@ -89,6 +90,7 @@ function logScreen(a: Assignment): HTMLElement {
     }
     await go(homeworkScreen);
     say(W.logged);
+    if (needsHelp([note.value])) showUrgentHelp(W.urgentSaved);
   };
   return h("section", {},
     h("h1", {}, a.title),
