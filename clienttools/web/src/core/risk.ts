@@ -1,6 +1,7 @@
 /**
- * The risk screen, ported rule for rule from securebase/analytics/risk.py
- * (`risk_categories`), reading the same lexicon data (bundled from
+ * The risk screen, as the core's securebase/risk_screen.py: the rebuilt screen
+ * (risk_v2.ts, docs/RISK_SCREEN.md) when the core ships its data, else this
+ * port of the earlier matcher (`risk_categories`), reading the same lexicon data (bundled from
  * securebase/data/risk_lexicon.json through generated/core.json). A test runs
  * the shared labelled corpus through both and requires identical categories.
  * Recall first: a match shows the urgent-help panel on the client's screen.
@@ -9,6 +10,9 @@
  * one-edit misspellings of long words, benign phrases, narrow negation.
  */
 import core from "../generated/core.json";
+import { type RiskData, RiskScreen, type ScreenMatch } from "./risk_v2";
+
+export type { ScreenMatch };
 
 interface LexiconData {
   fuzzy: { min_length: number; not_misspellings: string[] };
@@ -188,15 +192,14 @@ function negated(m: Match, t: Tokens, lex: Lexicon): boolean {
 }
 
 let cached: Lexicon | null = null;
-const lexicon = () => (cached ??= new Lexicon(core.risk_lexicon as LexiconData));
-
-export interface ScreenMatch {
-  category: string;
-  level: "flag" | "mention"; // a plain denial ("not suicidal") is a mention
-}
+const data = core as unknown as { risk_lexicon?: LexiconData; risk_screen?: RiskData };
+const lexicon = () => (cached ??= new Lexicon(data.risk_lexicon!));
+let rebuilt: RiskScreen | null = null;
 
 /** One match per category `text` touches, at its highest level, sorted (Python's `screen`). */
 export function screen(text: string): ScreenMatch[] {
+  // The rebuilt screen (docs/RISK_SCREEN.md) whenever the core ships its data.
+  if (data.risk_screen) return (rebuilt ??= new RiskScreen(data.risk_screen)).screen(text);
   const lex = lexicon();
   const t = tokens(text);
   const words = t.words.map((w) => lex.corrected(w));
