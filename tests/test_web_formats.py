@@ -304,3 +304,33 @@ def test_risk_screen_passes_the_agreement_corpus_when_the_core_has_one():
         missed = [i["text"] for i, found in zip(positives, answer, strict=True)
                   if not set(i["categories"]) <= set(found)]  # fmt: skip
         assert missed == []  # recall first: every labelled category is found
+
+
+def test_a_pack_carries_the_therapists_crisis_resources(packed, therapist, tmp_path):
+    """A signed pack may carry the practice's crisis resources (null in older packs)."""
+    client = Identity(packed["secret"])
+    vault = therapist.vault()
+    real = vault.identity
+    vault.store.close()
+    base = interop_pack_document(packed)
+    resources = [{"name": "Crisis line of the practice's region", "contact": "Call 0800 000 000"}]
+    for value, expected in ((resources, resources), (None, None)):
+        path = tmp_path / "resources.age"
+        doc = {**base, "crisis_resources": value}
+        path.write_bytes(seal(json.dumps(doc).encode(), real, [client.recipient], kind=PACK_KIND))
+        opened = open_pack(packed, path)["pack"]
+        assert opened.get("crisis_resources") == expected
+    bad = {**base, "crisis_resources": [{"name": "", "contact": "x"}]}
+    path = tmp_path / "bad-resources.age"
+    path.write_bytes(seal(json.dumps(bad).encode(), real, [client.recipient], kind=PACK_KIND))
+    assert open_pack(packed, path) == {"error": "invalid"}
+
+
+def interop_pack_document(packed) -> dict:
+    """The JSON document inside the CLI-made pack, as the TS code parsed it."""
+    return {
+        "format": PACK_KIND,
+        "version": 1,
+        **{k: v for k, v in open_pack(packed, packed["pack"])["pack"].items()
+           if k in ("pack_id", "client_id", "issued_at", "assignments")},
+    }  # fmt: skip

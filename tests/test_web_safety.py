@@ -30,6 +30,8 @@ def test_risky_words_and_phq9_item9_open_urgent_help_at_once(world):  # noqa: F8
     for resource in ("911", "112", "999", "988", "116 123", "emergency department"):
         assert resource in text
     assert "not before" in text  # honest: the therapist sees it with the next export
+    calls = dialog.locator("a[href^='tel:']").evaluate_all("links => links.map(a => a.href)")
+    assert {"tel:988", "tel:116123", "tel:911"} <= set(calls)
     axe_clean(page, "urgent help")
     shot(page, "phone-urgent-help")
     dialog.get_by_role("button", name="Close").click()

@@ -7,6 +7,13 @@ import { installHome } from "./ui/home";
 import { codeFromLocation, joinScreen, unlockScreen } from "./ui/join";
 import { hasJournal } from "./store/vault";
 
+// Browsers that support installing a web app say so with this event; iOS does not
+// (the set-up and backup screens explain "Add to Home Screen" there).
+window.addEventListener("beforeinstallprompt", (event) => {
+  event.preventDefault();
+  (globalThis as { SECUREBASE_INSTALL?: Event }).SECUREBASE_INSTALL = event;
+});
+
 async function start(): Promise<void> {
   mountShell();
   installHome();

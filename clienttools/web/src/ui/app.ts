@@ -102,13 +102,20 @@ export function crisisResources(): CrisisResource[] {
   return state.journal?.settings.crisisResources ?? core.crisis_resources;
 }
 
+/** Contact text with each phone number as a tap-to-call link (the rest stays text). */
+function callable(contact: string): (string | HTMLElement)[] {
+  return contact.split(/(\+?\d[\d ]{1,16}\d)/).map((part, i) =>
+    i % 2 ? h("a", { href: `tel:${part.replace(/ /g, "")}`, class: "tel" }, part) : part,
+  );
+}
+
 /** The urgent-help panel: a modal dialog, shown at once, closed by the client. */
 export function showUrgentHelp(lead?: string): void {
   document.querySelector("dialog.urgent")?.remove();
   const list = h(
     "ul",
     { class: "resources" },
-    crisisResources().map((r) => h("li", {}, h("strong", {}, r.name), h("span", {}, r.contact))),
+    crisisResources().map((r) => h("li", {}, h("strong", {}, r.name), h("span", {}, ...callable(r.contact)))),
   );
   const dialog = h(
     "dialog",

@@ -174,6 +174,7 @@ export function backupScreen(): HTMLElement {
     h("p", {}, W.backupIntro),
     button(W.backupSave, async () => downloadFile("my-journal.sbbackup", await backupFile(), "application/json"), "primary"),
     h("p", { class: "note" }, W.iosNote),
+    installButton(),
     h("h2", {}, W.remindersIntro),
     field(W.remindJournal, time(r.journal, (v) => { r.journal = v; })),
     field(W.remindHomework, time(r.homework, (v) => { r.homework = v; })),
@@ -182,4 +183,14 @@ export function backupScreen(): HTMLElement {
     button(W.remindMake, () => void saveIcs()),
     button(W.back, () => void go(state.home)),
   );
+}
+
+function installButton(): HTMLElement | null {
+  const holder = globalThis as { SECUREBASE_INSTALL?: Event & { prompt?: () => Promise<void> } };
+  const event = holder.SECUREBASE_INSTALL;
+  if (!event?.prompt) return null;
+  return button(W.installApp, () => {
+    void event.prompt?.();
+    holder.SECUREBASE_INSTALL = undefined;
+  });
 }
