@@ -18,7 +18,7 @@ export async function homeScreen(): Promise<HTMLElement> {
   const timer = j.settings.timer;
   const unsent = j.unsent().length;
   return h("section", { class: "home" },
-    h("h1", {}, W.title),
+    h("h1", {}, W.homeTitle),
     h("p", { class: "status" }),
     draft ? tile(W.continueDraft, draft.entry.situation.slice(0, 60) || null, () => void go(() => editor(draft)), "tile primary") : null,
     timer ? tile(W.timer, timeLeft(timer), () => void go(timerScreen), "tile primary") : null,

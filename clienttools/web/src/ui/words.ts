@@ -42,6 +42,7 @@ export const W = {
   notBackup: "This file is not a journal backup. Please choose the file you saved as a backup.",
   restored: "Your journal was restored. Open it with your passphrase.",
   home: "Home",
+  homeTitle: "What would help right now?",
   quick: "Quick note",
   quickHint: "Under a minute: what happened, and how strong the urge is.",
   full: "Full thought record",
