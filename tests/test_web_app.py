@@ -15,6 +15,7 @@ from securebase.envelope import open_sealed
 from securebase.invitation import decode_invitation
 from tests.test_therapist_cli import Therapist
 from tests.webapp_kit import (
+    PASSPHRASE,
     axe_clean,
     chromium,
     download,
@@ -300,5 +301,53 @@ def test_wrong_passphrase_blank_note_incomplete_check_in_and_literal_text(world)
     page.get_by_role("button", name="Send to my therapist").click()
     assert page.get_by_test_id("counts").inner_text().startswith("1 entry, 0 deletions")
     assert dialogs == []  # nothing the client wrote ran as script
+    assert problems == []
+    context.close()
+
+
+def test_backup_restores_on_a_fresh_browser_and_reminders_make_a_calendar(world):
+    added = add_client(world, "Kim")
+    context = new_context(world["browser"], "phone")
+    page = context.new_page()
+    problems = watch(page)
+    join(page, world["url"], added["invitation"])
+    quick_note(page, "Kept safe in the backup")
+    page.get_by_role("button", name="Backup and reminders").click()
+    backup = download(page, lambda: page.get_by_role("button", name="Save a backup file").click())
+    assert b"Kept safe" not in backup  # the backup is as locked as the browser's copy
+    page.get_by_label("Weekly send day").select_option("3")
+    calendar = download(
+        page, lambda: page.get_by_role("button", name="Save the calendar file").click()
+    ).decode()
+    assert calendar.startswith("BEGIN:VCALENDAR")
+    assert "RRULE:FREQ=WEEKLY;BYDAY=WE" in calendar
+    assert calendar.count("BEGIN:VEVENT") == 3
+    context.close()
+
+    path = world["folder"] / "kim.sbbackup"
+    path.write_bytes(backup)
+    context = new_context(world["browser"], "laptop")  # a new device: empty storage
+    page = context.new_page()
+    problems += watch(page)
+    page.goto(world["url"] + "/")
+    ready(page)
+    page.get_by_text("Restore from a backup file").click()
+    restore = page.locator("details.restore")
+    restore.get_by_label("Backup file").set_input_files(str(path))
+    restore.get_by_label("Passphrase").fill("not the passphrase")
+    restore.get_by_role("button", name="Restore").click()
+    page.wait_for_selector(".status.problem")
+    assert "did not open the journal" in page.locator(".status").inner_text()
+    page.reload()  # nothing was stored: still the set-up screen, not "Welcome back"
+    ready(page)
+    assert page.get_by_label("Invitation code").count() == 1
+    page.get_by_text("Restore from a backup file").click()
+    restore.get_by_label("Backup file").set_input_files(str(path))
+    restore.get_by_label("Passphrase").fill(PASSPHRASE)
+    restore.get_by_role("button", name="Restore").click()
+    page.wait_for_selector("text=Your journal was restored")
+    unlock(page)
+    page.get_by_role("button", name="My entries").click()
+    assert "Kept safe in the backup" in page.locator("ul.entries").inner_text()
     assert problems == []
     context.close()
