@@ -4,10 +4,14 @@
  * JSON answer on stdout; files are read and written where the request says.
  * Uses exactly the modules the app bundles (src/core).
  */
+import { webcrypto } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as sb from "../src/core/index";
 
 type Request = Record<string, any>;
+
+// Debian's Node 18 has WebCrypto only as a module, not yet as the global the code uses.
+(globalThis as { crypto?: unknown }).crypto ??= webcrypto;
 
 async function identityFrom(request: Request): Promise<sb.Identity> {
   return request.secret ? sb.Identity.fromSecret(request.secret) : sb.Identity.generate();
