@@ -351,3 +351,30 @@ def test_backup_restores_on_a_fresh_browser_and_reminders_make_a_calendar(world)
     assert "Kept safe in the backup" in page.locator("ul.entries").inner_text()
     assert problems == []
     context.close()
+
+
+def test_an_edit_after_sending_travels_as_a_new_revision(world):
+    added = add_client(world, "Lee")
+    context = new_context(world["browser"], "phone")
+    page = context.new_page()
+    problems = watch(page)
+    join(page, world["url"], added["invitation"])
+    quick_note(page, "First words")
+    [first] = opened(world, send(page, "Yes, it went")).entries
+    page.get_by_role("button", name="My entries").click()
+    page.get_by_role("button", name="First words").click()
+    page.get_by_role("button", name="Edit").click()
+    page.get_by_label("What happened?").fill("First words, and what I added later")
+    for _ in range(8):
+        page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_selector("section.home")
+    page.get_by_role("button", name="Send to my therapist").click()
+    assert page.get_by_test_id("counts").inner_text().startswith("1 entry")
+    page.get_by_role("button", name="Back").click()
+    [edited] = opened(world, send(page, "Yes, it went")).entries
+    assert (edited.id, edited.revision) == (first.id, 2)
+    assert edited.situation == "First words, and what I added later"
+    assert edited.urge == first.urge  # what was not touched is kept
+    assert problems == []
+    context.close()
