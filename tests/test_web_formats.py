@@ -261,15 +261,19 @@ def test_bad_packs_are_refused_each_with_its_reason(packed, therapist, tmp_path)
     assert "pack" in open_pack(packed, packed["pack"])  # the good one still opens
 
 
+RISK_DATA = Path(__file__).parent / "data"
+
+
 def risk_texts() -> list[str]:
-    """Every shared risk text the tree holds, plus a few edge cases."""
-    data = Path(__file__).parent / "data"
+    """Every shared risk text: the corpus, the development probes, and a few edge cases."""
     texts = ["not suicidal but hopeless", "I would never hurt myself", "sucide", "self-harm",
              "killed myself laughing", "cut myself some slack", "Selbstmord ß ς İ", "",
              "I don't want to die, I just want the pain to stop", "I ran 5 kms today"]  # fmt: skip
-    for name, key in (("risk_labelled.json", "items"), ("risk_corpus.json", "items")):
-        if (data / name).exists():
-            texts += [item["text"] for item in json.loads((data / name).read_text())[key]]
+    texts += [
+        item["text"] for item in json.loads((RISK_DATA / "risk_corpus.json").read_text())["items"]
+    ]
+    probes = json.loads((RISK_DATA / "risk_probes.json").read_text())
+    texts += [text for key in ("risk", "look_alikes") for text in probes[key]]
     return texts
 
 
@@ -284,26 +288,15 @@ def test_risk_screen_agrees_with_python_on_the_shared_corpus():
     assert disagreements == []
     flags = [[m["category"] for m in found if m["level"] == "flag"] for found in python]
     assert answer["categories"] == flags
-    assert sum(bool(found) for found in python) > 20  # the corpus does exercise the matcher
+    assert sum(bool(found) for found in python) > 200  # the corpus does exercise the matcher
     assert any(m["level"] == "mention" for found in python for m in found)  # denials seen
 
 
-def test_risk_screen_passes_the_agreement_corpus_when_the_core_has_one():
-    """``tests/data/risk_agreement.json`` (docs/RISK_SCREEN.md) exactly; before the rebuilt
-    screen landed, every category of the labelled positives is found."""
-    data = Path(__file__).parent / "data"
-    agreement = data / "risk_agreement.json"
-    if agreement.exists():
-        cases = json.loads(agreement.read_text())["cases"]
-        answer = interop("risk", texts=[case["text"] for case in cases])["screen"]
-        assert answer == [case["expected"] for case in cases]
-    else:  # the earlier screen: its labelled phrases and their expected categories
-        items = json.loads((data / "risk_labelled.json").read_text())["items"]
-        positives = [item for item in items if item["risk"]]
-        answer = interop("risk", texts=[item["text"] for item in positives])["categories"]
-        missed = [i["text"] for i, found in zip(positives, answer, strict=True)
-                  if not set(i["categories"]) <= set(found)]  # fmt: skip
-        assert missed == []  # recall first: every labelled category is found
+def test_risk_screen_passes_the_agreement_file():
+    """``tests/data/risk_agreement.json`` (docs/RISK_SCREEN.md), result for result."""
+    cases = json.loads((RISK_DATA / "risk_agreement.json").read_text())["cases"]
+    answer = interop("risk", texts=[case["text"] for case in cases])["screen"]
+    assert answer == [case["expected"] for case in cases]
 
 
 def test_a_pack_carries_the_therapists_crisis_resources(packed, therapist, tmp_path):

@@ -1,8 +1,8 @@
 /**
  * The rebuilt risk screen (docs/RISK_SCREEN.md, data securebase/data/risk_screen.json),
  * ported rule for rule from securebase/risk_screen.py and risk_terms.py. Takes
- * the data as an argument so the same code runs on whichever file the core
- * ships; results must equal tests/data/risk_agreement.json exactly.
+ * the data as an argument (risk.ts passes the bundled file); results must equal
+ * tests/data/risk_agreement.json exactly.
  * Only ASCII a-z0-9 tokens: code units and code points give the same tokens.
  */
 
