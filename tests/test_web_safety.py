@@ -35,7 +35,7 @@ def test_risky_words_and_phq9_item9_open_urgent_help_at_once(world):  # noqa: F8
     axe_clean(page, "urgent help")
     shot(page, "phone-urgent-help")
     dialog.get_by_role("button", name="Close").click()
-    assert dialog.count() == 0
+    dialog.wait_for(state="detached", timeout=5_000)  # closed and gone
 
     # A plain denial still opens help (recall first); a calm note opens nothing.
     page.get_by_role("button", name="Quick note").click()
@@ -43,6 +43,7 @@ def test_risky_words_and_phq9_item9_open_urgent_help_at_once(world):  # noqa: F8
     page.get_by_role("button", name="Save", exact=True).click()
     dialog.wait_for(state="visible", timeout=5_000)
     dialog.get_by_role("button", name="Close").click()
+    dialog.wait_for(state="detached", timeout=5_000)  # closed and gone
     page.get_by_role("button", name="Quick note").click()
     page.get_by_label("What happened?").fill("He was late and I was cross.")
     page.get_by_role("button", name="Save", exact=True).click()
@@ -60,6 +61,7 @@ def test_risky_words_and_phq9_item9_open_urgent_help_at_once(world):  # noqa: F8
     page.get_by_role("button", name="Save", exact=True).click()
     dialog.wait_for(state="visible", timeout=5_000)
     dialog.get_by_role("button", name="Close").click()
+    dialog.wait_for(state="detached", timeout=5_000)  # closed and gone
 
     # Help is one tap away even when locked.
     page.get_by_role("button", name="Lock").click()
