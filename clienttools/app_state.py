@@ -30,7 +30,7 @@ DEFAULTS: dict[str, object] = {
     "last_active": None,  # time.monotonic() of the last script run while unlocked
     "flash": None,  # (kind, text): a one-time message for the next page shown
     "entry_error": None,  # why the last New entry save was refused (field paths only)
-    "export": None,  # {"data", "file_name", "counts"} of the file made this session
+    "export": None,  # {"data", "file_name", "counts", "sequence", "sent"} of this session's file
 }
 
 

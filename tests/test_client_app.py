@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from clienttools import wording
 from clienttools.app_state import IDLE_LOCK_MINUTES
 from clienttools.home import ClientHome
 from clienttools.journal import Assignment, create_journal, open_journal
@@ -301,6 +302,21 @@ def test_the_export_opens_for_the_therapist_and_holds_the_entry(client):
     document = parse_export(unsealed.document)
     assert [e.id for e in document.entries] == [entry.id]
     assert on_disk(client).last_export_sequence() == 1
+    assert [m.value for m in app.metric] == ["1", "0", "0"]  # made, not sent: still going
+
+
+def test_i_have_sent_it_marks_the_file_as_sent(client):
+    client["journal"].add_entry({"situation": "Quiet evening."})
+    app = go_to(unlocked_app(), "send")
+    button(app, "Make the encrypted file").click()
+    app.run()
+    button(app, wording.EXPORT_SENT_BUTTON).click()
+    app.run()
+    assert not app.exception
+    assert wording.EXPORT_MARKED_SENT in [s.value for s in app.success]
+    [record] = on_disk(client).exports()
+    assert record.sent_at is not None
+    assert [m.value for m in app.metric] == ["0", "0", "0"]  # nothing left to send
 
 
 # -- a real browser -----------------------------------------------------------------

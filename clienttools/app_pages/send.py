@@ -2,6 +2,8 @@
 
 The sealed bytes are kept in session state (they are encrypted to the
 therapist) so the download button stays until the journal is locked.
+Making the file marks nothing as sent (docs/FORMAT.md, the export rule):
+"I have sent it" does, so an unsent file never hides an entry from the next.
 """
 
 import streamlit as st
@@ -13,6 +15,17 @@ from clienttools.journal import local_now
 from securebase.errors import SecureBaseError
 
 COLUMN_TITLES = {"entries": "Entries", "homework_logs": "Homework logs", "checkins": "Check-ins"}
+
+
+def mark_sent() -> None:
+    """Button callback: the person sent the file; what it held counts as sent."""
+    made = st.session_state.export
+    try:
+        journal().confirm_sent(made["sequence"])
+    except SecureBaseError as error:
+        st.session_state.export = {"error": error}
+        return
+    st.session_state.export = {**made, "sent": True}
 
 
 def make_file() -> None:
@@ -28,6 +41,8 @@ def make_file() -> None:
         "data": kept["data"],
         "file_name": f"securebase-export-{local_now():%Y-%m-%d}-{summary.sequence}.age",
         "counts": summary.counts,
+        "sequence": summary.sequence,
+        "sent": False,
     }
 
 
@@ -59,4 +74,9 @@ elif made:
         on_click="ignore",
     )
     st.caption(escape_markdown(made["file_name"]))
+    if made["sent"]:
+        st.success(wording.EXPORT_MARKED_SENT)
+    else:
+        st.caption(wording.EXPORT_UNSENT_NOTE)
+        st.button(wording.EXPORT_SENT_BUTTON, on_click=mark_sent)
 st.info(wording.EXPORT_ONLY_THERAPIST)
