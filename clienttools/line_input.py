@@ -5,9 +5,10 @@ Rules:
   Home/End, Ctrl+A/E/W and an up-arrow history of this session's answers;
   the history lives in memory only and is never written to a file (it holds
   client text);
-- Ctrl+C, Ctrl+D and a closed terminal (SIGHUP) raise ``Interrupted``
-  carrying what was typed on the unfinished line, so the caller can keep it
-  (encrypted) with the rest of the draft;
+- Ctrl+C, Ctrl+D and a closed terminal (SIGHUP) raise ``Interrupted``;
+  for Ctrl+C it carries what was typed on the unfinished line, so the caller
+  can keep it (encrypted) with the rest of the draft (when a terminal closes,
+  readline has already cleared that line by the time the signal is seen);
 - ``prefill`` puts text back on the line, ready to edit.
 Without a terminal (scripts, tests) lines are read from stdin as they come.
 """
