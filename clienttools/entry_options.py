@@ -10,6 +10,7 @@ from datetime import datetime
 
 import click
 
+from clienttools.options import WholeNumber
 from clienttools.when import EXAMPLES, AmbiguousDate, WhenProblem, parse_when
 
 TIME_NOT_READ = "I could not read that time. Try " + EXAMPLES + "."
@@ -54,7 +55,7 @@ def entry_options(command):
     options = [click.option("--occurred-at", "occurred_at", help='When it happened, e.g. "21:30".')]
     options += [click.option(f"--{n.replace('_', '-')}", n, help=h) for n, h in _TEXT_FLAGS.items()]
     options += [
-        click.option(f"--{n.replace('_', '-')}", n, type=int, help=h)
+        click.option(f"--{n.replace('_', '-')}", n, type=WholeNumber(), help=h)
         for n, h in _NUMBER_FLAGS.items()
     ]
     options += [

@@ -44,7 +44,13 @@ from clienttools.journal_rows import (
 from clienttools.journal_schema import MIGRATIONS
 from securebase.documents import dump_export
 from securebase.envelope import seal
-from securebase.errors import AmbiguousEntry, EntryNotFound, ExportNotFound, StoreExists
+from securebase.errors import (
+    AmbiguousEntry,
+    EntryNotFound,
+    ExportNotFound,
+    InvalidPeriod,
+    StoreExists,
+)
 from securebase.identity import Identity, fingerprint, load_identity, save_identity
 from securebase.invitation import Invitation
 from securebase.journal import (
@@ -302,6 +308,8 @@ class ClientJournal:
         sent here; call ``confirm_sent`` once the person says they sent it.
         """
         now = now or local_now()
+        if since and until and since > until:
+            raise InvalidPeriod()  # before a sequence number is used up
         export_id = uuid.uuid4()
         sequence = self.store.update(lambda db: reserve_sequence(db, export_id, now))
         document = self._build_export(export_id, sequence, since, until, now)

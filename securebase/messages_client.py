@@ -123,6 +123,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"ISO 8601|date and time", "I could not read that time; try 21:30 or yesterday 9pm"),
     (r"must lie between", "that date is very far off; please check the year"),
     (r"valid UUID", "that is not a valid id"),
+    (r"valid dictionary|valid list|valid string", "is in the wrong form (see docs/FORMAT.md)"),
 )
 
 #: Whole-entry rules, which the model states without a field path.
@@ -160,7 +161,10 @@ def problem_words(problem: Problem) -> str:
         path, words = _ENTRY_RULES[rule]
     else:
         words = _rule_words(rule)
-    return f"{where}{question_for(path)}: {words}."
+    question = question_for(path)
+    if where:
+        question = question[0].lower() + question[1:]
+    return f"{where}{question}: {words}."
 
 
 def _rule_words(rule: str) -> str:

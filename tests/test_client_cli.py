@@ -278,7 +278,7 @@ def test_invalid_flags_name_the_question_and_save_nothing(kit, args, words):
         ({"situation": "   "}, "What happened: cannot be left empty."),
         (
             [{"situation": "fine"}, {"situation": "x", "distress_after": "40"}],
-            "Entry 2, How distressed you feel now: please use a whole number.",
+            "Entry 2, how distressed you feel now: please use a whole number.",
         ),
     ],
 )
@@ -298,7 +298,7 @@ def test_error_messages_never_repeat_what_was_written(kit):
     ]
     result = kit.run("add", "--json", "-", input=json.dumps(drafts))
     assert result.exit_code == 1
-    assert "Entry 1, How strong the urge to seek reassurance was" in result.stderr
+    assert "Entry 1, how strong the urge to seek reassurance was" in result.stderr
     assert MARKER not in result.stdout + result.stderr
     flagged = kit.run("add", "--situation", MARKER, "--emotion", f"{MARKER}=5")
     assert flagged.exit_code == 1

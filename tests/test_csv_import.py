@@ -107,7 +107,7 @@ def test_a_bad_row_saves_nothing_and_names_row_and_field(kit, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "error: Some of what you entered could not be saved:",
-        "  - Row 3, How strong the urge to seek reassurance was: please use a number no "
+        "  - Row 3, how strong the urge to seek reassurance was: please use a number no "
         "higher than 10.",
         "hint: Change the answers named above and try again; nothing was saved.",
     ]
@@ -281,7 +281,7 @@ def test_dry_run_still_reports_a_bad_row(kit, tmp_path):
         "import-csv", "--dry-run", write(tmp_path, "situation,belief_before\nx,9\ny,900\n")
     )
     assert result.exit_code == 1
-    assert "Row 3, How much you believed the thought" in result.stderr
+    assert "Row 3, how much you believed the thought" in result.stderr
 
 
 def test_json_output_is_one_object(kit):

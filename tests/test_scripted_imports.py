@@ -74,7 +74,7 @@ def test_a_deleted_entry_is_not_brought_back(kit):
         ({"id": "not-an-id", "situation": "x"}, "The entry's id: that is not a valid id."),
         (
             [{"id": ID_A, "situation": "x"}, {"id": ID_A, "situation": "y"}],
-            "Entry 2, The entry's id: something there is given twice.",
+            "Entry 2, the entry's id: something there is given twice.",
         ),
     ],
 )
