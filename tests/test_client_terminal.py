@@ -13,11 +13,14 @@ import pytest
 from clienttools import asking, guided, prompts
 from clienttools.asking import read_as
 from clienttools.cli_checkin import DONE
+from clienttools.draft_file import DraftFile
+from clienttools.home import ClientHome
 from clienttools.when import parse_when
 from securebase.identity import Identity
 from securebase.measures import GAD7
 from tests.clientkit import PASSPHRASE, ClientKit
 from tests.ptykit import Terminal
+from tests.test_no_plaintext import new_canary, scan
 
 CONTINUE = "Continue them? (y/n)"
 
@@ -275,3 +278,22 @@ def test_an_edit_interrupted_resumes_for_the_same_entry(kit):
     entry = kit.show(entry_id)
     assert (entry["situation"], entry["revision"], entry["triggers"]) == ("After.", 2, ["conflict"])
     assert drafts(kit) == []
+
+
+def test_an_unfinished_draft_leaves_no_plaintext_on_disk(kit, tmp_path):
+    canary = new_canary()
+    term = at_terminal(kit, "add", TMPDIR=str(tmp_path))
+    term.expect(prompts.ASK_SITUATION)
+    term.answer(f"{canary} at dinner.")
+    term.expect("When was it?")
+    term.type(f"{canary} half typed")
+    term.press("ctrl-c")
+    term.expect("Paused.")
+    assert term.wait() == 1
+    hits, searched = scan([kit.home, tmp_path], canary)
+    assert hits == {}
+    assert (kit.home / "draft-add.age").resolve() in searched
+    journal = kit.journal()
+    kept = DraftFile(ClientHome(kit.home), journal.identity, "add").load()
+    assert kept["answers"][0][1] == f"{canary} at dinner."  # the scan would have seen it
+    assert kept["partial"][1] == f"{canary} half typed"
