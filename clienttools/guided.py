@@ -27,11 +27,16 @@ from clienttools.draft_file import DraftFile
 from clienttools.home import ClientHome
 from clienttools.journal import ClientJournal, local_now
 from clienttools.settings import day_first, set_day_first
+from securebase.errors import Tampered
 
 T = TypeVar("T")
 
 OFFER_DRAFT = "You have unfinished answers from {started} ({count}). Continue them? (y/n)"
 CONFIRM_DISCARD = "Delete those unfinished answers and start afresh? (y/n)"
+DRAFT_UNREADABLE = (
+    "Unfinished answers were kept in {file}, but they could not be opened with this "
+    "journal's key, so they are left as they are. Move that file elsewhere to start afresh."
+)
 DRAFT_KEPT = "Your unfinished answers are kept. Run the same command again to continue."
 PAUSED = (
     "Paused. Your answers so far are kept, locked with your passphrase.\n"
@@ -110,7 +115,11 @@ def _walk_until_done(ask: Asker, walk: Callable[[Asker], T]) -> T:
 
 def _offer(draft: DraftFile) -> dict:
     """The draft to continue ({} for a fresh start); exits if the person keeps it for later."""
-    saved = draft.load()
+    try:
+        saved = draft.load()
+    except Tampered:  # never overwrite what cannot be read: it may hold someone's words
+        click.echo(DRAFT_UNREADABLE.format(file=draft.path), err=True)
+        raise click.exceptions.Exit(1) from None
     if not saved or not saved.get("answers"):
         return {}
     count = len(saved["answers"])

@@ -356,3 +356,45 @@ def test_an_unchanged_interactive_edit_says_nothing_changed(kit):
     result = kit.ok("edit", entry_id, "-i", input=lines(*[""] * 12))
     assert result.stdout.endswith(wording.NOTHING_CHANGED + "\n")
     assert not [name for name in kit.files() if name.startswith("draft-")]
+
+
+def test_an_unreadable_draft_is_left_alone(kit):
+    (kit.home / "draft-add.age").write_bytes(b"not an age file")
+    result = kit.run("add", "-i", input=lines(*ONLY_THE_SITUATION))
+    assert result.exit_code == 1
+    assert "could not be opened" in result.stderr
+    assert (kit.home / "draft-add.age").read_bytes() == b"not an age file"
+    assert kit.ids() == []
+
+
+def test_homework_log_asks_keeps_a_draft_and_resumes(kit):
+    journal = kit.journal()
+    journal.replace_assignments(
+        [
+            Assignment(
+                assignment_id="a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                exercise="paced_breathing",
+                title="Breathe slowly",
+                times=1,
+                per="day",
+                starts=date(2026, 1, 1),
+                ends=None,
+            )
+        ]
+    )
+    journal.store.close()
+    stopped = kit.run("homework", "log", "a1b2", "-i", input=lines("2000", "10", "7"))
+    assert "Please give a number from 0 to 1440, or press Enter to skip." in stopped.stdout
+    assert stopped.exit_code == 1
+    assert "draft-homework-a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d.age" in kit.files()
+    done = kit.ok("homework", "log", "a1b2", "-i", input=lines("y", "<", "8", "60", "", "Calmer."))
+    assert "Back one question." in done.stdout
+    [log] = kit.journal().homework_logs()
+    assert (log.minutes, log.helpfulness, log.distress_before, log.distress_after) == (
+        10,
+        8,
+        60,
+        None,
+    )
+    assert log.note == "Calmer."
+    assert not [name for name in kit.files() if name.startswith("draft-")]
