@@ -17,6 +17,7 @@ Functions take an open transaction (``db``).
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from pydantic import TypeAdapter
@@ -24,6 +25,39 @@ from pydantic import TypeAdapter
 from securebase.journal import CheckIn, EntryTombstone, ExportDocument, HomeworkLog, JournalEntry
 
 _ANY_ENTRY = TypeAdapter(JournalEntry | EntryTombstone)
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    sequence: int
+    document: ExportDocument
+    sealed: bytes
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Live entries and deleted ones (tombstones) apart, logs, check-ins."""
+        return export_counts(self.document)
+
+
+def export_counts(document: ExportDocument) -> dict[str, int]:
+    live = sum(1 for entry in document.entries if isinstance(entry, JournalEntry))
+    return {
+        "entries": live,
+        "deleted": len(document.entries) - live,
+        "homework_logs": len(document.homework_logs),
+        "checkins": len(document.checkins),
+    }
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """One export this journal made: when, and whether the person confirmed sending it."""
+
+    sequence: int
+    created_at: datetime
+    sent_at: datetime | None
+    entries: int
+
 
 _UNSENT = "revision > exported_revision"
 _RANGE_SELECTION = "{day} BETWEEN :start AND :end"

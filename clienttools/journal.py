@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pydantic import TypeAdapter
-
 from clienttools.drafts import merge_changes, new_entry, validate_entry, validate_model
 from clienttools.export_selection import (
+    ExportRecord,
+    ExportSummary,
     day_of,
     mark_sent,
     pick_checkins,
@@ -68,8 +68,6 @@ from securebase.store import EncryptedStore
 
 EXPORT_KIND = FORMAT_LABEL
 
-_ANY_ENTRY = TypeAdapter(JournalEntry | EntryTombstone)
-
 
 @dataclass(frozen=True)
 class TherapistLink:
@@ -83,38 +81,6 @@ class TherapistLink:
     @property
     def fingerprint(self) -> str:
         return fingerprint(self.signing_key)
-
-
-@dataclass(frozen=True)
-class ExportSummary:
-    sequence: int
-    document: ExportDocument
-    sealed: bytes
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Live entries and deleted ones (tombstones) apart, logs, check-ins."""
-        return export_counts(self.document)
-
-
-def export_counts(document: ExportDocument) -> dict[str, int]:
-    live = sum(1 for entry in document.entries if isinstance(entry, JournalEntry))
-    return {
-        "entries": live,
-        "deleted": len(document.entries) - live,
-        "homework_logs": len(document.homework_logs),
-        "checkins": len(document.checkins),
-    }
-
-
-@dataclass(frozen=True)
-class ExportRecord:
-    """One export this journal made: when, and whether the person confirmed sending it."""
-
-    sequence: int
-    created_at: datetime
-    sent_at: datetime | None
-    entries: int
 
 
 def local_now() -> datetime:
