@@ -11,8 +11,15 @@ import pytest
 
 from clienttools import wording
 from clienttools.cli_export import ASK_SENT
-from securebase.identity import Identity
+from clienttools.drafts import new_entry
+from clienttools.home import ClientHome
+from clienttools.journal import open_journal
+from clienttools.journal_rows import put_entry
+from clienttools.journal_schema import MIGRATIONS
+from securebase.identity import Identity, save_identity
 from securebase.importer import import_files
+from securebase.invitation import decode_invitation
+from securebase.store import EncryptedStore
 from securebase.vault import Vault
 from tests.clientkit import PASSPHRASE, ClientKit
 from tests.ptykit import Terminal
@@ -125,3 +132,43 @@ def test_export_at_a_terminal_asks_did_you_send_it(kit, tmp_path, reply, marked)
     term.expect(wording.EXPORT_CONFIRMED if marked else "securebase-journal sent 1")
     assert term.wait() == 0
     assert export(kit, tmp_path / "next.age")["entries"] == (0 if marked else 1)
+
+
+def test_a_journal_from_before_the_rule_keeps_its_exports_as_sent(tmp_path, vault):
+    """Migration 3: exports made under the old rule were counted as sent when made."""
+    _, code = vault.add_client("Eve")
+    invitation = decode_invitation(code)
+    home = ClientHome(tmp_path / "old")
+    home.make()
+    identity = Identity.generate()
+    save_identity(identity, home.identity_path, PASSPHRASE, 4)
+    old = EncryptedStore.create(home.journal_path, identity, MIGRATIONS[:2])
+    made = datetime(2026, 3, 1, 9, 0).astimezone()
+
+    def fill(db):
+        for key, value in {
+            "therapist_label": invitation.label,
+            "therapist_recipient": invitation.therapist.age_recipient,
+            "therapist_signing_key": invitation.therapist.signing_key.hex(),
+            "client_id": str(invitation.client_id),
+        }.items():
+            db.execute("INSERT INTO settings VALUES (?, ?)", (key, value))
+        for number, sent in ((1, 1), (2, 0)):
+            entry = new_entry({"situation": f"Old {number}."}, made)
+            put_entry(db, entry)
+            db.execute(
+                "UPDATE entries SET exported_revision = ? WHERE id = ?", (sent, str(entry.id))
+            )
+        db.execute(
+            "INSERT INTO exports (sequence, export_id, created_at) VALUES (1, 'x', ?)",
+            (made.isoformat(),),
+        )
+
+    old.update(fill)
+    old.close()
+
+    journal = open_journal(home, PASSPHRASE)
+    [record] = journal.exports()
+    assert record.sent_at == made
+    document = journal.preview_export()
+    assert [e.situation for e in document.entries] == ["Old 2."]
