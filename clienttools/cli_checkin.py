@@ -82,10 +82,14 @@ def _parse_answers(text: str, spec: MeasureSpec) -> list[int]:
 
 
 def ask_items(ask: Asker, spec: MeasureSpec) -> list[int]:
-    """Every item, each re-asked until it is a number on the scale."""
-    ask.say(spec.stem)
+    """Every item, each re-asked until it is a number on the scale.
+
+    The scale is shown even when answers are replayed (a resumed draft, or after
+    ``<``), so the person always sees what the numbers mean.
+    """
+    click.echo(spec.stem)
     for value, option in enumerate(spec.options):
-        ask.say(f"  {value} = {option}")
+        click.echo(f"  {value} = {option}")
     scores = []
     for number, item in enumerate(spec.items, start=1):
         question = f"{number}. {item or f'Item {number}'}"

@@ -242,7 +242,9 @@ def test_a_checkin_interrupted_resumes_and_goes_back(kit):
     term = at_terminal(kit, "checkin", "gad7")
     term.expect(CONTINUE)
     term.answer("y")
-    term.expect(GAD7.items[2])
+    shown = term.expect(GAD7.items[2])
+    assert f"0 = {GAD7.options[0]}" in shown  # the scale, shown again on resuming
+    assert GAD7.items[0] not in shown  # answered items are not asked again
     term.answer("<")  # change the second answer
     term.expect(GAD7.items[1])
     term.answer("1")
