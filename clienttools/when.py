@@ -165,6 +165,8 @@ def _day(words: str, now: datetime, day_first: bool | None):
         if words == "tonight":
             default = time(21, 0)
         return today, default, None
+    if words == "tomorrow":  # read, so the caller can say kindly that it has not come yet
+        return today + timedelta(days=1), default, None
     if words in ("yesterday", "last"):  # "last night" leaves "last"
         return today - timedelta(days=1), default, None
     if words == "day before yesterday":

@@ -131,6 +131,7 @@ def test_what_cannot_be_read_says_why_without_the_text(text, kind):
 def test_a_time_to_come_is_returned_for_the_caller_to_refuse():
     # The parser reads it; whether the future is allowed is the caller's rule.
     assert parse_when("tonight", NOW) == at(2026, 12, 3, 21, 0)
+    assert parse_when("tomorrow 9am", NOW) == at(2026, 12, 4, 9, 0)
     assert parse_when("today 23:00", NOW) > NOW
     assert parse_when("2099-01-01 10:00", NOW) > NOW
 
