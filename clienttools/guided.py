@@ -7,8 +7,8 @@ a homework log, ...) that asks its questions through an ``Asker``:
 - after every accepted answer the draft is saved, encrypted
   (``clienttools.draft_file``);
 - ``<`` goes back one question: the walk is replayed without its last answer;
-- Ctrl+C, Ctrl+D or a closed terminal keep the draft (with the words typed
-  on the unfinished line) and end the command calmly;
+- Ctrl+C, Ctrl+D or a closed terminal keep the draft (after Ctrl+C, with
+  the words typed on the unfinished line) and end the command calmly;
 - the caller saves the result to the journal and only then calls
   ``Guided.finish``, which removes the draft; if saving fails, the draft stays.
 The journal must already be unlocked (its identity encrypts the draft).
