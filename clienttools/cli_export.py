@@ -61,14 +61,14 @@ def _next(journal: ClientJournal) -> int:
 def _summary_text(journal: ClientJournal, summary: ExportSummary, target: Path) -> str:
     document = summary.document
     live = [e for e in document.entries if isinstance(e, JournalEntry)]
-    lines = [wording.EXPORT_HOLDS.format(therapist=journal.therapist.label)]
+    lines = [wording.EXPORT_HOLDS.format(therapist=terminal_safe(journal.therapist.label))]
     lines += [
         f"  {e.occurred_at:%a} {e.occurred_at.day} {e.occurred_at:%b %H:%M}  "
         f"{terminal_safe(shorten(e.situation, 50))}"
         for e in sorted(live, key=lambda entry: entry.occurred_at)
     ]
     lines.append(wording.count_words(summary.counts))
-    lines.append(wording.EXPORT_SAVED.format(file=target))
+    lines.append(wording.EXPORT_SAVED.format(file=terminal_safe(str(target))))
     return "\n".join(lines)
 
 
