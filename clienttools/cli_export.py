@@ -47,7 +47,9 @@ def export(context: Context, since, until, out: Path | None, armor: bool, as_jso
         emit(True, {"file": str(target), "sequence": summary.sequence, **summary.counts}, "")
         return
     click.echo(_summary_text(journal, summary, target))
-    if sys.stdin.isatty() and _yes(ASK_SENT):
+    if not any(summary.counts.values()):
+        click.echo(wording.EXPORT_EMPTY)
+    elif sys.stdin.isatty() and _yes(ASK_SENT):
         journal.confirm_sent(summary.sequence)
         click.echo(wording.EXPORT_CONFIRMED)
     else:

@@ -29,6 +29,9 @@ SAVED_ENTRY = "Saved. Thank you for taking a moment to write this down."
 
 EXPORT_HOLDS = "This file is for {therapist}. It holds:"
 EXPORT_SAVED = "Saved to {file}. Only your therapist can open it."
+EXPORT_EMPTY = (
+    "Nothing is new or changed since the last file you sent, so there is no need to send this one."
+)
 EXPORT_CONFIRMED = "Thank you. Next time, only what is new or changed goes in."
 EXPORT_NOT_YET_SENT = (
     "Nothing is marked as sent yet, so your next export will hold these entries too.\n"

@@ -172,3 +172,9 @@ def test_a_journal_from_before_the_rule_keeps_its_exports_as_sent(tmp_path, vaul
     assert record.sent_at == made
     document = journal.preview_export()
     assert [e.situation for e in document.entries] == ["Old 2."]
+
+
+def test_an_export_with_nothing_new_says_so_and_asks_nothing(kit, tmp_path):
+    result = kit.ok("export", "--out", str(tmp_path / "empty.age"))
+    assert wording.EXPORT_EMPTY in result.stdout
+    assert "securebase-journal sent" not in result.stdout
