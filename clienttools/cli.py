@@ -18,6 +18,7 @@ from clienttools.cli_context import Context, pass_context, read_passphrase
 from clienttools.cli_entries import add, edit, import_csv
 from clienttools.cli_export import export, sent
 from clienttools.cli_homework import homework
+from clienttools.draft_file import waiting
 from clienttools.home import default_home
 from clienttools.journal import create_journal
 from clienttools.options import ClientGroup, OneOf, WholeNumber, day_option
@@ -33,6 +34,7 @@ from securebase.messages_client import describe_for_client
 ALREADY_THERE = "A journal already exists in {home}. " + wording.NOTHING_CHANGED
 CODE_AGAIN = "That code does not look right; please check it and try again."
 NO_ENTRIES = "No entries yet."
+DRAFT_WAITING = "Unfinished answers are waiting for you: {command}"
 DATE_ORDER_SET = "Dates like 03/12/2026 are read {order}."
 DATE_ORDER_UNSET = "Dates like 03/12/2026: not set yet (you will be asked the first time)."
 ORDER_WORDS = {"day-first": "day first (3 December)", "month-first": "month first (March 12)"}
@@ -110,11 +112,9 @@ def _ask_invitation(given: str | None):
 def list_entries(context, limit, since, until, trigger, as_json) -> None:
     """Show your most recent entries."""
     found = context.journal().entries(since=since, until=until, trigger=trigger, limit=limit)
-    emit(
-        as_json,
-        {"entries": [e.model_dump(mode="json") for e in found]},
-        "\n".join(entry_line(e) for e in found) or NO_ENTRIES,
-    )
+    lines = [entry_line(e) for e in found] or [NO_ENTRIES]
+    lines += [DRAFT_WAITING.format(command=command) for command in waiting(context.home)]
+    emit(as_json, {"entries": [e.model_dump(mode="json") for e in found]}, "\n".join(lines))
 
 
 @cli.command()

@@ -66,3 +66,27 @@ class DraftFile:
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+#: The command that continues each kind of draft (by the start of its flow name).
+_CONTINUE_WITH = {
+    "add": "securebase-journal add",
+    "edit-": "securebase-journal edit {target}",
+    "checkin-": "securebase-journal checkin {target}",
+    "homework-": "securebase-journal homework log {target}",
+}
+
+
+def waiting(home: ClientHome) -> list[str]:
+    """The commands that continue the unfinished drafts in ``home`` (ids cut to 8 characters)."""
+    commands = []
+    for path in sorted(home.root.glob("draft-*.age")):
+        flow = path.name.removeprefix("draft-").removesuffix(".age")
+        for start, command in _CONTINUE_WITH.items():
+            if flow.startswith(start):
+                target = flow.removeprefix(start)
+                commands.append(
+                    command.format(target=target if start == "checkin-" else target[:8])
+                )
+                break
+    return commands

@@ -184,6 +184,17 @@ def test_leaving_early_saves_no_entry_but_keeps_the_answers(kit, answered, rest)
     assert "draft-add.age" not in kit.files()
 
 
+def test_list_mentions_unfinished_answers_until_they_are_saved(kit):
+    kit.add("--situation", "Already here.")
+    kit.run("add", "-i", input=lines("Half done."))
+    assert kit.ok("list").stdout.splitlines()[-1] == (
+        "Unfinished answers are waiting for you: securebase-journal add"
+    )
+    assert "Unfinished" not in kit.ok("list", "--json").stdout
+    kit.ok("add", "-i", input=lines("y", *[""] * 11))
+    assert "Unfinished" not in kit.ok("list").stdout
+
+
 def test_leaving_at_once_keeps_nothing(kit):
     before = kit.files()
     result = kit.run("add", "-i", input="")
