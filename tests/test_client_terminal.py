@@ -188,11 +188,12 @@ def test_going_back_one_question_and_every_way_of_writing_the_time(kit):
         term.answer("<")
         term.expect(guided.BACK_ONE)
     term.expect("When was it?")
-    term.answer("2026-11-20 08:15")
+    term.answer("yesterday 08:15")
     skip_to_the_end(term, AFTER_THE_SITUATION - 1)
     term.expect("Saved.")
     assert term.wait() == 0
-    assert kit.show(kit.ids()[0])["occurred_at"].startswith("2026-11-20T08:15:00")
+    yesterday = now().date() - timedelta(days=1)
+    assert kit.show(kit.ids()[0])["occurred_at"].startswith(f"{yesterday}T08:15:00")
     assert kit.json("settings") == {"date_order": "day-first"}
 
 
