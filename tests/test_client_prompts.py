@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from clienttools import asking, guided, prompts, wording
 from clienttools.asking import Asker
-from clienttools.journal import Assignment, new_entry
+from clienttools.journal import Assignment, ClientJournal, new_entry
 from clienttools.prompts import summary, walk_edit
+from securebase.errors import DiskFull
 from securebase.identity import Identity
 from tests.clientkit import ClientKit, lines
 
@@ -409,3 +410,18 @@ def test_homework_log_asks_keeps_a_draft_and_resumes(kit):
     )
     assert log.note == "Calmer."
     assert not [name for name in kit.files() if name.startswith("draft-")]
+
+
+def test_answers_survive_an_error_when_saving(kit, monkeypatch):
+    def disk_full(*_args, **_kwargs):
+        raise DiskFull()
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ClientJournal, "add_entries", disk_full)
+        failed = kit.run("add", "-i", input=lines(*ONLY_THE_SITUATION))
+    assert failed.exit_code == 1
+    assert failed.stderr.startswith("error: The disk is full")
+    assert kit.ids() == []
+    resumed = kit.ok("add", "-i", input=lines("y"))
+    assert guided.RESUMING in resumed.stdout
+    assert [kit.show(i)["situation"] for i in kit.ids()] == ["Slow reply."]
