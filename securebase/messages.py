@@ -3,6 +3,11 @@
 Front ends never write their own error sentences: they call ``describe`` and
 show its message and hint. Keep the tone calm and specific, say what to do
 next, and never include client-written text (errors do not carry any).
+
+The catalogue has a client's part, ``securebase.messages_client``: where a
+client reads a refusal (the journal's command line, any client front end)
+``describe_for_client`` gives the same codes in the client's words, naming
+the question instead of a field path.
 """
 
 import sys
