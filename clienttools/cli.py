@@ -18,7 +18,7 @@ from clienttools.cli_context import Context, pass_context, read_passphrase
 from clienttools.cli_entries import add, edit, import_csv
 from clienttools.cli_export import export, sent
 from clienttools.cli_homework import homework
-from clienttools.draft_file import waiting
+from clienttools.draft_file import DraftFile, waiting
 from clienttools.home import default_home
 from clienttools.journal import create_journal
 from clienttools.options import ClientGroup, OneOf, WholeNumber, day_option
@@ -140,6 +140,8 @@ def delete(context: Context, entry_id: str, yes: bool, as_json: bool) -> None:
         click.echo(entry_line(entry))
         click.confirm("Delete this entry?", abort=True)
     tombstone = journal.delete_entry(str(entry.id))
+    # Unfinished changes to a deleted entry have nowhere to go: the person chose to delete it.
+    DraftFile(context.home, journal.identity, f"edit-{entry.id}").discard()
     emit(
         as_json,
         {"id": str(tombstone.id), "revision": tombstone.revision, "deleted": True},

@@ -425,3 +425,12 @@ def test_answers_survive_an_error_when_saving(kit, monkeypatch):
     resumed = kit.ok("add", "-i", input=lines("y"))
     assert guided.RESUMING in resumed.stdout
     assert [kit.show(i)["situation"] for i in kit.ids()] == ["Slow reply."]
+
+
+def test_deleting_an_entry_removes_its_unfinished_edit(kit):
+    entry_id = kit.add("--situation", "Soon gone.")
+    kit.run("edit", entry_id, "-i", input=lines("Changed my mind."))
+    assert f"draft-edit-{entry_id}.age" in kit.files()
+    kit.ok("delete", entry_id, "--yes")
+    assert not [name for name in kit.files() if name.startswith("draft-")]
+    assert "Unfinished" not in kit.ok("list").stdout
