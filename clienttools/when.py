@@ -37,7 +37,7 @@ _ISO = re.compile(
 _TWELVE_HOUR = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?(?=\s|$)")
 _TWENTY_FOUR_HOUR = re.compile(r"(?<![\d/.-])(\d{1,2})[:.h](\d{2})(?![\d/.-])")
 _NAMED_TIME = re.compile(r"\b(noon|midday|midnight)\b")
-_AGO = re.compile(r"^(\d+|an?|half an)\s*(minutes?|mins?|m|hours?|hrs?|h)\s+ago$")
+_AGO = re.compile(r"^(\d{1,7}|an?|half an)\s*(minutes?|mins?|m|hours?|hrs?|h)\s+ago$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$")
 _FILLER = re.compile(r"\b(at|on|the|of|around|about)\b|,")
 _ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b")
@@ -62,6 +62,16 @@ class AmbiguousDate(WhenProblem):
 
 def parse_when(text: str, now: datetime, *, day_first: bool | None = None) -> datetime:
     """An aware datetime for ``text``, relative to ``now`` (itself aware)."""
+    try:
+        return _parse_when(text, now, day_first)
+    except WhenProblem:
+        raise
+    except (ValueError, OverflowError):  # a calendar edge: year 1, 10 million hours ago
+        pass
+    raise WhenProblem("no_such_date")
+
+
+def _parse_when(text: str, now: datetime, day_first: bool | None) -> datetime:
     words = _normal(text)
     if words in ("", "now", "just now", "right now"):
         return now

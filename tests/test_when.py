@@ -3,6 +3,8 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clienttools.when import AmbiguousDate, WhenProblem, parse_day, parse_when
 
@@ -119,6 +121,10 @@ def test_an_ambiguous_date_offers_both_readings():
         ("13pm", "no_such_time"),
         ("9:75", "no_such_time"),
         ("yesterday banana", "unreadable"),
+        ("99999999999 hours ago", "unreadable"),
+        ("99999999 hours ago", "unreadable"),
+        ("1/1/0001 1am", "no_such_date"),
+        ("0001-01-01", "no_such_date"),
     ],
 )
 def test_what_cannot_be_read_says_why_without_the_text(text, kind):
@@ -159,3 +165,16 @@ def test_days_for_since_and_until(text, expected):
 def test_a_day_option_refuses_times_and_nonsense(text):
     with pytest.raises(WhenProblem):
         parse_day(text, NOW)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(max_size=40) | st.from_regex(r"[0-9 :/.\-apmyesterdaymonthurs]{1,25}", fullmatch=True)
+)
+def test_any_text_is_read_or_refused_never_raised_otherwise(text):
+    for day_first in (None, True, False):
+        try:
+            moment = parse_when(text, NOW, day_first=day_first)
+        except WhenProblem:
+            continue
+        assert moment.tzinfo is not None
