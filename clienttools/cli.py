@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from clienttools import terminal, wording
+from clienttools import safety, terminal, wording
 from clienttools.cli_checkin import checkin
 from clienttools.cli_context import Context, pass_context, read_passphrase
 from clienttools.cli_entries import add, edit, import_csv
@@ -86,6 +86,7 @@ def init(context: Context, invitation: str | None, as_json: bool) -> None:
                 wording.CONFIRM_FINGERPRINT.format(fingerprint=therapist.fingerprint),
                 "",
                 wording.URGENT_HELP,
+                *safety.panel_lines_default(),
             ]
         ),
     )
@@ -198,7 +199,7 @@ def help_group() -> None:
 @help_group.command()
 def urgent() -> None:
     """Where to get urgent help (this journal is not read in real time)."""
-    click.echo(wording.URGENT_HELP)
+    click.echo("\n".join([wording.URGENT_HELP, *safety.panel_lines_default()]))
 
 
 for command in (add, edit, import_csv, export, sent, checkin, homework):

@@ -7,6 +7,7 @@ one item, and Ctrl+C keeps them for next time. ``--answers`` is for scripts.
 
 import click
 
+from clienttools import safety
 from clienttools.asking import Asker
 from clienttools.cli_context import Context, pass_context
 from clienttools.guided import run_guided
@@ -57,11 +58,12 @@ def checkin(context: Context, measure: str, answers: str | None, as_json: bool) 
     saved = journal.add_checkin(measure, scores)
     if guided:
         guided.finish()
+    urgent = safety.after_save(journal, saved, as_json, answers=list(saved.answers))
     total = spec.total(saved.answers)
     band = spec.band(total).label
     emit(
         as_json,
-        {"measure": measure, "total": total, "band": band},
+        {"measure": measure, "total": total, "band": band, **urgent},
         DONE.format(title=spec.title, total=total, total_max=spec.total_max, band=band),
     )
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from clienttools import wording
+from clienttools import safety, wording
 from clienttools.cli_context import Context, pass_context
 from clienttools.csv_import import CsvRefused, import_file
 from clienttools.entry_options import entry_options, fields_from_options
@@ -80,9 +80,10 @@ def add(context: Context, json_source: str | None, interactive: bool, **options)
         closing = kind_summary(saved[0])
     else:
         raise click.UsageError(NEED_SOMETHING)
+    urgent = safety.after_save(context.journal(), saved, as_json)  # before "Saved"
     emit(
         as_json,
-        {"entries": [{"id": str(e.id), "revision": e.revision} for e in saved]},
+        {"entries": [{"id": str(e.id), "revision": e.revision} for e in saved], **urgent},
         "\n".join([*(entry_line(e) for e in saved), closing]),
     )
 
@@ -90,6 +91,7 @@ def add(context: Context, json_source: str | None, interactive: bool, **options)
 def _add_from_json(context: Context, text: str, as_json: bool) -> None:
     drafts = _drafts_from_json(text)
     outcome = save_scripted(context.journal(), drafts)
+    urgent = safety.after_save(context.journal(), outcome.entries, as_json)
     lines = [entry_line(e) for e in outcome.entries]
     lines.append(
         SCRIPTED_SAVED.format(new=outcome.new, updated=outcome.updated, unchanged=outcome.unchanged)
@@ -104,6 +106,7 @@ def _add_from_json(context: Context, text: str, as_json: bool) -> None:
             "updated": outcome.updated,
             "unchanged": outcome.unchanged,
             "deleted": outcome.deleted,
+            **urgent,
         },
         "\n".join(lines),
     )
@@ -144,6 +147,7 @@ def import_csv(context: Context, file: Path, dry_run: bool, as_json: bool) -> No
         click.echo(f"error: {refused.text}\nhint: {refused.hint}", err=True)
         raise click.exceptions.Exit(1) from None
     outcome = result.outcome
+    urgent = {} if dry_run else safety.after_save(context.journal(), outcome.entries, as_json)
     counts = {"new": outcome.new, "updated": outcome.updated, "unchanged": outcome.unchanged}
     emit(
         as_json,
@@ -154,6 +158,7 @@ def import_csv(context: Context, file: Path, dry_run: bool, as_json: bool) -> No
             "dry_run": dry_run,
             **counts,
             "deleted": outcome.deleted,
+            **urgent,
         },
         result.words(),
     )
@@ -195,8 +200,9 @@ def edit(context: Context, entry_id: str, as_json: bool, interactive: bool, **op
     edited = journal.edit_entry(entry_id, changes)
     if guided:
         guided.finish()
+    urgent = safety.after_save(journal, edited, as_json)
     emit(
         as_json,
-        {"id": str(edited.id), "revision": edited.revision},
+        {"id": str(edited.id), "revision": edited.revision, **urgent},
         f"{entry_line(edited)}\nUpdated.",
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from clienttools import safety
 from clienttools.asking import Asker
 from clienttools.guided import run_guided
 from clienttools.homework_import import find_assignment, import_pack, steps
@@ -147,12 +148,14 @@ def homework_log(context, reference: str, note: str, interactive: bool, as_json:
     log = journal.log_homework({"assignment_id": assignment.assignment_id, **draft})
     if guided:
         guided.finish()
+    urgent = safety.after_save(journal, log, as_json)  # before "Logged"
     emit(
         as_json,
         {
             "id": str(log.id),
             "assignment_id": assignment.assignment_id,
             "done_at": log.done_at.isoformat(),
+            **urgent,
         },
         f"{terminal_safe(assignment.title)}: {LOGGED}",
     )
