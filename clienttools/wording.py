@@ -27,8 +27,19 @@ PASSPHRASE_HINT = (
 
 SAVED_ENTRY = "Saved. Thank you for taking a moment to write this down."
 
-EXPORT_DONE = (
-    "{counts}; for {therapist}.\nSaved to {file}. You can send this file to your therapist."
+EXPORT_HOLDS = "This file is for {therapist}. It holds:"
+EXPORT_SAVED = "Saved to {file}. Only your therapist can open it."
+EXPORT_EMPTY = (
+    "Nothing is new or changed since the last file you sent, so there is no need to send this one."
+)
+EXPORT_CONFIRMED = "Thank you. Next time, only what is new or changed goes in."
+EXPORT_NOT_YET_SENT = (
+    "Nothing is marked as sent yet, so your next export will hold these entries too.\n"
+    "Once you have sent this file, run: securebase-journal sent {sequence}"
+)
+EXPORT_CONFIRMED_LATER = (
+    "Marked export {sequence} (made {made}) as sent. "
+    "Next time, only what is new or changed goes in."
 )
 
 NOTHING_CHANGED = "Nothing was changed."
@@ -39,11 +50,19 @@ _COUNT_NAMES = {
     "homework_logs": ("homework log", "homework logs"),
     "checkins": ("check-in", "check-ins"),
 }
+DELETED_NAMES = ("deleted entry", "deleted entries")
 
 
 def count_words(counts: dict[str, int]) -> str:
-    """'3 entries, 1 homework log, 0 check-ins' from an export's counts."""
-    return ", ".join(
+    """'3 entries, 1 deleted entry, 1 homework log, 0 check-ins' from an export's counts.
+
+    Deleted entries (which carry none of their words) are named only when there are some.
+    """
+    words = [
         f"{counts[name]} {one if counts[name] == 1 else many}"
         for name, (one, many) in _COUNT_NAMES.items()
-    )
+    ]
+    deleted = counts.get("deleted", 0)
+    if deleted:
+        words.insert(1, f"{deleted} {DELETED_NAMES[deleted != 1]}")
+    return ", ".join(words)

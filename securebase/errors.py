@@ -174,6 +174,12 @@ class AmbiguousEntry(SecureBaseError):
     code = "entry_ambiguous"
 
 
+class ExportNotFound(SecureBaseError):
+    """No export with that number was made by this journal."""
+
+    code = "export_not_found"
+
+
 class VaultError(SecureBaseError):
     code = "vault_error"
 

@@ -3,6 +3,11 @@
 Front ends never write their own error sentences: they call ``describe`` and
 show its message and hint. Keep the tone calm and specific, say what to do
 next, and never include client-written text (errors do not carry any).
+
+The catalogue has a client's part, ``securebase.messages_client``: where a
+client reads a refusal (the journal's command line, any client front end)
+``describe_for_client`` gives the same codes in the client's words, naming
+the question instead of a field path.
 """
 
 import sys
@@ -138,6 +143,11 @@ CATALOGUE: dict[str, Message] = {
         "More than one entry starts with that id.",
         "Type a few more characters of the id.",
     ),
+    "export_not_found": Message(
+        "No export with that number was made from this journal.",
+        "Make one first with 'securebase-journal export'; each export's number is shown "
+        "when it is made.",
+    ),
     "vault_error": Message(
         "The vault could not complete that.",
         "Try again; if it keeps happening, run the command with --debug.",
@@ -251,23 +261,30 @@ def describe(error: SecureBaseError) -> Message:
     return Message(f"{entry.text} ({detail})" if detail else entry.text, entry.hint)
 
 
-def terminal_report(error: SecureBaseError) -> str:
-    """The two lines a command line prints to stderr for an error."""
-    message = describe(error)
+def terminal_report(
+    error: SecureBaseError, words: Callable[[SecureBaseError], Message] = describe
+) -> str:
+    """The lines a command line prints to stderr for an error (``error:`` ... ``hint:``)."""
+    message = words(error)
     return f"error: {message.text}\nhint: {message.hint}"
 
 
-def run_guarded(command: Callable[[], object], argv: list[str]) -> None:
+def run_guarded(
+    command: Callable[[], object],
+    argv: list[str],
+    words: Callable[[SecureBaseError], Message] = describe,
+) -> None:
     """Run a command-line entry point, turning core errors into two calm lines.
 
     This is the single translation point for both command lines: a
     ``SecureBaseError`` prints ``error:``/``hint:`` to stderr and exits 1;
-    with ``--debug`` in ``argv`` the traceback is shown instead.
+    with ``--debug`` in ``argv`` the traceback is shown instead. The client's
+    command line passes ``securebase.messages_client.describe_for_client``.
     """
     try:
         command()
     except SecureBaseError as error:
         if "--debug" in argv:
             raise
-        sys.stderr.write(terminal_report(error) + "\n")
+        sys.stderr.write(terminal_report(error, words) + "\n")
         raise SystemExit(1) from None
