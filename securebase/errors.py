@@ -74,6 +74,12 @@ class WrongPassphrase(EnvelopeError):
     code = "wrong_passphrase"
 
 
+class UnlockThrottled(EnvelopeError):
+    """Too many wrong passphrases in a row: the next try must wait (``unlock_throttle``)."""
+
+    code = "unlock_throttled"
+
+
 class Tampered(EnvelopeError):
     """Truncated, damaged or altered after it was encrypted."""
 

@@ -52,6 +52,12 @@ CATALOGUE: dict[str, Message] = {
         "That passphrase is not correct.",
         "Check Caps Lock and the keyboard layout, then try again.",
     ),
+    "unlock_throttled": Message(
+        "Several wrong passphrases were tried in a row, so SecureBase waits a little "
+        "before the next try.",
+        "Wait the time shown, then type the passphrase slowly; the wait is never longer "
+        "than a minute and ends with the first right passphrase.",
+    ),
     "tampered": Message(
         "The file is damaged, incomplete, or was changed after it was encrypted.",
         "Nothing was read from it. Ask for the file to be sent again.",

@@ -8,6 +8,8 @@ Layout of a vault folder:
     received/           every accepted export, unchanged, named by SHA-256
     audit.pending       audit lines not yet in the database (unlocks), encrypted
                         to the therapist's own recipient (securebase.pending_audit)
+    unlock.throttle     wrong passphrases in a row, for the growing wait
+                        (securebase.unlock_throttle; a count and a time only)
 
 Rules: nothing clinical is written outside ``vault.db.age`` and
 ``received/`` (which holds ciphertext only); the audit log records actions
@@ -22,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from securebase import pending_audit
+from securebase import pending_audit, unlock_throttle
 from securebase.atomic import remove_stale_temporaries, write_atomically
 from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
 from securebase.errors import (
@@ -125,7 +127,10 @@ class Vault:
     def unlock(cls, path: Path, passphrase: str) -> "Vault":
         path = Path(path)
         _check_metadata(path)
-        vault = cls(path, load_identity(path / "identity.age", passphrase))
+        identity = unlock_throttle.guarded(
+            path, lambda: load_identity(path / "identity.age", passphrase)
+        )
+        vault = cls(path, identity)
         with vault.store.locked():
             vault.store.reload()
             # Recorded beside the database, not in it: unlocking rewrites nothing.

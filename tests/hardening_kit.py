@@ -131,9 +131,10 @@ def make_world(folder: Path, text: str = "first entry") -> World:
     return World(folder / "vault", folder / "home", added.client_id)
 
 
-#: Not data: lock files, and the vault's append-only journal of audit lines not yet
-#: folded into the database (opening the vault records an audit line there).
-NOT_DATA = {".lock", ".pending"}
+#: Not data: lock files, the vault's append-only journal of audit lines not yet
+#: folded into the database (opening the vault records an audit line there), and
+#: the count of wrong passphrases in a row (securebase.unlock_throttle).
+NOT_DATA = {".lock", ".pending", ".throttle"}
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
