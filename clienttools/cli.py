@@ -27,6 +27,7 @@ from clienttools.terminal import emit, json_option
 from clienttools.when import parse_day
 from securebase import __version__
 from securebase.atomic import write_atomically
+from securebase.display import terminal_safe
 from securebase.errors import InvalidInvitation
 from securebase.invitation import decode_invitation
 from securebase.measures import MEASURES
@@ -114,13 +115,15 @@ def init(context: Context, invitation: str | None, as_json: bool) -> None:
             "client_id": str(therapist.client_id),
             "therapist_label": therapist.label,
             "therapist_fingerprint": therapist.fingerprint,
+            "fingerprint": journal.identity.public.fingerprint,
             "home": str(context.home.root),
         },
         "\n".join(
             [
                 wording.WELCOME,
-                f"Exports go to: {therapist.label}",
+                f"Exports go to: {terminal_safe(therapist.label)}",
                 wording.CONFIRM_FINGERPRINT.format(fingerprint=therapist.fingerprint),
+                wording.YOUR_FINGERPRINT.format(fingerprint=journal.identity.public.fingerprint),
                 "",
                 wording.URGENT_HELP,
                 *safety.panel_lines_default(),
@@ -317,10 +320,19 @@ def export(context, since: date, until: date, out: Path | None, armor: bool, as_
     counts = summary.counts
     emit(
         as_json,
-        {"file": str(target), "sequence": summary.sequence, **counts},
+        {
+            "file": str(target),
+            "sequence": summary.sequence,
+            "fingerprint": journal.identity.public.fingerprint,
+            **counts,
+        },
         wording.EXPORT_DONE.format(
-            counts=wording.count_words(counts), therapist=journal.therapist.label, file=target
-        ),
+            counts=wording.count_words(counts),
+            therapist=terminal_safe(journal.therapist.label),
+            file=terminal_safe(str(target)),
+        )
+        + "\n"
+        + wording.YOUR_FINGERPRINT.format(fingerprint=journal.identity.public.fingerprint),
     )
 
 

@@ -76,6 +76,11 @@ EXPORT_ONLY_THERAPIST = (
     "Only your therapist can open this file: it is encrypted to their key and signed with yours."
 )
 EXPORT_READY = "Your file is ready: {counts}. Download it and send it to your therapist."
+#: The client's own key code: the therapist types it to confirm this journal is theirs.
+YOUR_FINGERPRINT = (
+    "Your own key code, for your therapist to confirm in a session (until then nothing "
+    "they send back opens here):\n  {fingerprint}"
+)
 EXPORT_FINGERPRINT = "Your therapist's key code (check it with them in a session): {fingerprint}"
 
 #: Names of entry fields as the New entry page calls them (for error messages).

@@ -243,6 +243,26 @@ def client_accept_key(context: Context, reference: str, yes: bool, as_json: bool
     emit(as_json, client_json(changed), f"Key accepted: {changed.key_fingerprint}")
 
 
+@client.command(name="confirm")
+@click.argument("reference", metavar="CLIENT")
+@click.argument("fingerprint", metavar="FINGERPRINT")
+@json_option
+@pass_context
+def client_confirm(context: Context, reference: str, fingerprint: str, as_json: bool) -> None:
+    """Confirm a client's key: type the code their journal shows them (e.g. ABCD-EFGH-...).
+
+    Until then their exports are marked unconfirmed and no homework pack is
+    sealed to them. If two devices answered the invitation, the code you type
+    decides which one is the client; what the other one sent is removed.
+    """
+    changed = context.vault().confirm_key(reference, fingerprint)
+    emit(
+        as_json,
+        client_json(changed),
+        f"Key confirmed for {terminal_safe(changed.label)}: {changed.key_fingerprint}",
+    )
+
+
 # -- import -----------------------------------------------------------------
 
 

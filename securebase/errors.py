@@ -204,6 +204,24 @@ class KeyChanged(VaultError):
     code = "key_changed"
 
 
+class KeyConflict(VaultError):
+    """A second key answered an invitation whose first key is not confirmed yet."""
+
+    code = "key_conflict"
+
+
+class KeyNotConfirmed(VaultError):
+    """The client's key has not been confirmed by fingerprint yet."""
+
+    code = "key_not_confirmed"
+
+
+class FingerprintUnknown(VaultError):
+    """No key with the typed fingerprint has answered for this client."""
+
+    code = "fingerprint_unknown"
+
+
 class KeyMismatch(VaultError):
     """The document names client keys other than the key that signed it."""
 

@@ -26,13 +26,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC
 
-from securebase import limits
+from securebase import client_keys, limits
 from securebase.atomic import storage_errors, sync_directory, write_atomically
 from securebase.documents import parse_export
 from securebase.envelope import open_sealed
 from securebase.errors import (
     ClientArchived,
     KeyChanged,
+    KeyConflict,
     KeyMismatch,
     SecureBaseError,
     TooLarge,
@@ -55,11 +56,13 @@ class FileResult:
     removed: int = 0
     error: str | None = None
     repeated: bool = False
+    #: Imported from a key the therapist has not confirmed yet (client_keys).
+    unconfirmed: bool = False
     client_id: str | None = None
     failure: SecureBaseError | None = field(default=None, repr=False)
 
     def as_json(self) -> dict:
-        keys = ("file", "sha256", "status", "new", "updated", "removed", "error")
+        keys = ("file", "sha256", "status", "new", "updated", "removed", "error", "unconfirmed")
         return {key: getattr(self, key) for key in keys}
 
     @property
@@ -67,7 +70,8 @@ class FileResult:
         if self.failure is not None:
             return describe(self.failure).text
         counts = f"{self.new} new, {self.updated} updated, {self.removed} removed"
-        return counts + (" (already imported)" if self.repeated else "")
+        unconfirmed = " (key not confirmed yet)" if self.unconfirmed else ""
+        return counts + (" (already imported)" if self.repeated else "") + unconfirmed
 
     @property
     def hint(self) -> str:
@@ -125,7 +129,8 @@ def rebuild(vault: Vault) -> list[FileResult]:
     The files were accepted once, so the key pins are not re-checked
     (a client's key may have been accepted later); signatures are.
     """
-    files = sorted(vault.received_dir.glob("*/*.age"))
+    rejected = {row[0] for row in vault.store.db.execute("SELECT sha256 FROM rejected_files")}
+    files = [p for p in sorted(vault.received_dir.glob("*/*.age")) if p.stem not in rejected]
     prepared = [_open(vault, path.name, path.read_bytes()) for path in files]
 
     def replay(db):
@@ -227,8 +232,8 @@ def _apply(
     except SecureBaseError as error:
         db.execute("ROLLBACK TO import_file")
         db.execute("RELEASE import_file")
-        if isinstance(error, KeyChanged):
-            _remember_pending_key(db, item)
+        if isinstance(error, KeyChanged | KeyConflict):
+            _hold_key(db, item)
         record_audit(db, "import_refused", _client_of(item), sha256=item.sha256, error=error.code)
         return _refused(item.name, item.sha256, error)
     db.execute("RELEASE import_file")
@@ -252,8 +257,8 @@ def _client_of(item: _Opened) -> str | None:
 def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
     document = item.document
     client_id = document.client_id
-    _check_client(db, client_id, item, check_pin)
-    result = FileResult(item.name, item.sha256, client_id=client_id)
+    confirmed = _check_client(db, client_id, item, check_pin)
+    result = FileResult(item.name, item.sha256, client_id=client_id, unconfirmed=not confirmed)
     _merge(db, "entries", document.entries, _ENTRY_REVISION, _ENTRY_DELETED, result)
     _merge(db, "homework_logs", document.logs, _LOG_REVISION, _LOG_DELETED, result)
     inserted = db.executemany(
@@ -272,9 +277,11 @@ def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
     return result
 
 
-def _check_client(db, client_id: str, item: _Opened, check_pin: bool) -> None:
+def _check_client(db, client_id: str, item: _Opened, check_pin: bool) -> bool:
+    """Refuse unknown and archived clients and foreign keys; True when the key is confirmed."""
     client = db.execute(
-        "SELECT archived_at, signing_key, age_recipient FROM clients WHERE client_id = ?",
+        """SELECT client_id, archived_at, signing_key, age_recipient, key_confirmed_at
+           FROM clients WHERE client_id = ?""",
         (client_id,),
     ).fetchone()
     if client is None:
@@ -284,26 +291,16 @@ def _check_client(db, client_id: str, item: _Opened, check_pin: bool) -> None:
     keys = item.document.client_keys
     if keys.signing_key != item.signer.hex():
         raise KeyMismatch()
-    if client["signing_key"] is None:
-        db.execute(
-            """UPDATE clients SET signing_key = ?, age_recipient = ?, key_pinned_at = ?
-               WHERE client_id = ?""",
-            (keys.signing_key, keys.age_recipient, now_utc().isoformat(), client_id),
-        )
-    elif check_pin and (client["signing_key"], client["age_recipient"]) != (
-        keys.signing_key,
-        keys.age_recipient,
-    ):
-        raise KeyChanged()
+    if not check_pin and client["signing_key"] is not None:
+        return client["key_confirmed_at"] is not None
+    return client_keys.check_signer(db, client, keys, now_utc().isoformat())
 
 
-def _remember_pending_key(db, item: _Opened) -> None:
+def _hold_key(db, item: _Opened) -> None:
+    client_id = _client_of(item)
     keys = item.document.client_keys
-    db.execute(
-        """UPDATE clients SET pending_signing_key = ?, pending_age_recipient = ?,
-           pending_since = ? WHERE client_id = ?""",
-        (keys.signing_key, keys.age_recipient, now_utc().isoformat(), _client_of(item)),
-    )
+    if not client_keys.hold(db, client_id, keys, now_utc().isoformat()):
+        record_audit(db, "key_not_held", client_id, sha256=item.sha256)
 
 
 def _merge(db, table: str, rows: list[tuple], revision: int, deleted: int, result) -> None:

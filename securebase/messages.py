@@ -175,7 +175,23 @@ CATALOGUE: dict[str, Message] = {
     "key_changed": Message(
         "This export is signed with a different key than the client's earlier exports.",
         "If the client set up SecureBase again, compare the new fingerprint with them in "
-        "person, then run 'securebase client accept-key CLIENT' and import again.",
+        "person, then run 'securebase client confirm CLIENT FINGERPRINT' and import again.",
+    ),
+    "key_conflict": Message(
+        "A second device answered this client's invitation with a different key. The export "
+        "was held, not imported: only one of the two can be the client.",
+        "Ask the client, in session, for the key code their journal shows; then run "
+        "'securebase client confirm CLIENT FINGERPRINT' with it (see 'securebase client list').",
+    ),
+    "key_not_confirmed": Message(
+        "This client's key has not been confirmed yet, so nothing is sealed to it.",
+        "Check the key code the client's journal shows against 'securebase client list', then "
+        "run 'securebase client confirm CLIENT FINGERPRINT'.",
+    ),
+    "fingerprint_unknown": Message(
+        "No export signed with that key code has reached this client's record.",
+        "Check the code for typing slips (it has four groups of four), or import the "
+        "client's export first.",
     ),
     "key_mismatch": Message(
         "The keys named inside this export do not match the key that signed it.",

@@ -24,13 +24,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from securebase import pending_audit, unlock_throttle
+from securebase import client_keys, pending_audit, unlock_throttle
 from securebase.atomic import remove_stale_temporaries, write_atomically
 from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
 from securebase.errors import (
     AmbiguousClient,
     ClientNotFound,
     InvalidLabel,
+    KeyConflict,
     LabelTaken,
     NoPendingKey,
     StoreExists,
@@ -68,10 +69,21 @@ class Client:
     invitation: str
     archived_at: str | None
     signing_key: str | None
-    pending_signing_key: str | None
+    pending_signing_key: str | None  # the oldest held key (client_keys), if any
     last_sequence: int
     last_import_at: str | None
     entries: int
+    key_confirmed_at: str | None = None
+    held_keys: int = 0
+
+    @property
+    def key_status(self) -> str:
+        """none, unconfirmed, confirmed, conflict (two first keys) or changed (a new key waits)."""
+        if self.signing_key is None:
+            return "none"
+        if self.held_keys:
+            return "changed" if self.key_confirmed_at else "conflict"
+        return "confirmed" if self.key_confirmed_at else "unconfirmed"
 
     @property
     def key_fingerprint(self) -> str | None:
@@ -210,25 +222,31 @@ class Vault:
         return self.client(client.client_id)
 
     def accept_key(self, reference: str) -> Client:
-        """Pin the key of a refused export, after the therapist checked it with the client."""
+        """Confirm the one held key of a refused export (``confirm_key`` names it instead)."""
         client = self.client(reference)
         if not client.pending_signing_key:
             raise NoPendingKey()
+        if client.held_keys > 1:
+            raise KeyConflict()
+        return self.confirm_key(client.client_id, client.pending_fingerprint)
+
+    def confirm_key(self, reference: str, typed_fingerprint: str) -> Client:
+        """Confirm the key whose fingerprint the client read out (``client_keys.confirm``)."""
+        client = self.client(reference)
 
         def change(db):
-            db.execute(
-                """UPDATE clients SET signing_key = pending_signing_key,
-                   age_recipient = pending_age_recipient, key_pinned_at = ?,
-                   pending_signing_key = NULL, pending_age_recipient = NULL, pending_since = NULL
-                   WHERE client_id = ?""",
-                (now_utc().isoformat(), client.client_id),
-            )
-            record_audit(
-                db, "key_accepted", client.client_id, fingerprint=client.pending_fingerprint
-            )
+            row = db.execute(
+                "SELECT * FROM clients WHERE client_id = ?", (client.client_id,)
+            ).fetchone()
+            done = client_keys.confirm(db, row, typed_fingerprint, now_utc().isoformat())
+            record_audit(db, "key_confirmed", client.client_id, **done)
 
         self.store.update(change)
         return self.client(client.client_id)
+
+    def held_keys(self, reference: str) -> list[dict]:
+        """Keys that answered for this client and wait for the therapist (oldest first)."""
+        return client_keys.held(self.store.db, self.client(reference).client_id)
 
     # -- audit --------------------------------------------------------------
 
@@ -261,9 +279,13 @@ class Vault:
 
 _CLIENT_QUERY = """
     SELECT c.client_id, c.label, c.created_at, c.invitation, c.archived_at, c.signing_key,
-           c.pending_signing_key, c.last_sequence, c.last_import_at,
+           (SELECT h.signing_key FROM held_keys h WHERE h.client_id = c.client_id
+             ORDER BY h.first_seen, h.signing_key LIMIT 1) AS pending_signing_key,
+           c.last_sequence, c.last_import_at,
            (SELECT COUNT(*) FROM entries e WHERE e.client_id = c.client_id AND e.deleted = 0)
-             AS entries
+             AS entries,
+           c.key_confirmed_at,
+           (SELECT COUNT(*) FROM held_keys h WHERE h.client_id = c.client_id) AS held_keys
     FROM clients c
 """
 

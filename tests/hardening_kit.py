@@ -126,6 +126,8 @@ def make_world(folder: Path, text: str = "first entry") -> World:
     journal.export(exported.append)
     [result] = import_files(vault, [("first.age", exported[0])])
     assert result.status == "imported", result
+    # The first session: the therapist confirms the code the client's journal shows.
+    vault.confirm_key(added.client_id, journal.identity.public.fingerprint)
     journal.store.close()
     vault.store.close()
     return World(folder / "vault", folder / "home", added.client_id)

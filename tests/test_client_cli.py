@@ -53,7 +53,10 @@ def test_init_json_reports_the_link_to_the_therapist(fresh, therapist):
     code = invite(therapist)
     fresh.invitation = code
     payload = json.loads(fresh.ok("init", "--invitation", code, "--json").stdout)
-    assert set(payload) == {"client_id", "therapist_label", "therapist_fingerprint", "home"}
+    assert set(payload) == {
+        "client_id", "therapist_label", "therapist_fingerprint", "fingerprint", "home"
+    }  # fmt: skip
+    assert payload["fingerprint"] == fresh.journal().identity.public.fingerprint
     assert payload["client_id"] == str(decode_invitation(code).client_id)
     assert payload["therapist_label"] == THERAPIST_LABEL
     assert payload["therapist_fingerprint"] == therapist.public.fingerprint
@@ -396,6 +399,7 @@ def test_export_opens_for_the_therapist(kit, tmp_path):
         "homework_logs": 0,
         "checkins": 1,
         "sequence": 1,
+        "fingerprint": kit.journal().identity.public.fingerprint,
     }
     document = open_export(kit, out)
     assert [str(e.id) for e in document.entries] == [entry_id]

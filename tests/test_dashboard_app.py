@@ -337,7 +337,7 @@ def test_import_through_the_uploader_reports_each_file(vault_dir):
     assert list(table["Result"]) == ["✔ imported", "✖ refused"]
     assert list(table["Client"]) == [NEW_CLIENT, "–"]
     assert list(table["New"]) == [2, 0]
-    assert table["What happened"][0] == "2 new, 0 updated, 0 removed"
+    assert table["What happened"][0] == "2 new, 0 updated, 0 removed (key not confirmed yet)"
     assert table["What happened"][1] == "This is not an encrypted SecureBase file."
     assert table["What to do"][1] == "Choose the .age file that SecureBase wrote."
     assert "1 of 2 files imported" in app.warning[0].value

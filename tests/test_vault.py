@@ -324,16 +324,20 @@ def test_a_version_2_vault_upgrades_on_open_and_counts_entries_from_an_index(vau
 
     def back_to_version_2(db):
         db.execute("DROP INDEX entries_live")
+        # Migration 4 (confirmed keys) undone too.
+        db.execute("DROP TABLE held_keys")
+        db.execute("DROP TABLE rejected_files")
+        db.execute("ALTER TABLE clients DROP COLUMN key_confirmed_at")
 
     vault.store.update(back_to_version_2)
     vault.store.db.execute("PRAGMA user_version = 2")
     vault.store.update(lambda db: None)  # written as a version 2 database
-    assert len(MIGRATIONS) == 3
+    assert len(MIGRATIONS) == 4
 
     reopened = Vault.unlock(vault.path, PASSPHRASE)
 
     db = reopened.store.db
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     plan = db.execute(
         "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM entries WHERE client_id = ? AND deleted = 0",
         (client.client_id,),
