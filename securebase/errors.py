@@ -154,6 +154,12 @@ class NotWritable(StoreError):
     code = "not_writable"
 
 
+class StoreFull(StoreError):
+    """A write would make the database larger than SecureBase opens (limits)."""
+
+    code = "store_full"
+
+
 class StoreTooNew(StoreError):
     """The database was written by a newer SecureBase (schema version ahead)."""
 

@@ -2,7 +2,10 @@
 
 Per file, all or nothing, in this order: size limit -> age-decrypt ->
 verify the signature and recipient binding -> parse and validate -> check
-the client and the pinned key -> merge. A batch is one database write.
+the client and the pinned key -> merge -> check the vault still has its
+headroom below the size it opens at (``limits.STORE_HEADROOM_BYTES``; else
+the file is refused as ``StoreFull`` and rolled back). A batch is one
+database write.
 
 Merge rules (idempotent, order-independent): an item is stored once per
 (client, id); a higher ``revision`` replaces a lower one; a tombstone
@@ -36,11 +39,13 @@ from securebase.errors import (
     KeyConflict,
     KeyMismatch,
     SecureBaseError,
+    StoreFull,
     TooLarge,
     UnknownClient,
 )
 from securebase.journal import FORMAT_LABEL, ClientKeys, ExportDocument, JournalEntry
 from securebase.messages import describe
+from securebase.store import database_bytes
 from securebase.vault import Vault, now_utc, record_audit
 
 
@@ -229,6 +234,7 @@ def _apply(
     db.execute("SAVEPOINT import_file")
     try:
         result = _merge_file(db, item, check_pin)
+        _check_room(db)
     except SecureBaseError as error:
         db.execute("ROLLBACK TO import_file")
         db.execute("RELEASE import_file")
@@ -248,6 +254,12 @@ def _apply(
         removed=result.removed,
     )
     return result
+
+
+def _check_room(db) -> None:
+    """Refuse a file that leaves less than the headroom below the size a vault opens at."""
+    if database_bytes(db) > limits.MAX_STORE_BYTES - limits.STORE_HEADROOM_BYTES:
+        raise StoreFull()
 
 
 def _client_of(item: _Opened) -> str | None:

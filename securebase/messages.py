@@ -123,6 +123,12 @@ CATALOGUE: dict[str, Message] = {
         "SecureBase cannot write to this folder (it is read-only or not yours to change).",
         "Nothing was changed. Check the folder's permissions or the disk, then try again.",
     ),
+    "store_full": Message(
+        "This would make the encrypted database larger than SecureBase can open (1 GiB), "
+        "so it was not saved. Nothing changed.",
+        "Nothing is lost. Keep a copy with 'securebase vault export', then start a new vault "
+        "for further imports, or ask the client to send shorter exports.",
+    ),
     "store_too_new": Message(
         "This database was saved by a newer version of SecureBase.",
         "Update SecureBase, then open it again.",
