@@ -116,6 +116,18 @@ class RecipientMismatch(EnvelopeError):
     code = "recipient_mismatch"
 
 
+class TooManyRecipients(EnvelopeError):
+    """A sealed file addressed to more recipients than the format allows."""
+
+    code = "too_many_recipients"
+
+
+class RevisionConflict(SecureBaseError):
+    """An item arrived again with the same id and revision but different content."""
+
+    code = "revision_conflict"
+
+
 class IdentityFileInvalid(EnvelopeError):
     code = "identity_file_invalid"
 

@@ -38,6 +38,7 @@ from securebase.errors import (
     KeyChanged,
     KeyConflict,
     KeyMismatch,
+    RevisionConflict,
     SecureBaseError,
     StoreFull,
     TooLarge,
@@ -107,11 +108,15 @@ class _Opened:
     data: bytes
     signer: bytes
     document: _Rows
+    statement_sha256: str
 
 
-# Positions in the rows: entries (client_id, id, revision, deleted, ...),
-# homework_logs (client_id, id, assignment_id, revision, deleted, ...).
-_ID, _ENTRY_REVISION, _ENTRY_DELETED, _LOG_REVISION, _LOG_DELETED = 1, 2, 3, 3, 4
+# Positions in the rows: entries (client_id, id, revision, deleted, occurred_at,
+# occurred_utc, recorded_at, body, sha256), homework_logs (client_id, id,
+# assignment_id, revision, deleted, done_at, body, sha256), checkins (client_id,
+# id, measure, completed_at, body, sha256). A layout is (revision, deleted, body).
+_ID = 1
+_ENTRY_LAYOUT, _LOG_LAYOUT, _CHECKIN_BODY = (2, 3, 7), (3, 4, 6), 4
 
 
 def import_files(vault: Vault, files: Iterable[tuple[str, bytes]]) -> list[FileResult]:
@@ -158,7 +163,8 @@ def _open(vault: Vault, name: str, data: bytes) -> _Opened | FileResult:
         document = parse_export(unsealed.document)
     except SecureBaseError as error:
         return _refused(name, sha256, error)
-    return _Opened(name, sha256, data, unsealed.signer, _rows(document, sha256))
+    rows = _rows(document, sha256)
+    return _Opened(name, sha256, data, unsealed.signer, rows, unsealed.statement_sha256)
 
 
 def _rows(document: ExportDocument, sha256: str) -> _Rows:
@@ -228,7 +234,7 @@ def _apply(
     if isinstance(item, FileResult):
         record_audit(db, "import_refused", sha256=item.sha256, error=item.error)
         return item
-    if db.execute("SELECT 1 FROM received_files WHERE sha256 = ?", (item.sha256,)).fetchone():
+    if _already_received(db, item):
         record_audit(db, "import_repeated", item.document.client_id, sha256=item.sha256)
         return FileResult(item.name, item.sha256, repeated=True, client_id=item.document.client_id)
     db.execute("SAVEPOINT import_file")
@@ -256,6 +262,12 @@ def _apply(
     return result
 
 
+def _already_received(db, item: _Opened) -> bool:
+    """The same file, or the same signed export in other bytes (armor, re-encryption)."""
+    query = "SELECT 1 FROM received_files WHERE sha256 = ? OR statement_sha256 = ?"
+    return db.execute(query, (item.sha256, item.statement_sha256)).fetchone() is not None
+
+
 def _check_room(db) -> None:
     """Refuse a file that leaves less than the headroom below the size a vault opens at."""
     if database_bytes(db) > limits.MAX_STORE_BYTES - limits.STORE_HEADROOM_BYTES:
@@ -271,8 +283,9 @@ def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
     client_id = document.client_id
     confirmed = _check_client(db, client_id, item, check_pin)
     result = FileResult(item.name, item.sha256, client_id=client_id, unconfirmed=not confirmed)
-    _merge(db, "entries", document.entries, _ENTRY_REVISION, _ENTRY_DELETED, result)
-    _merge(db, "homework_logs", document.logs, _LOG_REVISION, _LOG_DELETED, result)
+    _merge(db, "entries", document.entries, _ENTRY_LAYOUT, result)
+    _merge(db, "homework_logs", document.logs, _LOG_LAYOUT, result)
+    _check_checkins(db, client_id, document.checkins)
     inserted = db.executemany(
         "INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?, ?)", document.checkins
     )
@@ -283,8 +296,15 @@ def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
         (document.sequence, now_utc().isoformat(), client_id),
     )
     db.execute(
-        "INSERT INTO received_files VALUES (?, ?, ?, ?, ?)",
-        (item.sha256, client_id, document.export_id, document.sequence, now_utc().isoformat()),
+        "INSERT INTO received_files VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            item.sha256,
+            client_id,
+            document.export_id,
+            document.sequence,
+            now_utc().isoformat(),
+            item.statement_sha256,
+        ),
     )
     return result
 
@@ -315,30 +335,48 @@ def _hold_key(db, item: _Opened) -> None:
         record_audit(db, "key_not_held", client_id, sha256=item.sha256)
 
 
-def _merge(db, table: str, rows: list[tuple], revision: int, deleted: int, result) -> None:
+def _merge(db, table: str, rows: list[tuple], layout: tuple, result) -> None:
     """Write the rows newer than what is stored (module rules), counting as we go.
 
     One query finds what is stored; rows are then taken in order, so an id
-    that appears twice in one file behaves as if it came in two files.
+    that appears twice in one file behaves as if it came in two files. A row
+    with the revision already stored must carry the same content, else the
+    whole file is refused (``RevisionConflict``): whichever arrived first
+    would otherwise win silently.
     """
+    revision, deleted, body = layout
     client_id = result.client_id
     ids = json.dumps([row[_ID] for row in rows])
     query = (
-        f"SELECT id, revision, deleted FROM {table} WHERE client_id = ?"  # noqa: S608 - fixed
+        f"SELECT id, revision, deleted, body FROM {table} WHERE client_id = ?"  # noqa: S608
         " AND id IN (SELECT value FROM json_each(?))"
     )
-    stored = {found[0]: (found[1], found[2]) for found in db.execute(query, (client_id, ids))}
+    stored = {found[0]: tuple(found[1:]) for found in db.execute(query, (client_id, ids))}
     newer = []
     for row in rows:
         before = stored.get(row[_ID])
+        if before is not None and before[0] == row[revision] and before[2] != row[body]:
+            raise RevisionConflict()
         if before is not None and before[0] >= row[revision]:
             continue
         _count(result, before, deleted=bool(row[deleted]))
-        stored[row[_ID]] = (row[revision], row[deleted])
+        stored[row[_ID]] = (row[revision], row[deleted], row[body])
         newer.append(row)
     marks = ", ".join("?" * len(rows[0])) if rows else ""
     if newer:
         db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", newer)  # noqa: S608
+
+
+def _check_checkins(db, client_id: str, rows: list[tuple]) -> None:
+    """A check-in is never revised: the same id with other content is a conflict."""
+    ids = json.dumps([row[_ID] for row in rows])
+    query = (
+        "SELECT id, body FROM checkins WHERE client_id = ?"
+        " AND id IN (SELECT value FROM json_each(?))"
+    )
+    stored = dict(db.execute(query, (client_id, ids)).fetchall())
+    if any(row[_ID] in stored and stored[row[_ID]] != row[_CHECKIN_BODY] for row in rows):
+        raise RevisionConflict()
 
 
 def _count(result: FileResult, stored: tuple[int, int] | None, *, deleted: bool) -> None:

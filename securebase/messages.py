@@ -58,6 +58,17 @@ CATALOGUE: dict[str, Message] = {
         "Wait the time shown, then type the passphrase slowly; the wait is never longer "
         "than a minute and ends with the first right passphrase.",
     ),
+    "too_many_recipients": Message(
+        "The file is addressed to more people than a SecureBase file can be (16 at most).",
+        "Nothing was read from it. SecureBase never writes such files; ask for the file to "
+        "be exported again.",
+    ),
+    "revision_conflict": Message(
+        "This export changes an entry that was already imported without marking it as a new "
+        "version, so it was not imported. What you have stays as it was.",
+        "Ask the client to export again. If it happens again, the file may have been altered "
+        "by someone using the client's key: check the key code with the client.",
+    ),
     "tampered": Message(
         "The file is damaged, incomplete, or was changed after it was encrypted.",
         "Nothing was read from it. Ask for the file to be sent again.",

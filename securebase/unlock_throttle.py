@@ -28,7 +28,7 @@ from typing import TypeVar
 
 import filelock
 
-from securebase.atomic import write_atomically
+from securebase.atomic import storage_errors, write_atomically
 from securebase.errors import UnlockThrottled, WrongPassphrase
 
 T = TypeVar("T")
@@ -49,23 +49,32 @@ def delay_after(failures: int) -> int:
 def guarded(folder: Path, attempt: Callable[[], T], *, clock=time.time) -> T:
     """Run ``attempt`` (which raises ``WrongPassphrase`` on a wrong one) if it is time."""
     path = Path(folder) / THROTTLE_NAME
-    with filelock.FileLock(str(path) + ".lock", mode=0o600):
-        failures, last = _read(path)
-        now = clock()
-        if last > now:  # the clock was set back: count the wait from now, once
-            last = now
-            _write(path, failures, last)
-        wait = _remaining(failures, last, now)
-        if wait > 0:
-            raise UnlockThrottled(f"try again in {wait} seconds")
-        try:
-            result = attempt()
-        except WrongPassphrase:
-            _write(path, failures + 1, clock())
-            raise
-        if failures:
-            _write(path, 0, 0.0)
-        return result
+    with storage_errors():  # a read-only or full disk is a clear message, as for the store
+        lock = filelock.FileLock(str(path) + ".lock", mode=0o600)
+        lock.acquire()
+    try:
+        return _attempt(path, attempt, clock)
+    finally:
+        lock.release()
+
+
+def _attempt(path: Path, attempt: Callable[[], T], clock) -> T:
+    failures, last = _read(path)
+    now = clock()
+    if last > now:  # the clock was set back: count the wait from now, once
+        last = now
+        _write(path, failures, last)
+    wait = _remaining(failures, last, now)
+    if wait > 0:
+        raise UnlockThrottled(f"try again in {wait} seconds")
+    try:
+        result = attempt()
+    except WrongPassphrase:
+        _write(path, failures + 1, clock())
+        raise
+    if failures:
+        _write(path, 0, 0.0)
+    return result
 
 
 def _remaining(failures: int, last: float, now: float) -> int:

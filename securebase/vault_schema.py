@@ -157,4 +157,11 @@ MIGRATIONS = [
     UPDATE clients SET pending_signing_key = NULL, pending_age_recipient = NULL,
         pending_since = NULL;
     """,
+    # 5: an export is recognised by its signed statement, not its file bytes, so the
+    # same export re-wrapped (armored, re-encrypted) is a repeat. Rows kept before this
+    # version have no statement hash and are recognised by their file hash only.
+    """
+    ALTER TABLE received_files ADD COLUMN statement_sha256 TEXT;
+    CREATE UNIQUE INDEX received_by_statement ON received_files (statement_sha256);
+    """,
 ]

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -83,6 +84,11 @@ def test_the_wait_is_kept_across_restarts_of_the_command_line(vault):
     for _ in range(FREE_TRIES):
         with pytest.raises(WrongPassphrase):
             Vault.unlock(vault.path, WRONG)
+    count = vault.path / unlock_throttle.THROTTLE_NAME
+    assert json.loads(count.read_text())["failures"] == FREE_TRIES
+    # Five more wrong tries, a minute apart, as a patient guesser would have made:
+    # the wait is now a minute, longer than a new process takes to start here.
+    count.write_text(json.dumps({"failures": FREE_TRIES + 5, "last_failure": time.time()}))
     env = {VAULT_VARIABLE: str(vault.path), PASSPHRASE_VARIABLE: PASSPHRASE}
     done = subprocess.run(
         [sys.executable, "-c", "from dashboard.cli import main; main()", "client", "list"],
