@@ -71,7 +71,10 @@ class EncryptedStore:
         self.migrations = migrations
         self.before_commit = before_commit
         self.after_commit = after_commit
-        self._lock = filelock.FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+        # An explicit mode: filelock then sets it itself, whatever the umask.
+        self._lock = filelock.FileLock(
+            str(self.path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=0o600
+        )
         self._db: sqlite3.Connection | None = None
         self._loaded_version: tuple | None = None
 

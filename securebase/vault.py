@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from securebase import client_keys, pending_audit, unlock_throttle
-from securebase.atomic import remove_stale_temporaries, write_atomically
+from securebase.atomic import make_private_folder, remove_stale_temporaries, write_atomically
 from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
 from securebase.errors import (
     AmbiguousClient,
@@ -123,7 +123,7 @@ class Vault:
         if any((path / name).exists() for name in ("vault.json", "identity.age", "vault.db.age")):
             raise StoreExists()
         _check_therapist_name(therapist_name)
-        (path / "received").mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_folder(path / "received")
         path.chmod(0o700)
         identity = identity or Identity.generate()
         save_identity(identity, path / "identity.age", passphrase, work_factor())

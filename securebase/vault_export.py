@@ -24,6 +24,8 @@ import os
 import re
 from pathlib import Path
 
+from securebase.atomic import make_private_folder
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _BLANKS = " \t\r\n\f\v\u00a0"
 #: A ``;`` followed (after blanks) by a formula sign: a ``;`` reader's new live cell.
@@ -63,7 +65,7 @@ def _joined(items) -> str:
 
 
 def export_vault(vault, out_dir: Path, file_format: str) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folder(out_dir)
     tables = {"entries": _entry_rows(vault.store.db)}
     tables |= {name: _rows(vault.store.db, query) for name, query in _TABLES.items()}
     tables["audit_log"] = _audit_rows(vault)
