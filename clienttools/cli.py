@@ -27,7 +27,7 @@ from clienttools.terminal import emit, json_option
 from clienttools.when import parse_day
 from securebase import __version__
 from securebase.atomic import write_atomically
-from securebase.display import terminal_safe
+from securebase.display import terminal_line, terminal_safe
 from securebase.errors import InvalidInvitation
 from securebase.invitation import decode_invitation
 from securebase.measures import MEASURES
@@ -121,7 +121,7 @@ def init(context: Context, invitation: str | None, as_json: bool) -> None:
         "\n".join(
             [
                 wording.WELCOME,
-                f"Exports go to: {terminal_safe(therapist.label)}",
+                f"Exports go to: {terminal_line(therapist.label)}",
                 wording.CONFIRM_FINGERPRINT.format(fingerprint=therapist.fingerprint),
                 wording.YOUR_FINGERPRINT.format(fingerprint=journal.identity.public.fingerprint),
                 "",
@@ -328,7 +328,7 @@ def export(context, since: date, until: date, out: Path | None, armor: bool, as_
         },
         wording.EXPORT_DONE.format(
             counts=wording.count_words(counts),
-            therapist=terminal_safe(journal.therapist.label),
+            therapist=terminal_line(journal.therapist.label),
             file=terminal_safe(str(target)),
         )
         + "\n"

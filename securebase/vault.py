@@ -38,7 +38,7 @@ from securebase.errors import (
     VaultFormatUnknown,
 )
 from securebase.identity import Identity, fingerprint, load_identity, save_identity
-from securebase.invitation import MAX_LABEL_BYTES, new_invitation
+from securebase.invitation import MAX_LABEL_BYTES, is_plain_label, new_invitation
 from securebase.journal import has_control_characters
 from securebase.store import EncryptedStore
 from securebase.vault_schema import MIGRATIONS
@@ -301,7 +301,7 @@ def record_audit(db, action: str, client_id: str | None = None, **detail) -> Non
 def _check_therapist_name(name: str) -> None:
     """Every invitation carries this name: refuse one that no invitation could hold."""
     size = len(name.encode("utf-8"))
-    if not name.strip() or size > MAX_LABEL_BYTES or has_control_characters(name):
+    if not name.strip() or size > MAX_LABEL_BYTES or not is_plain_label(name):
         raise InvalidLabel()
 
 
