@@ -34,8 +34,6 @@ from securebase.measures import MEASURES
 from securebase.messages import run_guarded
 from securebase.vocabulary import MeasureKey
 
-MIN_PASSPHRASE_CHARS = 8
-
 
 class Context:
     def __init__(self, home: ClientHome):
@@ -60,7 +58,6 @@ interactive_option = click.option(
 def read_passphrase(confirm: bool = False) -> str:
     return terminal.read_passphrase(
         "Passphrase",
-        min_chars=MIN_PASSPHRASE_CHARS,
         confirm=confirm,
         advice=wording.PASSPHRASE_HINT,
     )

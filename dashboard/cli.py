@@ -39,7 +39,6 @@ from securebase.vault_export import export_vault
 
 APP_PATH = Path(__file__).resolve().parent / "streamlit_app.py"
 DEFAULT_PORT = 8501
-MIN_PASSPHRASE_CHARS = 10
 
 
 class Context:
@@ -56,10 +55,8 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-def read_passphrase(confirm: bool = False) -> str:
-    return terminal.read_passphrase(
-        "Vault passphrase", min_chars=MIN_PASSPHRASE_CHARS, confirm=confirm
-    )
+def read_passphrase(confirm: bool = False, known_words: tuple[str, ...] = ()) -> str:
+    return terminal.read_passphrase("Vault passphrase", confirm=confirm, known_words=known_words)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,7 +95,8 @@ def vault() -> None:
 @pass_context
 def vault_init(context: Context, therapist_name: str, as_json: bool) -> None:
     """Create a new vault, protected by a passphrase you choose."""
-    created = Vault.create(context.vault_path, read_passphrase(confirm=True), therapist_name)
+    passphrase = read_passphrase(confirm=True, known_words=(therapist_name,))
+    created = Vault.create(context.vault_path, passphrase, therapist_name)
     keys = created.identity.public
     emit(
         as_json,

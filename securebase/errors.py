@@ -74,6 +74,18 @@ class WrongPassphrase(EnvelopeError):
     code = "wrong_passphrase"
 
 
+class WeakPassphrase(EnvelopeError):
+    """A new passphrase that is too short or too easy to guess (``passphrase_rules``)."""
+
+    code = "weak_passphrase"
+
+
+class WorkFactorInvalid(SecureBaseError):
+    """``SECUREBASE_WORK_FACTOR`` outside the range tests may use."""
+
+    code = "work_factor_invalid"
+
+
 class UnlockThrottled(EnvelopeError):
     """Too many wrong passphrases in a row: the next try must wait (``unlock_throttle``)."""
 

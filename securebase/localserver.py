@@ -46,8 +46,9 @@ HOSTS_VARIABLE = "SECUREBASE_SERVED_HOSTS"
 PIPE_VARIABLE = "SECUREBASE_PARENT_PIPE"
 #: The served script, named by path: the core never imports a front end.
 SERVED_SCRIPT = Path(__file__).resolve().parent.parent / "clienttools" / "securebase_served.py"
-#: Never handed to the server: it needs no secret to show an unlock form.
-SECRET_VARIABLES = ("SECUREBASE_PASSPHRASE",)
+#: Never handed to the server: it needs no secret to show an unlock form, and a vault
+#: it creates gets the full work factor, whatever the shell that started it says.
+SECRET_VARIABLES = ("SECUREBASE_PASSPHRASE", "SECUREBASE_WORK_FACTOR")
 
 
 def is_loopback(address: str) -> bool:

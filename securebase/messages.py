@@ -52,6 +52,16 @@ CATALOGUE: dict[str, Message] = {
         "That passphrase is not correct.",
         "Check Caps Lock and the keyboard layout, then try again.",
     ),
+    "weak_passphrase": Message(
+        "That passphrase would be too easy to guess, so it was not used. Nothing was created.",
+        "Try four or five ordinary words that have nothing to do with each other or with you, "
+        "for example a made-up scene such as 'copper kettle under the quiet bridge' (but not "
+        "that one), at least 10 characters in all. Write it down and keep it somewhere safe.",
+    ),
+    "work_factor_invalid": Message(
+        "SECUREBASE_WORK_FACTOR is set to a value SecureBase does not accept.",
+        "It is meant for automated tests only (4 to 22). Remove it from your environment.",
+    ),
     "unlock_throttled": Message(
         "Several wrong passphrases were tried in a row, so SecureBase waits a little "
         "before the next try.",

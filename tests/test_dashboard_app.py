@@ -17,6 +17,7 @@ from dashboard import figures
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from securebase.analytics.caseload import CaseloadClient, caseload
 from securebase.analytics.load import client_frames
+from securebase.messages import CATALOGUE
 from securebase.therapist_records import session_notes
 from securebase.vault import Vault
 from tests.dashboard_kit import (
@@ -194,7 +195,9 @@ def test_a_short_passphrase_is_refused(tmp_path, monkeypatch):
     app.text_input(key="create.second").input("short")
     button(app, "Create vault").click()
     app.run()
-    assert "at least 10 characters" in app.warning[0].value
+    shown = app.error[0].value.replace("\\", "")
+    assert CATALOGUE["weak_passphrase"].text in shown
+    assert "at least 10 characters" in shown
     assert app.session_state["vault"] is None
 
 
