@@ -78,8 +78,12 @@ EXPORT_ONLY_THERAPIST = (
 EXPORT_READY = "Your file is ready: {counts}. Download it and send it to your therapist."
 #: The client's own key code: the therapist types it to confirm this journal is theirs.
 YOUR_FINGERPRINT = (
-    "Your own key code, for your therapist to confirm in a session (until then nothing "
-    "they send back opens here):\n  {fingerprint}"
+    "Your own key code, for your therapist to confirm in a session (until they do, they "
+    "cannot send homework back to you):\n  {fingerprint}"
+)
+APP_YOUR_FINGERPRINT = (
+    "Your own key code: {fingerprint}. Read it to your therapist in a session; once they "
+    "confirm it, they can send homework back to you."
 )
 EXPORT_FINGERPRINT = "Your therapist's key code (check it with them in a session): {fingerprint}"
 

@@ -29,6 +29,7 @@ other address would let other computers reach the passphrase prompt, so
 import ipaddress
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import tempfile
@@ -71,12 +72,35 @@ def check_address(address: str, *, allow_network: bool) -> bool:
 
 
 def allowed_hosts(address: str, port: int) -> list[str]:
-    """The ``Host`` values the server answers: the bound address (and localhost) with the port."""
-    bound = address.strip().lower()
-    hosts = [f"[{bound}]:{port}" if ":" in bound else f"{bound}:{port}"]
-    if is_loopback(bound) and bound != "localhost":
-        hosts.append(f"localhost:{port}")
-    return hosts
+    """The ``Host`` values the server answers: the bound address (and localhost) with the port.
+
+    An address that means "every interface" (``0.0.0.0``, ``::``, only with
+    ``--allow-network``) is never a Host a browser sends: it stands for this
+    computer's own name and addresses, as its resolver lists them.
+    """
+    bound = address.strip().lower().strip("[]")
+    everywhere = _is_unspecified(bound)
+    names = [LOOPBACK, *_own_names()] if everywhere else [bound]
+    if everywhere or is_loopback(bound):
+        names.append("localhost")
+    return [f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in dict.fromkeys(names)]
+
+
+def _is_unspecified(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_unspecified
+    except ValueError:
+        return False
+
+
+def _own_names() -> list[str]:
+    """This computer's host name and the addresses it resolves to (local resolver only)."""
+    name = socket.gethostname().lower()
+    try:
+        found = socket.getaddrinfo(name, None, proto=socket.IPPROTO_TCP)
+    except OSError:
+        found = []
+    return [name, *(str(info[4][0]).lower() for info in found)]
 
 
 def server_flags(port: int, address: str = LOOPBACK) -> list[str]:

@@ -287,6 +287,9 @@ def test_the_export_opens_for_the_therapist_and_holds_the_entry(client):
     entry = client["journal"].add_entry({"situation": "Plans changed at the last minute."})
     app = go_to(unlocked_app(), "send")
     assert [m.value for m in app.metric] == ["1", "0", "0"]  # entries, logs, check-ins
+    # The client's own key code, for the therapist to confirm (first contact).
+    own = client["journal"].identity.public.fingerprint
+    assert any(own in caption.value for caption in app.caption)
     button(app, "Make the encrypted file").click()
     app.run()
     assert not app.exception

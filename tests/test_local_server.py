@@ -242,3 +242,12 @@ def test_the_server_gets_no_secret_and_no_streamlit_variable(monkeypatch, tmp_pa
     assert "STREAMLIT_SERVER_ENABLE_CORS" not in env
     assert env["A"] == "b"
     assert env[localserver.HOSTS_VARIABLE] == "127.0.0.1:1"
+
+
+def test_allowed_hosts_name_what_a_browser_sends():
+    assert localserver.allowed_hosts("127.0.0.1", 8501) == ["127.0.0.1:8501", "localhost:8501"]
+    assert localserver.allowed_hosts("::1", 8501) == ["[::1]:8501", "localhost:8501"]
+    assert localserver.allowed_hosts("192.0.2.1", 8501) == ["192.0.2.1:8501"]
+    everywhere = localserver.allowed_hosts("0.0.0.0", 8501)  # only with --allow-network
+    assert "0.0.0.0:8501" not in everywhere
+    assert {"127.0.0.1:8501", "localhost:8501"} <= set(everywhere)

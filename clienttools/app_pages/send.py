@@ -42,6 +42,7 @@ st.write("**What will go in**")
 for column, (name, title) in zip(st.columns(3), COLUMN_TITLES.items(), strict=True):
     column.metric(title, counts[name])
 st.caption(wording.EXPORT_FINGERPRINT.format(fingerprint=therapist.fingerprint))
+st.caption(wording.APP_YOUR_FINGERPRINT.format(fingerprint=book.identity.public.fingerprint))
 
 st.button("Make the encrypted file", type="primary", on_click=make_file)
 
