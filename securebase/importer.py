@@ -7,11 +7,11 @@ headroom below the size it opens at (``limits.STORE_HEADROOM_BYTES``; else
 the file is refused as ``StoreFull`` and rolled back). A batch is one
 database write.
 
-Merge rules (idempotent, order-independent): an item is stored once per
-(client, id); a higher ``revision`` replaces a lower one; a tombstone
-deletes; an equal or lower revision changes nothing, so a replayed or
-late-arriving older export never rolls back newer data. A refused file
-changes no clinical data; the audit log records every file by hash.
+Merge rules (``securebase.import_merge``): idempotent and order-independent;
+a higher ``revision`` replaces a lower one, an equal one with other content
+is a conflict. A file already received, in these or other bytes (the same
+signed statement), is a repeat. A refused file changes no clinical data;
+the audit log records every file by hash.
 
 Cost: everything but the merge happens before the store lock is taken
 (decrypt, verify, validate, and serialise each item into the row it will be
@@ -23,7 +23,6 @@ before the database that names them is committed.
 """
 
 import hashlib
-import json
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,12 +37,12 @@ from securebase.errors import (
     KeyChanged,
     KeyConflict,
     KeyMismatch,
-    RevisionConflict,
     SecureBaseError,
     StoreFull,
     TooLarge,
     UnknownClient,
 )
+from securebase.import_merge import ENTRY_LAYOUT, LOG_LAYOUT, check_checkins, merge_rows
 from securebase.journal import FORMAT_LABEL, ClientKeys, ExportDocument, JournalEntry
 from securebase.messages import describe
 from securebase.store import database_bytes
@@ -89,7 +88,7 @@ class _Rows:
     """A verified, validated document as the rows the merge writes.
 
     Row layouts are the tables' (``vault_schema``); ids and revisions are
-    read from them by position (``_ID``, ``_ENTRY_REVISION``, ...).
+    read from them by position (``securebase.import_merge`` names the positions).
     """
 
     client_id: str
@@ -109,14 +108,6 @@ class _Opened:
     signer: bytes
     document: _Rows
     statement_sha256: str
-
-
-# Positions in the rows: entries (client_id, id, revision, deleted, occurred_at,
-# occurred_utc, recorded_at, body, sha256), homework_logs (client_id, id,
-# assignment_id, revision, deleted, done_at, body, sha256), checkins (client_id,
-# id, measure, completed_at, body, sha256). A layout is (revision, deleted, body).
-_ID = 1
-_ENTRY_LAYOUT, _LOG_LAYOUT, _CHECKIN_BODY = (2, 3, 7), (3, 4, 6), 4
 
 
 def import_files(vault: Vault, files: Iterable[tuple[str, bytes]]) -> list[FileResult]:
@@ -283,9 +274,9 @@ def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
     client_id = document.client_id
     confirmed = _check_client(db, client_id, item, check_pin)
     result = FileResult(item.name, item.sha256, client_id=client_id, unconfirmed=not confirmed)
-    _merge(db, "entries", document.entries, _ENTRY_LAYOUT, result)
-    _merge(db, "homework_logs", document.logs, _LOG_LAYOUT, result)
-    _check_checkins(db, client_id, document.checkins)
+    merge_rows(db, "entries", document.entries, ENTRY_LAYOUT, result)
+    merge_rows(db, "homework_logs", document.logs, LOG_LAYOUT, result)
+    check_checkins(db, client_id, document.checkins)
     inserted = db.executemany(
         "INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?, ?)", document.checkins
     )
@@ -333,59 +324,6 @@ def _hold_key(db, item: _Opened) -> None:
     keys = item.document.client_keys
     if not client_keys.hold(db, client_id, keys, now_utc().isoformat()):
         record_audit(db, "key_not_held", client_id, sha256=item.sha256)
-
-
-def _merge(db, table: str, rows: list[tuple], layout: tuple, result) -> None:
-    """Write the rows newer than what is stored (module rules), counting as we go.
-
-    One query finds what is stored; rows are then taken in order, so an id
-    that appears twice in one file behaves as if it came in two files. A row
-    with the revision already stored must carry the same content, else the
-    whole file is refused (``RevisionConflict``): whichever arrived first
-    would otherwise win silently.
-    """
-    revision, deleted, body = layout
-    client_id = result.client_id
-    ids = json.dumps([row[_ID] for row in rows])
-    query = (
-        f"SELECT id, revision, deleted, body FROM {table} WHERE client_id = ?"  # noqa: S608
-        " AND id IN (SELECT value FROM json_each(?))"
-    )
-    stored = {found[0]: tuple(found[1:]) for found in db.execute(query, (client_id, ids))}
-    newer = []
-    for row in rows:
-        before = stored.get(row[_ID])
-        if before is not None and before[0] == row[revision] and before[2] != row[body]:
-            raise RevisionConflict()
-        if before is not None and before[0] >= row[revision]:
-            continue
-        _count(result, before, deleted=bool(row[deleted]))
-        stored[row[_ID]] = (row[revision], row[deleted], row[body])
-        newer.append(row)
-    marks = ", ".join("?" * len(rows[0])) if rows else ""
-    if newer:
-        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", newer)  # noqa: S608
-
-
-def _check_checkins(db, client_id: str, rows: list[tuple]) -> None:
-    """A check-in is never revised: the same id with other content is a conflict."""
-    ids = json.dumps([row[_ID] for row in rows])
-    query = (
-        "SELECT id, body FROM checkins WHERE client_id = ?"
-        " AND id IN (SELECT value FROM json_each(?))"
-    )
-    stored = dict(db.execute(query, (client_id, ids)).fetchall())
-    if any(row[_ID] in stored and stored[row[_ID]] != row[_CHECKIN_BODY] for row in rows):
-        raise RevisionConflict()
-
-
-def _count(result: FileResult, stored: tuple[int, int] | None, *, deleted: bool) -> None:
-    if stored is None:
-        result.new += 0 if deleted else 1
-    elif deleted:
-        result.removed += 0 if stored[1] else 1
-    else:
-        result.updated += 1
 
 
 def _remove_stale_received_temporaries(vault: Vault) -> None:
