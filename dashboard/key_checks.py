@@ -57,3 +57,13 @@ def _show_one(client) -> None:
             else:
                 flash("success", f"Key confirmed for {escape_markdown(client.label)}.")
                 st.rerun()
+
+
+def show_key_notice(client) -> None:
+    """On a client's page: say plainly when what is shown came from an unconfirmed key."""
+    if client.key_status in ("unconfirmed", "conflict"):
+        st.warning(
+            "Not confirmed yet: these entries came from a key you have not checked with the "
+            "client. Confirm their key code on the Caseload page before relying on them.",
+            icon=":material/key:",
+        )

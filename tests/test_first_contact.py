@@ -206,6 +206,9 @@ def test_the_caseload_shows_a_conflict_and_confirms_the_typed_code(pristine, tmp
     assert "two devices answered this invitation" in shown
     assert other.identity.public.fingerprint in shown
     assert casey.identity.public.fingerprint in shown
+    opened_page = dashboard_kit.open_client(app, "Casey E.")
+    assert any("Not confirmed yet" in w.value for w in opened_page.warning)
+    app = dashboard_kit.go_to(opened_page, "caseload")
     form_input = next(t for t in app.text_input if t.label == "Key code the client reads out")
     form_input.input(casey.identity.public.fingerprint.lower())
     dashboard_kit.button(app, "Confirm this key").click()
