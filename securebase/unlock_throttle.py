@@ -7,7 +7,7 @@ passphrase (so the right passphrase, too, waits: nothing leaks through
 timing). One right passphrase clears the count.
 
 Rules:
-- the count lives beside the vault (``unlock.throttle``, non-secret JSON,
+- the count lives beside the vault or journal (``unlock.throttle``, non-secret JSON,
   0600), so restarting the dashboard or using the command line instead does
   not reset it;
 - nothing here ever locks the owner out for good: the longest wait is

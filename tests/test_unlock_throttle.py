@@ -8,11 +8,15 @@ import time
 
 import pytest
 
+from clienttools.home import ClientHome
+from clienttools.journal import open_journal
 from securebase import unlock_throttle
 from securebase.environment import PASSPHRASE_VARIABLE, VAULT_VARIABLE, WORK_FACTOR_VARIABLE
 from securebase.errors import UnlockThrottled, WrongPassphrase
 from securebase.unlock_throttle import FREE_TRIES, MAX_DELAY_SECONDS, delay_after, guarded
 from securebase.vault import Vault
+from tests import hardening_kit
+from tests.hardening_kit import make_world
 from tests.test_vault import PASSPHRASE
 
 WRONG = "not the passphrase at all"
@@ -100,3 +104,14 @@ def test_the_wait_is_kept_across_restarts_of_the_command_line(vault):
     assert done.returncode == 1
     assert "waits a little" in done.stderr
     assert "try again in" in done.stderr
+
+
+def test_the_clients_journal_slows_guessing_too(tmp_path, monkeypatch):
+    monkeypatch.setenv(WORK_FACTOR_VARIABLE, "4")
+    world = make_world(tmp_path)
+    home = ClientHome(world.home_path)
+    for _ in range(FREE_TRIES):
+        with pytest.raises(WrongPassphrase):
+            open_journal(home, WRONG)
+    with pytest.raises(UnlockThrottled):
+        open_journal(home, hardening_kit.PASSPHRASE)  # even the right one waits its turn
