@@ -26,6 +26,7 @@ from clienttools.render import entry_line, entry_text
 from clienttools.settings import DATE_ORDERS, day_first, set_day_first
 from clienttools.terminal import emit, json_option
 from securebase import __version__
+from securebase.display import terminal_line
 from securebase.errors import InvalidInvitation
 from securebase.invitation import decode_invitation
 from securebase.messages import run_guarded
@@ -77,13 +78,15 @@ def init(context: Context, invitation: str | None, as_json: bool) -> None:
             "client_id": str(therapist.client_id),
             "therapist_label": therapist.label,
             "therapist_fingerprint": therapist.fingerprint,
+            "fingerprint": journal.identity.public.fingerprint,
             "home": str(context.home.root),
         },
         "\n".join(
             [
                 wording.WELCOME,
-                f"Exports go to: {therapist.label}",
+                f"Exports go to: {terminal_line(therapist.label)}",
                 wording.CONFIRM_FINGERPRINT.format(fingerprint=therapist.fingerprint),
+                wording.YOUR_FINGERPRINT.format(fingerprint=journal.identity.public.fingerprint),
                 "",
                 wording.URGENT_HELP,
                 *safety.panel_lines_default(),

@@ -19,7 +19,7 @@ from clienttools.journal import ClientJournal, ExportSummary, local_now
 from clienttools.options import WholeNumber, day_option
 from clienttools.terminal import emit, json_option
 from securebase.atomic import write_atomically
-from securebase.display import shorten, terminal_safe
+from securebase.display import shorten, terminal_line, terminal_safe
 from securebase.journal import JournalEntry
 
 ASK_SENT = "Did you send it to your therapist? (y/n)"
@@ -44,7 +44,17 @@ def export(context: Context, since, until, out: Path | None, armor: bool, as_jso
         armored=armor,
     )
     if as_json:
-        emit(True, {"file": str(target), "sequence": summary.sequence, **summary.counts}, "")
+        fingerprint = journal.identity.public.fingerprint
+        emit(
+            True,
+            {
+                "file": str(target),
+                "sequence": summary.sequence,
+                "fingerprint": fingerprint,
+                **summary.counts,
+            },
+            "",
+        )
         return
     click.echo(_summary_text(journal, summary, target))
     if not any(summary.counts.values()):
@@ -63,7 +73,7 @@ def _next(journal: ClientJournal) -> int:
 def _summary_text(journal: ClientJournal, summary: ExportSummary, target: Path) -> str:
     document = summary.document
     live = [e for e in document.entries if isinstance(e, JournalEntry)]
-    lines = [wording.EXPORT_HOLDS.format(therapist=terminal_safe(journal.therapist.label))]
+    lines = [wording.EXPORT_HOLDS.format(therapist=terminal_line(journal.therapist.label))]
     lines += [
         f"  {e.occurred_at:%a} {e.occurred_at.day} {e.occurred_at:%b %H:%M}  "
         f"{terminal_safe(shorten(e.situation, 50))}"
@@ -71,6 +81,7 @@ def _summary_text(journal: ClientJournal, summary: ExportSummary, target: Path) 
     ]
     lines.append(wording.count_words(summary.counts))
     lines.append(wording.EXPORT_SAVED.format(file=terminal_safe(str(target))))
+    lines.append(wording.YOUR_FINGERPRINT.format(fingerprint=journal.identity.public.fingerprint))
     return "\n".join(lines)
 
 

@@ -19,7 +19,7 @@ from clienttools.journal import Assignment
 from clienttools.options import WholeNumber
 from clienttools.terminal import emit, json_option
 from securebase import limits
-from securebase.display import terminal_safe
+from securebase.display import terminal_line, terminal_safe
 from securebase.exercises import how_often
 
 PACK_IMPORTED = "Your homework from {therapist} is ready: {count}. Take it one step at a time."
@@ -89,7 +89,7 @@ def homework_import(context, file: Path, as_json: bool) -> None:
     result = import_pack(journal, _read_limited(file))
     count = len(result.pack.assignments)
     text = (
-        PACK_IMPORTED.format(therapist=journal.therapist.label, count=_count(count))
+        PACK_IMPORTED.format(therapist=terminal_line(journal.therapist.label), count=_count(count))
         if result.replaced
         else PACK_OLDER
     )

@@ -42,6 +42,7 @@ from clienttools.journal_rows import (
     replace_assignment_rows,
 )
 from clienttools.journal_schema import MIGRATIONS
+from securebase import unlock_throttle
 from securebase.documents import dump_export
 from securebase.envelope import seal
 from securebase.errors import (
@@ -113,7 +114,10 @@ def create_journal(
 
 
 def open_journal(home: ClientHome, passphrase: str) -> "ClientJournal":
-    identity = load_identity(home.identity_path, passphrase)
+    # Wrong passphrases in a row slow the next try, as for the vault (unlock_throttle).
+    identity = unlock_throttle.guarded(
+        home.root, lambda: load_identity(home.identity_path, passphrase)
+    )
     store = EncryptedStore(home.journal_path, identity, MIGRATIONS)
     store.reload()
     return ClientJournal(store, identity)

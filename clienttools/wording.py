@@ -45,6 +45,13 @@ EXPORT_CONFIRMED_LATER = (
 NOTHING_CHANGED = "Nothing was changed."
 
 
+#: The client's own key code: the therapist types it to confirm this journal is theirs.
+YOUR_FINGERPRINT = (
+    "Your own key code, for your therapist to confirm in a session (until they do, they "
+    "cannot send homework back to you):\n  {fingerprint}"
+)
+
+
 _COUNT_NAMES = {
     "entries": ("entry", "entries"),
     "homework_logs": ("homework log", "homework logs"),

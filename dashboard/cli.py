@@ -39,7 +39,6 @@ from securebase.vault_export import export_vault
 
 APP_PATH = Path(__file__).resolve().parent / "streamlit_app.py"
 DEFAULT_PORT = 8501
-MIN_PASSPHRASE_CHARS = 10
 
 
 class Context:
@@ -56,10 +55,8 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-def read_passphrase(confirm: bool = False) -> str:
-    return terminal.read_passphrase(
-        "Vault passphrase", min_chars=MIN_PASSPHRASE_CHARS, confirm=confirm
-    )
+def read_passphrase(confirm: bool = False, known_words: tuple[str, ...] = ()) -> str:
+    return terminal.read_passphrase("Vault passphrase", confirm=confirm, known_words=known_words)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,7 +95,8 @@ def vault() -> None:
 @pass_context
 def vault_init(context: Context, therapist_name: str, as_json: bool) -> None:
     """Create a new vault, protected by a passphrase you choose."""
-    created = Vault.create(context.vault_path, read_passphrase(confirm=True), therapist_name)
+    passphrase = read_passphrase(confirm=True, known_words=(therapist_name,))
+    created = Vault.create(context.vault_path, passphrase, therapist_name)
     keys = created.identity.public
     emit(
         as_json,
@@ -245,6 +243,26 @@ def client_accept_key(context: Context, reference: str, yes: bool, as_json: bool
         click.confirm("Has the client confirmed this fingerprint with you?", abort=True)
     changed = vault_.accept_key(reference)
     emit(as_json, client_json(changed), f"Key accepted: {changed.key_fingerprint}")
+
+
+@client.command(name="confirm")
+@click.argument("reference", metavar="CLIENT")
+@click.argument("fingerprint", metavar="FINGERPRINT")
+@json_option
+@pass_context
+def client_confirm(context: Context, reference: str, fingerprint: str, as_json: bool) -> None:
+    """Confirm a client's key: type the code their journal shows them (e.g. ABCD-EFGH-...).
+
+    Until then their exports are marked unconfirmed and no homework pack is
+    sealed to them. If two devices answered the invitation, the code you type
+    decides which one is the client; what the other one sent is removed.
+    """
+    changed = context.vault().confirm_key(reference, fingerprint)
+    emit(
+        as_json,
+        client_json(changed),
+        f"Key confirmed for {terminal_safe(changed.label)}: {changed.key_fingerprint}",
+    )
 
 
 # -- import -----------------------------------------------------------------

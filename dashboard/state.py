@@ -25,6 +25,7 @@ import streamlit as st
 from dashboard.text import escape_markdown, flash, show_flash  # noqa: F401 - pages use them from here
 from securebase.errors import SecureBaseError
 from securebase.messages import describe
+from securebase.passphrase_rules import check_new_passphrase
 from securebase.vault import Vault, default_vault_path
 
 DEFAULT_IDLE_MINUTES = 15
@@ -103,7 +104,8 @@ def unlock(passphrase: str) -> None:
 
 
 def create(passphrase: str, therapist_name: str) -> None:
-    """Create a new vault at the session's vault path and open it."""
+    """Create a new vault at the session's vault path and open it (a weak passphrase refused)."""
+    check_new_passphrase(passphrase, (therapist_name,))
     opened(Vault.create(vault_path(), passphrase, therapist_name))
 
 

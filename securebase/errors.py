@@ -74,6 +74,24 @@ class WrongPassphrase(EnvelopeError):
     code = "wrong_passphrase"
 
 
+class WeakPassphrase(EnvelopeError):
+    """A new passphrase that is too short or too easy to guess (``passphrase_rules``)."""
+
+    code = "weak_passphrase"
+
+
+class WorkFactorInvalid(SecureBaseError):
+    """``SECUREBASE_WORK_FACTOR`` outside the range tests may use."""
+
+    code = "work_factor_invalid"
+
+
+class UnlockThrottled(EnvelopeError):
+    """Too many wrong passphrases in a row: the next try must wait (``unlock_throttle``)."""
+
+    code = "unlock_throttled"
+
+
 class Tampered(EnvelopeError):
     """Truncated, damaged or altered after it was encrypted."""
 
@@ -108,6 +126,18 @@ class RecipientMismatch(EnvelopeError):
     """Signed for other recipients: a re-encrypted, forwarded document."""
 
     code = "recipient_mismatch"
+
+
+class TooManyRecipients(EnvelopeError):
+    """A sealed file addressed to more recipients than the format allows."""
+
+    code = "too_many_recipients"
+
+
+class RevisionConflict(SecureBaseError):
+    """An item arrived again with the same id and revision but different content."""
+
+    code = "revision_conflict"
 
 
 class IdentityFileInvalid(EnvelopeError):
@@ -146,6 +176,12 @@ class NotWritable(StoreError):
     """The folder or disk cannot be written to (read-only, or no permission); nothing changed."""
 
     code = "not_writable"
+
+
+class StoreFull(StoreError):
+    """A write would make the database larger than SecureBase opens (limits)."""
+
+    code = "store_full"
 
 
 class StoreTooNew(StoreError):
@@ -202,6 +238,24 @@ class KeyChanged(VaultError):
     """Signed by a key other than the one pinned at this client's first import."""
 
     code = "key_changed"
+
+
+class KeyConflict(VaultError):
+    """A second key answered an invitation whose first key is not confirmed yet."""
+
+    code = "key_conflict"
+
+
+class KeyNotConfirmed(VaultError):
+    """The client's key has not been confirmed by fingerprint yet."""
+
+    code = "key_not_confirmed"
+
+
+class FingerprintUnknown(VaultError):
+    """No key with the typed fingerprint has answered for this client."""
+
+    code = "fingerprint_unknown"
 
 
 class KeyMismatch(VaultError):

@@ -27,7 +27,7 @@ from securebase import limits
 from securebase.crisis import PACK_FIELDS, crisis_resources, resources_json
 from securebase.documents import json_problems, problems_from
 from securebase.envelope import open_sealed, seal
-from securebase.errors import NoClientKey, PackInvalid, PackNotForYou, Problem
+from securebase.errors import KeyNotConfirmed, NoClientKey, PackInvalid, PackNotForYou, Problem
 from securebase.exercises import KEY_PATTERN, MAX_TIMES, RECORDABLE, exercise_catalogue
 from securebase.identity import Identity
 from securebase.journal import Day, ShortText, Strict, Text, Timestamp, _unique
@@ -129,13 +129,20 @@ def build_pack(
 def seal_pack(
     vault: Vault, client_ref: str, *, now: datetime | None = None, on: date | None = None
 ) -> SealedPack:
-    """Build and seal a pack to the client's pinned age recipient (refused before one exists)."""
+    """Build and seal a pack to the client's confirmed age recipient (refused before that).
+
+    A pack carries the therapist's notes: sealed to a key nobody confirmed, it
+    could open for whoever answered the invitation first (client_keys).
+    """
     client = vault.client(client_ref)
     row = vault.store.db.execute(
-        "SELECT age_recipient FROM clients WHERE client_id = ?", (client.client_id,)
+        "SELECT age_recipient, key_confirmed_at FROM clients WHERE client_id = ?",
+        (client.client_id,),
     ).fetchone()
     if not row or not row["age_recipient"]:
         raise NoClientKey()
+    if not row["key_confirmed_at"] or client.held_keys:
+        raise KeyNotConfirmed()
     pack = build_pack(vault, client.client_id, now=now, on=on)
     sealed = seal(dump_pack(pack), vault.identity, [row["age_recipient"]], kind=PACK_KIND)
     vault.audit("homework_pack_made", client.client_id, pack_id=str(pack.pack_id))

@@ -57,6 +57,33 @@ CATALOGUE: dict[str, Message] = {
         "That passphrase is not correct.",
         "Check Caps Lock and the keyboard layout, then try again.",
     ),
+    "weak_passphrase": Message(
+        "That passphrase would be too easy to guess, so it was not used. Nothing was created.",
+        "Try four or five ordinary words that have nothing to do with each other or with you, "
+        "for example a made-up scene such as 'copper kettle under the quiet bridge' (but not "
+        "that one), at least 10 characters in all. Write it down and keep it somewhere safe.",
+    ),
+    "work_factor_invalid": Message(
+        "SECUREBASE_WORK_FACTOR is set to a value SecureBase does not accept.",
+        "It is meant for automated tests only (4 to 22). Remove it from your environment.",
+    ),
+    "unlock_throttled": Message(
+        "Several wrong passphrases were tried in a row, so SecureBase waits a little "
+        "before the next try.",
+        "Wait the time shown, then type the passphrase slowly; the wait is never longer "
+        "than a minute and ends with the first right passphrase.",
+    ),
+    "too_many_recipients": Message(
+        "The file is addressed to more people than a SecureBase file can be (16 at most).",
+        "Nothing was read from it. SecureBase never writes such files; ask for the file to "
+        "be exported again.",
+    ),
+    "revision_conflict": Message(
+        "This export changes an entry that was already imported without marking it as a new "
+        "version, so it was not imported. What you have stays as it was.",
+        "Ask the client to export again. If it happens again, the file may have been altered "
+        "by someone using the client's key: check the key code with the client.",
+    ),
     "tampered": Message(
         "The file is damaged, incomplete, or was changed after it was encrypted.",
         "Nothing was read from it. Ask for the file to be sent again.",
@@ -122,6 +149,12 @@ CATALOGUE: dict[str, Message] = {
         "SecureBase cannot write to this folder (it is read-only or not yours to change).",
         "Nothing was changed. Check the folder's permissions or the disk, then try again.",
     ),
+    "store_full": Message(
+        "This would make the encrypted database larger than SecureBase can open (1 GiB), "
+        "so it was not saved. Nothing changed.",
+        "Nothing is lost. Keep a copy with 'securebase vault export', then start a new vault "
+        "for further imports, or ask the client to send shorter exports.",
+    ),
     "store_too_new": Message(
         "This database was saved by a newer version of SecureBase.",
         "Update SecureBase, then open it again.",
@@ -184,7 +217,23 @@ CATALOGUE: dict[str, Message] = {
     "key_changed": Message(
         "This export is signed with a different key than the client's earlier exports.",
         "If the client set up SecureBase again, compare the new fingerprint with them in "
-        "person, then run 'securebase client accept-key CLIENT' and import again.",
+        "person, then run 'securebase client confirm CLIENT FINGERPRINT' and import again.",
+    ),
+    "key_conflict": Message(
+        "A second device answered this client's invitation with a different key. The export "
+        "was held, not imported: only one of the two can be the client.",
+        "Ask the client, in session, for the key code their journal shows; then run "
+        "'securebase client confirm CLIENT FINGERPRINT' with it (see 'securebase client list').",
+    ),
+    "key_not_confirmed": Message(
+        "This client's key has not been confirmed yet, so nothing is sealed to it.",
+        "Check the key code the client's journal shows against 'securebase client list', then "
+        "run 'securebase client confirm CLIENT FINGERPRINT'.",
+    ),
+    "fingerprint_unknown": Message(
+        "No export signed with that key code has reached this client's record.",
+        "Check the code for typing slips (it has four groups of four), or import the "
+        "client's export first.",
     ),
     "key_mismatch": Message(
         "The keys named inside this export do not match the key that signed it.",

@@ -8,6 +8,8 @@ Layout of a vault folder:
     received/           every accepted export, unchanged, named by SHA-256
     audit.pending       audit lines not yet in the database (unlocks), encrypted
                         to the therapist's own recipient (securebase.pending_audit)
+    unlock.throttle     wrong passphrases in a row, for the growing wait
+                        (securebase.unlock_throttle; a count and a time only)
 
 Rules: nothing clinical is written outside ``vault.db.age`` and
 ``received/`` (which holds ciphertext only); the audit log records actions
@@ -22,20 +24,21 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from securebase import pending_audit
-from securebase.atomic import remove_stale_temporaries, write_atomically
+from securebase import client_keys, pending_audit, unlock_throttle
+from securebase.atomic import make_private_folder, remove_stale_temporaries, write_atomically
 from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
 from securebase.errors import (
     AmbiguousClient,
     ClientNotFound,
     InvalidLabel,
+    KeyConflict,
     LabelTaken,
     NoPendingKey,
     StoreExists,
     VaultFormatUnknown,
 )
 from securebase.identity import Identity, fingerprint, load_identity, save_identity
-from securebase.invitation import MAX_LABEL_BYTES, new_invitation
+from securebase.invitation import MAX_LABEL_BYTES, is_plain_label, new_invitation
 from securebase.journal import has_control_characters
 from securebase.journal_link import SETTING, check_journal_url, invitation_link
 from securebase.store import EncryptedStore
@@ -67,10 +70,21 @@ class Client:
     invitation: str
     archived_at: str | None
     signing_key: str | None
-    pending_signing_key: str | None
+    pending_signing_key: str | None  # the oldest held key (client_keys), if any
     last_sequence: int
     last_import_at: str | None
     entries: int
+    key_confirmed_at: str | None = None
+    held_keys: int = 0
+
+    @property
+    def key_status(self) -> str:
+        """none, unconfirmed, confirmed, conflict (two first keys) or changed (a new key waits)."""
+        if self.signing_key is None:
+            return "none"
+        if self.held_keys:
+            return "changed" if self.key_confirmed_at else "conflict"
+        return "confirmed" if self.key_confirmed_at else "unconfirmed"
 
     @property
     def key_fingerprint(self) -> str | None:
@@ -110,7 +124,7 @@ class Vault:
         if any((path / name).exists() for name in ("vault.json", "identity.age", "vault.db.age")):
             raise StoreExists()
         _check_therapist_name(therapist_name)
-        (path / "received").mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_folder(path / "received")
         path.chmod(0o700)
         identity = identity or Identity.generate()
         save_identity(identity, path / "identity.age", passphrase, work_factor())
@@ -126,7 +140,10 @@ class Vault:
     def unlock(cls, path: Path, passphrase: str) -> "Vault":
         path = Path(path)
         _check_metadata(path)
-        vault = cls(path, load_identity(path / "identity.age", passphrase))
+        identity = unlock_throttle.guarded(
+            path, lambda: load_identity(path / "identity.age", passphrase)
+        )
+        vault = cls(path, identity)
         with vault.store.locked():
             vault.store.reload()
             # Recorded beside the database, not in it: unlocking rewrites nothing.
@@ -222,25 +239,31 @@ class Vault:
         return self.client(client.client_id)
 
     def accept_key(self, reference: str) -> Client:
-        """Pin the key of a refused export, after the therapist checked it with the client."""
+        """Confirm the one held key of a refused export (``confirm_key`` names it instead)."""
         client = self.client(reference)
         if not client.pending_signing_key:
             raise NoPendingKey()
+        if client.held_keys > 1:
+            raise KeyConflict()
+        return self.confirm_key(client.client_id, client.pending_fingerprint)
+
+    def confirm_key(self, reference: str, typed_fingerprint: str) -> Client:
+        """Confirm the key whose fingerprint the client read out (``client_keys.confirm``)."""
+        client = self.client(reference)
 
         def change(db):
-            db.execute(
-                """UPDATE clients SET signing_key = pending_signing_key,
-                   age_recipient = pending_age_recipient, key_pinned_at = ?,
-                   pending_signing_key = NULL, pending_age_recipient = NULL, pending_since = NULL
-                   WHERE client_id = ?""",
-                (now_utc().isoformat(), client.client_id),
-            )
-            record_audit(
-                db, "key_accepted", client.client_id, fingerprint=client.pending_fingerprint
-            )
+            row = db.execute(
+                "SELECT * FROM clients WHERE client_id = ?", (client.client_id,)
+            ).fetchone()
+            done = client_keys.confirm(db, row, typed_fingerprint, now_utc().isoformat())
+            record_audit(db, "key_confirmed", client.client_id, **done)
 
         self.store.update(change)
         return self.client(client.client_id)
+
+    def held_keys(self, reference: str) -> list[dict]:
+        """Keys that answered for this client and wait for the therapist (oldest first)."""
+        return client_keys.held(self.store.db, self.client(reference).client_id)
 
     # -- audit --------------------------------------------------------------
 
@@ -273,9 +296,13 @@ class Vault:
 
 _CLIENT_QUERY = """
     SELECT c.client_id, c.label, c.created_at, c.invitation, c.archived_at, c.signing_key,
-           c.pending_signing_key, c.last_sequence, c.last_import_at,
+           (SELECT h.signing_key FROM held_keys h WHERE h.client_id = c.client_id
+             ORDER BY h.first_seen, h.signing_key LIMIT 1) AS pending_signing_key,
+           c.last_sequence, c.last_import_at,
            (SELECT COUNT(*) FROM entries e WHERE e.client_id = c.client_id AND e.deleted = 0)
-             AS entries
+             AS entries,
+           c.key_confirmed_at,
+           (SELECT COUNT(*) FROM held_keys h WHERE h.client_id = c.client_id) AS held_keys
     FROM clients c
 """
 
@@ -291,7 +318,7 @@ def record_audit(db, action: str, client_id: str | None = None, **detail) -> Non
 def _check_therapist_name(name: str) -> None:
     """Every invitation carries this name: refuse one that no invitation could hold."""
     size = len(name.encode("utf-8"))
-    if not name.strip() or size > MAX_LABEL_BYTES or has_control_characters(name):
+    if not name.strip() or size > MAX_LABEL_BYTES or not is_plain_label(name):
         raise InvalidLabel()
 
 

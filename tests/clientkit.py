@@ -87,11 +87,12 @@ class ClientKit:
         return [entry["id"] for entry in self.json("list", *filters)["entries"]]
 
     def files(self) -> dict[str, bytes]:
-        """Every file of the home by name (but the lock file), for before/after comparisons."""
+        """Every data file of the home by name, for before/after comparisons: not the lock
+        files, nor the count of wrong passphrases (securebase.unlock_throttle)."""
         return {
             path.name: path.read_bytes()
             for path in sorted(self.home.iterdir())
-            if path.suffix != ".lock"
+            if path.suffix not in (".lock", ".throttle")
         }
 
     def journal(self) -> ClientJournal:

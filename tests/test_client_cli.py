@@ -12,6 +12,7 @@ from securebase.identity import Identity
 from securebase.invitation import decode_invitation
 from securebase.journal import EntryTombstone, JournalEntry
 from securebase.measures import GAD7
+from securebase.messages import CATALOGUE
 from tests.clientkit import PASSPHRASE, TEMPLATE, THERAPIST_LABEL, ClientKit, invite, lines
 
 MARKER = "PRIVATE-MARKER-4471"
@@ -53,7 +54,10 @@ def test_init_json_reports_the_link_to_the_therapist(fresh, therapist):
     code = invite(therapist)
     fresh.invitation = code
     payload = json.loads(fresh.ok("init", "--invitation", code, "--json").stdout)
-    assert set(payload) == {"client_id", "therapist_label", "therapist_fingerprint", "home"}
+    assert set(payload) == {
+        "client_id", "therapist_label", "therapist_fingerprint", "fingerprint", "home"
+    }  # fmt: skip
+    assert payload["fingerprint"] == fresh.journal().identity.public.fingerprint
     assert payload["client_id"] == str(decode_invitation(code).client_id)
     assert payload["therapist_label"] == THERAPIST_LABEL
     assert payload["therapist_fingerprint"] == therapist.public.fingerprint
@@ -101,7 +105,7 @@ def test_passphrase_prompt_asks_again_when_too_short_or_not_matching(fresh, ther
         input=answers,
         SECUREBASE_PASSPHRASE=None,
     )
-    assert "Please use at least 8 characters." in result.stdout
+    assert CATALOGUE["weak_passphrase"].text in result.stdout  # "short": kindly refused
     assert "do not match" in result.stdout + result.stderr
     assert fresh.json("list") == {"entries": []}  # opens with the passphrase finally chosen
     for refused in ("short", "long enough one"):
@@ -415,6 +419,7 @@ def test_export_opens_for_the_therapist(kit, tmp_path):
         "homework_logs": 0,
         "checkins": 1,
         "sequence": 1,
+        "fingerprint": kit.journal().identity.public.fingerprint,
     }
     document = open_export(kit, out)
     assert [str(e.id) for e in document.entries] == [entry_id]

@@ -17,6 +17,7 @@ from dashboard import figures
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from securebase.analytics.caseload import CaseloadClient, caseload
 from securebase.analytics.load import client_frames
+from securebase.messages import CATALOGUE
 from securebase.therapist_records import session_notes
 from securebase.vault import Vault
 from tests.dashboard_kit import (
@@ -194,7 +195,9 @@ def test_a_short_passphrase_is_refused(tmp_path, monkeypatch):
     app.text_input(key="create.second").input("short")
     button(app, "Create vault").click()
     app.run()
-    assert "at least 10 characters" in app.warning[0].value
+    shown = app.error[0].value.replace("\\", "")
+    assert CATALOGUE["weak_passphrase"].text in shown
+    assert "at least 10 characters" in shown
     assert app.session_state["vault"] is None
 
 
@@ -337,7 +340,7 @@ def test_import_through_the_uploader_reports_each_file(vault_dir):
     assert list(table["Result"]) == ["✔ imported", "✖ refused"]
     assert list(table["Client"]) == [NEW_CLIENT, "–"]
     assert list(table["New"]) == [2, 0]
-    assert table["What happened"][0] == "2 new, 0 updated, 0 removed"
+    assert table["What happened"][0] == "2 new, 0 updated, 0 removed (key not confirmed yet)"
     assert table["What happened"][1] == "This is not an encrypted SecureBase file."
     assert table["What to do"][1] == "Choose the .age file that SecureBase wrote."
     assert "1 of 2 files imported" in app.warning[0].value

@@ -66,6 +66,7 @@ def casey(vault_dir) -> FakeClient:
     ]
     [result] = import_files(vault, [("casey.age", client.export(1, logs=logs))])
     assert result.status == "imported", result.summary
+    client.confirm(vault)  # as in a first session: packs are sealed to confirmed keys only
     return client
 
 

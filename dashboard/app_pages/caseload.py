@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.caseload_table import show_caseload_table
 from dashboard.invite import show_add_client
+from dashboard.key_checks import show_key_checks
 from dashboard.navigate import open_client, open_selected_row, switch_if_requested
 from dashboard.state import show_flash, today
 from dashboard.text import escape_markdown
@@ -33,6 +34,8 @@ if len(flagged):
         "A flag is a prompt to look, not an assessment.",
         icon=":material/flag:",
     )
+
+show_key_checks()
 
 if table.empty:
     st.info("No clients yet. Add your first client below; their invitation code appears here.")

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.client_views import VIEWS
 from dashboard.client_views.flags import show_flag_banner
+from dashboard.key_checks import show_key_notice
 from dashboard.period import show_period_picker
 from dashboard.text import escape_markdown
 
@@ -43,6 +44,7 @@ st.caption(
     + (f"{last:%a %d %b %Y}." if last else "none yet.")
 )
 show_flag_banner(view)
+show_key_notice(client)
 
 tabs = st.tabs([title for title, _ in VIEWS], key="client_tab", on_change="rerun")
 for tab, (_, render) in zip(tabs, VIEWS, strict=True):
