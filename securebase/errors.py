@@ -208,6 +208,12 @@ class NoPendingKey(VaultError):
     code = "no_pending_key"
 
 
+class FlagNotFound(VaultError):
+    """A flag reference that names no flagged item of this client, or more than one."""
+
+    code = "flag_not_found"
+
+
 class ClientNotFound(VaultError):
     """A command names a client (by id or label) that this vault does not have."""
 

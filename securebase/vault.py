@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from securebase import pending_audit
+from securebase import flag_store, pending_audit
 from securebase.atomic import remove_stale_temporaries, write_atomically
 from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
 from securebase.errors import (
@@ -128,9 +128,13 @@ class Vault:
         vault = cls(path, load_identity(path / "identity.age", passphrase))
         with vault.store.locked():
             vault.store.reload()
-            # Recorded beside the database, not in it: unlocking rewrites nothing.
+            # Recorded beside the database, not in it: unlocking rewrites nothing...
             vault._pending_audit("unlocked")
             remove_stale_temporaries(vault.store.path)  # a killed writer's; we hold the lock
+            # ...unless the risk screen changed since the vault was last screened: then
+            # every item is screened again once, as a migration would (flag_store).
+            if not flag_store.is_current(vault.store.db):
+                vault.store.update(flag_store.rescreen)
         return vault
 
     @property

@@ -30,6 +30,7 @@ from securebase.analytics.caseload import (
 from securebase.analytics.frames import checkins_frame, entries_frame, logs_frame
 from securebase.analytics.load import ASSIGNMENT_COLUMNS, ClientFrames, client_frames
 from securebase.analytics.trends import IMPROVING, NOT_ENOUGH_DATA, WORSENING
+from securebase.flag_store import open_flags
 from tests.analytics_builders import entry, log, make_id
 from tests.dashboard_kit import demo_vault
 from tests.demo_frames import demo_client_frames, demo_week_monday
@@ -136,7 +137,7 @@ def test_columns_and_attention_order(table):
     assert list(table["label"]) == ["Zoe", "Yan", "Abe", "Ada", "Bea"]
     assert list(table["attention"]) == [
         "1 flag to look at",
-        "belief drop worsening",
+        "relief from challenges (share of belief dropped) worsening",
         "no entries yet",
         "no entry for 10 days",
         "no entry for 10 days",
@@ -276,7 +277,12 @@ def test_the_windowed_caseload_equals_the_one_from_whole_histories(
     session = today - timedelta(weeks=session_weeks_ago) if session_weeks_ago else None
     whole = [
         CaseloadClient(
-            c.client_id, c.label, c.last_import_at, client_frames(db, c.client_id), session
+            c.client_id,
+            c.label,
+            c.last_import_at,
+            client_frames(db, c.client_id),
+            session,
+            open_flags=open_flags(db, c.client_id),  # the vault's: open until reviewed
         )
         for c in clients
     ]

@@ -320,16 +320,18 @@ def test_a_version_2_vault_upgrades_on_open_and_counts_entries_from_an_index(vau
 
     def back_to_version_2(db):
         db.execute("DROP INDEX entries_live")
+        db.execute("DROP TABLE risk_flags")  # migration 4
+        db.execute("DROP TABLE flag_reviews")
 
     vault.store.update(back_to_version_2)
     vault.store.db.execute("PRAGMA user_version = 2")
     vault.store.update(lambda db: None)  # written as a version 2 database
-    assert len(MIGRATIONS) == 3
+    assert len(MIGRATIONS) == 4
 
     reopened = Vault.unlock(vault.path, PASSPHRASE)
 
     db = reopened.store.db
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     plan = db.execute(
         "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM entries WHERE client_id = ? AND deleted = 0",
         (client.client_id,),
