@@ -12,7 +12,6 @@ from dashboard.invite import show_add_client
 from dashboard.navigate import open_client, open_selected_row, switch_if_requested
 from dashboard.state import show_flash, today
 from dashboard.text import escape_markdown
-from securebase.analytics.caseload import RECENT_DAYS
 
 switch_if_requested()
 st.title("Caseload", anchor=False)
@@ -29,8 +28,8 @@ if len(flagged):
     names = ", ".join(escape_markdown(label) for label in flagged["label"])
     st.error(
         f"**{len(flagged)} client{'s have' if len(flagged) > 1 else ' has'} risk flags** "
-        f"in the last {RECENT_DAYS} days ({names}). Open the client to see where to look. "
-        "A flag is a prompt to look, not an assessment.",
+        f"not yet reviewed ({names}). Open the client to see where to look and to mark "
+        "each one reviewed. A flag is a prompt to look, not an assessment.",
         icon=":material/flag:",
     )
 
