@@ -38,6 +38,9 @@ class Exercise:
     records: tuple[str, ...]
     rationale: str
     custom: bool = False
+    #: For the therapist only, shown where homework is assigned (e.g. exercises that involve
+    #: the partner, for relationships with abuse or coercive control); never sent to clients.
+    caution: str = ""
 
     def problems(self) -> list[str]:
         """Rules this exercise breaks (empty when it is fine); no text is quoted."""
@@ -51,6 +54,7 @@ class Exercise:
             "minutes": self.minutes is None or 1 <= self.minutes <= limits.MAX_ACTIVITY_MINUTES,
             "records": set(self.records) <= set(RECORDABLE),
             "rationale": len(self.rationale) <= limits.MAX_SHORT_TEXT_CHARS,
+            "caution": len(self.caution) <= limits.MAX_SHORT_TEXT_CHARS,
             "plain text": not any(has_control_characters(t) for t in texts),
         }
         return [rule for rule, ok in checks.items() if not ok]
@@ -67,6 +71,7 @@ def _from_json(item: dict, *, custom: bool = False) -> Exercise:
         records=tuple(item["records"]),
         rationale=item["rationale"],
         custom=custom,
+        caution=item.get("caution", ""),
     )
 
 

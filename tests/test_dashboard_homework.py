@@ -100,6 +100,14 @@ def test_assigning_from_the_homework_tab(casey, vault_dir):
     assert [(a.times, a.per, a.starts) for a in added] == [(2, "week", TODAY)]  # defaults
 
 
+def test_a_partner_exercise_shows_its_caution_where_it_is_assigned(casey, vault_dir):
+    app = homework_tab("Casey E.")
+    assert not any("coercive control" in w.value for w in app.warning)  # paced breathing
+    app.selectbox(key="assign_exercise").set_value("i_statement_practice").run()
+    assert not app.exception, app.exception
+    assert any("coercive control" in w.value for w in app.warning)
+
+
 def test_the_download_carries_a_pack_that_opens_for_the_client(casey, vault_dir):
     app = homework_tab("Casey E.")
     button(app, "Make the homework pack").click()

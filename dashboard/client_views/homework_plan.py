@@ -55,6 +55,8 @@ def show_assign_form(client_id: str) -> None:
     )
     item = exercises[key]
     st.caption(escape_markdown(item.rationale))
+    if item.caution:
+        st.warning(escape_markdown(item.caution), icon=":material/warning:")
     with st.form(f"assign-{key}", clear_on_submit=True):
         times_col, per_col = st.columns(2)
         times = times_col.number_input("Times", 1, MAX_TIMES, item.default_times)
