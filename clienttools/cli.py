@@ -19,6 +19,7 @@ from clienttools.cli_homework import homework
 from clienttools.csv_import import CSV_CHECKED, CSV_IMPORTED, CsvRefused, import_file
 from clienttools.entry_options import entry_options, fields_from_options
 from clienttools.home import ClientHome, default_home
+from clienttools.homework_import import measures_offered
 from clienttools.journal import ClientJournal, create_journal, local_now, open_journal
 from clienttools.prompts import guided_edit, guided_entry
 from clienttools.prompts import summary as kind_summary
@@ -329,14 +330,20 @@ def _next_sequence(journal: ClientJournal) -> int:
 
 
 @cli.command()
-@click.argument("measure", type=click.Choice([m.value for m in MeasureKey if m.value == "gad7"]))
+@click.argument("measure", type=click.Choice([m.value for m in MeasureKey]))
 @click.option("--answers", help="Comma-separated item scores, e.g. 0,1,2,3,0,1,2.")
 @json_option
 @pass_context
 def checkin(context: Context, measure: str, answers: str | None, as_json: bool) -> None:
-    """Answer a short questionnaire (GAD-7) for you and your therapist."""
+    """Answer a short questionnaire your therapist chose for you (GAD-7, PHQ-9 or PHQ-8)."""
+    offered = measures_offered(context.journal())
+    if measure not in offered:
+        titles = ", ".join(MEASURES[MeasureKey(key)].title for key in offered)
+        raise click.UsageError(wording.NOT_OFFERED.format(offered=titles))
     spec = MEASURES[MeasureKey(measure)]
     scores = _parse_answers(answers, spec) if answers else _ask_items(spec)
+    if answers and _risk_answered(spec, scores) and not as_json:
+        click.echo(wording.URGENT_HELP)  # before "Thank you", at once
     saved = context.journal().add_checkin(measure, scores)
     urgent = safety.after_save(context.journal(), saved, as_json, answers=list(saved.answers))
     total = spec.total(saved.answers)
@@ -368,12 +375,19 @@ def _ask_items(spec) -> list[int]:
     click.echo(spec.stem)
     for value, option in enumerate(spec.options):
         click.echo(f"  {value} = {option}")
-    scores = [
-        click.prompt(f"{number}. {item}", type=click.IntRange(spec.item_min, spec.item_max))
-        for number, item in enumerate(spec.items, start=1)
-    ]
+    scores = []
+    for number, item in enumerate(spec.items, start=1):
+        score = click.prompt(f"{number}. {item}", type=click.IntRange(spec.item_min, spec.item_max))
+        scores.append(score)
+        if number in spec.risk_items and score > spec.item_min:
+            click.echo(wording.URGENT_HELP)  # at once, before the remaining items
     click.echo(spec.copyright)
     return scores
+
+
+def _risk_answered(spec, scores: list[int]) -> bool:
+    """A risk item (PHQ-9 item 9) answered above its minimum."""
+    return any(scores[n - 1] > spec.item_min for n in spec.risk_items)
 
 
 @cli.command()

@@ -42,6 +42,9 @@ NOT_MONITORED = (
     "Nobody reads this journal as you write. Your therapist sees it only when you send it."
 )
 URGENT_HELP_LABEL = "If you need help now"
+NOT_OFFERED = (
+    "That questionnaire is not one your therapist chose for you. You can answer: {offered}."
+)
 
 UNLOCK_INTRO = "Your journal is locked. Type your passphrase to open it on this computer."
 NO_JOURNAL = "Set up your journal first with: securebase-journal init --invitation CODE"

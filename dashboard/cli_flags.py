@@ -42,7 +42,10 @@ def flags_list(context, reference: str, days: int, as_json: bool) -> None:
     described = describe_flags(found, checkins)
     lines = [f"{terminal_safe(client.label)}: {sum(f['open'] for f in described)} open flag(s)"]
     lines += [_line(flag) for flag in described]
-    payload = {"client_id": client.client_id, "flags": described}
+    payload = {
+        "client_id": client.client_id,
+        "flags": [{**f, "local_date": f["local_date"].isoformat()} for f in described],
+    }
     emit(as_json, payload, "\n".join(lines))
 
 
