@@ -102,6 +102,8 @@ FIELD_NAMES = {
     "partner_positive": "What your partner did",
     "minutes": "Minutes",
     "helpfulness": "How helpful it was",
+    "urge_before": "The urge before waiting",
+    "urge_after": "The urge after waiting",
     "note": "Note",
 }
 

@@ -20,7 +20,10 @@ from securebase import limits
 from securebase.errors import UnknownExercise
 from securebase.journal import has_control_characters
 
-RECORDABLE = ("minutes", "helpfulness", "distress_before", "distress_after", "note")
+RECORDABLE = (
+    "minutes", "helpfulness", "distress_before", "distress_after", "note", "urge_before",
+    "urge_after",
+)  # fmt: skip
 PERIODS = ("day", "week")
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 MAX_TITLE_CHARS = 80

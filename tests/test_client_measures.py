@@ -5,8 +5,10 @@ Also the therapist's ``securebase flags`` commands, end to end through both CLIs
 
 from datetime import datetime, timedelta
 
+import pandas as pd
 import pytest
 
+from securebase.analytics.load import client_frames
 from securebase.client_measures import DEFAULT_MEASURES
 from securebase.messages import CATALOGUE
 from tests.test_homework_loop import join
@@ -115,3 +117,26 @@ def test_flags_list_and_review_from_the_command_line(therapist, alice, tmp_path)
     again = therapist("flags", "list", "Alice", "--json").json()["flags"]
     assert [f["open"] for f in again] == [False]
     assert client_id == listed["client_id"]
+
+
+def test_reassurance_delay_logs_the_urge_before_and_after(therapist, alice, tmp_path):
+    client_id, kit = alice
+    assigned = therapist("homework", "assign", "Alice", "reassurance_delay", "--json").json()
+    _send_pack(therapist, kit, tmp_path)
+    kit.json("homework", "log", "reassurance_delay", "--urge-before", "8", "--urge-after", "3")
+    kit.json("homework", "log", "reassurance_delay", "--minutes", "20")  # no urge given
+    refused = kit.run("homework", "log", "reassurance_delay", "--urge-before", "11")
+    assert refused.exit_code != 0
+    export = tmp_path / "urges.age"
+    kit.json("export", "--out", str(export))
+    assert therapist("import", str(export)).code == 0
+
+    vault = therapist.vault()
+    logs = client_frames(vault.store.db, client_id).logs
+    assert set(logs["assignment_id"]) == {assigned["assignment_id"]}
+    pairs = zip(logs["urge_before"], logs["urge_after"], strict=True)
+    found = {tuple(None if v is pd.NA else int(v) for v in pair) for pair in pairs}
+    assert found == {(8, 3), (None, None)}
+    # A log without urges is stored (and exported) without the new keys, as before.
+    bodies = [row[0] for row in vault.store.db.execute("SELECT body FROM homework_logs")]
+    assert sum("urge_before" in body for body in bodies) == 1

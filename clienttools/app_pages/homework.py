@@ -15,6 +15,7 @@ from clienttools.homework_import import steps
 from clienttools.journal import Assignment, ClientJournal
 from securebase import limits
 from securebase.errors import EntryInvalid
+from securebase.exercises import built_in
 
 OPTIONAL = {"value": None, "placeholder": "optional"}
 
@@ -22,6 +23,17 @@ OPTIONAL = {"value": None, "placeholder": "optional"}
 def how_often(assignment: Assignment) -> str:
     times = {1: "Once", 2: "Twice"}.get(assignment.times, f"{assignment.times} times")
     return f"{times} a {assignment.per}"
+
+
+def _urge_inputs(assignment: Assignment, left, right) -> dict:
+    """The urge before and after waiting, for exercises that ask for it (reassurance delay)."""
+    known = built_in().get(assignment.exercise)  # the pack does not keep what a log records
+    if known is None or "urge_before" not in known.records:
+        return {}
+    return {
+        "urge_before": left.number_input("Urge before waiting (0-10)", 0, 10, **OPTIONAL),
+        "urge_after": right.number_input("Urge after waiting (0-10)", 0, 10, **OPTIONAL),
+    }
 
 
 def log_form(book: ClientJournal, assignment: Assignment) -> None:
@@ -33,6 +45,7 @@ def log_form(book: ClientJournal, assignment: Assignment) -> None:
             "helpfulness": right.number_input("How helpful was it? (0-10)", 0, 10, **OPTIONAL),
             "distress_before": left.number_input("Distress before (0-100)", 0, 100, **OPTIONAL),
             "distress_after": right.number_input("Distress after (0-100)", 0, 100, **OPTIONAL),
+            **_urge_inputs(assignment, left, right),
             "note": st.text_area(
                 "Note", max_chars=limits.MAX_TEXT_CHARS, placeholder="optional"
             ).strip(),
