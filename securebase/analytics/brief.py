@@ -279,16 +279,19 @@ def _flag_lines(flags: list[dict]) -> list[str]:
                 "not an assessment."
             )
             continue
+        category = str(flag["category"] or "risk").replace("_", " ")
         where = flag["source_words"]
+        if flag["source"] == "entry":
+            where = f"words about {category} ({where})"
         if flag["open"]:
             lines.append(
-                f"FLAG (open until reviewed, id {flag['flag_id']}): {words} - {where}. "
-                "A prompt to look, not an assessment."
+                f"FLAG: {where}. Open until reviewed (id {flag['flag_id']}); "
+                "a prompt to look, not an assessment."
             )
         elif flag["level"] == "flag":
-            lines.append(f"Flag reviewed: {words} - {where}.")
+            lines.append(f"Flag reviewed: {where}.")
         else:
-            lines.append(f"Mention (a denial or an ambivalent statement): {words} - {where}.")
+            lines.append(f"Mention (a denial or an ambivalent statement): {where}.")
     return lines
 
 
