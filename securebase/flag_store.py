@@ -54,11 +54,12 @@ def screen_version() -> str:
     """A digest of what decides a flag: the screen's code and data, and the risk items."""
     digest = hashlib.sha256()
     package = files("securebase")
-    for name in ("risk_screen.py", "flag_store.py"):
-        digest.update(package.joinpath(name).read_bytes())
-    for item in sorted(package.joinpath("data").iterdir(), key=lambda p: p.name):
-        if item.name.startswith("risk") and item.name.endswith(".json"):
-            digest.update(item.read_bytes())
+    # The screen's modules (risk_screen.py and any helper named risk*.py) and its data.
+    for folder, suffix in ((package, ".py"), (package.joinpath("data"), ".json")):
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.name.startswith("risk") and item.name.endswith(suffix):
+                digest.update(item.read_bytes())
+    digest.update(package.joinpath("flag_store.py").read_bytes())
     digest.update(repr(sorted((str(k), s.risk_items) for k, s in MEASURES.items())).encode())
     return digest.hexdigest()[:16]
 

@@ -117,7 +117,12 @@ class Vault:
         metadata = {"format": VAULT_FORMAT, "version": VAULT_VERSION, "created": f"{now_utc():%F}"}
         write_atomically(path / "vault.json", json.dumps(metadata, indent=2).encode() + b"\n")
         vault = cls(path, identity)
-        vault.store.update(lambda db: _set_setting(db, "therapist_name", therapist_name))
+
+        def first_settings(db) -> None:
+            _set_setting(db, "therapist_name", therapist_name)
+            flag_store.rescreen(db)  # nothing to screen yet: records the screen's version
+
+        vault.store.update(first_settings)
         vault.audit("vault_created")
         return vault
 
