@@ -31,7 +31,7 @@ from securebase.analytics.frames import checkins_frame, entries_frame, logs_fram
 from securebase.analytics.load import ASSIGNMENT_COLUMNS, ClientFrames, client_frames
 from securebase.analytics.trends import IMPROVING, NOT_ENOUGH_DATA, WORSENING
 from securebase.flag_store import open_flags
-from tests.analytics_builders import entry, log, make_id
+from tests.analytics_builders import checkin, entry, log, make_id
 from tests.dashboard_kit import demo_vault
 from tests.demo_frames import demo_client_frames, demo_week_monday
 
@@ -304,3 +304,40 @@ def test_a_window_without_entries_still_knows_the_last_one(demo_db):
     table = caseload(rows, today)
     assert (table["days_since_last_entry"] > 55).all()
     assert not table["attention"].str.contains("no entries yet").any()
+
+
+def _with_checkins(frames: ClientFrames, *checkins) -> ClientFrames:
+    return ClientFrames(
+        frames.entries, frames.logs, checkins_frame(list(checkins)), frames.assignments
+    )
+
+
+def test_attention_order_flag_then_deterioration_then_worsening_then_silence():
+    # GAD-7 5 -> 12 is +7: over the reliable change of 5.14 points and the NHS 4 points.
+    worse_gad = _with_checkins(
+        quiet(),
+        checkin("2026-03-02T20:00:00+01:00", "gad7", [1, 1, 1, 1, 1, 0, 0], name="g1"),
+        checkin("2026-03-23T20:00:00+01:00", "gad7", [2, 2, 2, 2, 2, 1, 1], name="g2"),
+    )
+    steady_gad = _with_checkins(
+        quiet(),
+        checkin("2026-03-02T20:00:00+01:00", "gad7", [1, 1, 1, 1, 1, 0, 0], name="s1"),
+        checkin("2026-03-23T20:00:00+01:00", "gad7", [1, 1, 1, 1, 1, 1, 1], name="s2"),  # +2
+    )
+    clients = [
+        _client("Abe", _frames()),  # silent: no entries at all
+        _client("Yan", worsening()),
+        _client("Ada", worse_gad),
+        _client("Bea", steady_gad),
+        _client("Zoe", flagged()),
+    ]
+    table = caseload(clients, TODAY)
+    assert list(table["label"]) == ["Zoe", "Ada", "Yan", "Abe", "Bea"]
+    reasons = dict(zip(table["label"], table["attention"], strict=True))
+    assert reasons["Zoe"] == "1 flag to look at"
+    assert reasons["Ada"] == "GAD-7 reliably worse (5 -> 12 since 02 Mar); no entry for 10 days"
+    assert reasons["Yan"] == "relief from challenges (share of belief dropped) worsening"
+    assert reasons["Abe"] == "no entries yet"
+    assert reasons["Bea"] == "no entry for 10 days"
+    assert _row(table, "Ada")["deteriorated"].startswith("GAD-7 reliably worse")
+    assert _row(table, "Bea")["deteriorated"] == ""
