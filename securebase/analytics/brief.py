@@ -29,7 +29,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from securebase.analytics.challenges import belief_change, belief_trends, headline_direction
-from securebase.analytics.flag_sources import describe_flags
+from securebase.analytics.flag_sources import describe_flags, flag_lines
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import overall_adherence
 from securebase.analytics.load import ClientFrames, client_frames, last_session_date
@@ -42,7 +42,6 @@ from securebase.analytics.urges import URGE_THRESHOLD, resisted_share
 from securebase.errors import InvalidPeriod
 from securebase.flag_store import period_flags
 from securebase.measures import MEASURES
-from securebase.risk_screen import category_words
 from securebase.vocabulary import SoothingTechnique, Trigger
 
 DEFAULT_DAYS = 28
@@ -250,7 +249,7 @@ def _measures(frames: ClientFrames, period: Period) -> list[dict]:
 def brief_lines(brief: SessionBrief) -> list[str]:
     """The brief in plain sentences, flags first."""
     return [
-        *_flag_lines(brief.flags),
+        *flag_lines(brief.flags),
         _entries_line(brief),
         *_trigger_lines(brief.top_triggers),
         *_urge_lines(brief.urges),
@@ -259,40 +258,6 @@ def brief_lines(brief: SessionBrief) -> list[str]:
         *_homework_lines(brief.homework),
         *(line for m in brief.measures for line in (_measure_line(m), _threshold_line(m))),
     ]
-
-
-_FLAG_WORDS = {
-    "phq9_item9": "PHQ-9 item 9 (thoughts of self-harm) answered above 0",
-    "risk_language": "words about {category} in an entry",
-}
-
-
-def _flag_lines(flags: list[dict]) -> list[str]:
-    lines = []
-    for flag in flags:
-        words = _FLAG_WORDS.get(flag["kind"], flag["kind"]).format(
-            category=category_words(flag["category"])
-        )
-        if "source_words" not in flag:  # from frames alone
-            lines.append(
-                f"FLAG: {words} on {flag['local_date']:%a %d %b} - a prompt to look, "
-                "not an assessment."
-            )
-            continue
-        category = str(flag["category"] or "risk").replace("_", " ")
-        where = flag["source_words"]
-        if flag["source"] == "entry":
-            where = f"words about {category} ({where})"
-        if flag["open"]:
-            lines.append(
-                f"FLAG: {where}. Open until reviewed (id {flag['flag_id']}); "
-                "a prompt to look, not an assessment."
-            )
-        elif flag["level"] == "flag":
-            lines.append(f"Flag reviewed: {where}.")
-        else:
-            lines.append(f"Mention (a denial or an ambivalent statement): {where}.")
-    return lines
 
 
 def _entries_line(brief: SessionBrief) -> str:
