@@ -518,3 +518,20 @@ def test_a_long_period_shows_its_newest_entries_and_every_flagged_one(vault_dir,
 
 def captions(app) -> str:
     return "\n".join(c.value for c in app.caption)
+
+
+def test_the_measures_tab_marks_the_flagged_check_in_and_cites_each_threshold(vault_dir):
+    # Jordan C. answered PHQ-9 item 9 above 0 in the bad patch; nobody has reviewed it.
+    app = open_tab(open_client(unlocked_app(), "Jordan C."), "Measures")
+    assert not app.exception
+    flagged = [e.value for e in app.error if "Flagged check-in" in e.value]
+    assert flagged
+    assert "PHQ-9" in flagged[0]
+    answers = [df.value for df in app.dataframe if "Answer" in df.value.columns]
+    assert answers
+    item9 = answers[0].set_index("Item").loc["9 ⚑"]
+    assert item9["Answer"] != "Not at all"
+    assert item9["Question"].startswith("Thoughts that you would be better off dead")
+    cited = [df.value for df in app.dataframe if "Source" in df.value.columns]
+    assert {"caseness", "clinical cutoff c"} <= set(cited[0]["Threshold"])
+    assert all(cited[0]["Source"].str.len() > 0)

@@ -55,12 +55,14 @@ def _show_measure(view: ClientPeriod, until_end: pd.DataFrame, measure: str) -> 
                 {
                     "Threshold": [t["name"] for t in thresholds],
                     "Value": [t["value"] for t in thresholds],
-                    "Source": [t["source"] for t in thresholds],
+                    "Source": [t["cite"] for t in thresholds],
                 }
             ),
             hide_index=True,
             key=f"thresholds.{measure}",
         )
+        with st.expander(f"{title}: full sources, and how far we could check them"):
+            st.markdown("\n".join(f"- **{t['name']}**: {t['source']}" for t in thresholds))
     for note in history.attrs.get("notes", []):
         st.caption(f"{title}: {note}.")
 
