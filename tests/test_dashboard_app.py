@@ -535,3 +535,20 @@ def test_the_measures_tab_marks_the_flagged_check_in_and_cites_each_threshold(va
     cited = [df.value for df in app.dataframe if "Source" in df.value.columns]
     assert {"caseness", "clinical cutoff c"} <= set(cited[0]["Threshold"])
     assert all(cited[0]["Source"].str.len() > 0)
+
+
+def test_a_session_note_can_mark_the_open_flags_reviewed(vault_dir):
+    app = open_tab(open_client(unlocked_app(), "Jordan C."), "Session notes")
+    assert "1 place to look at" in plain(app.error[0].value)
+    picker = app.multiselect(key="note_reviewed_flags")
+    assert len(picker.options) == 1
+    picker.set_value([picker.options[0]])
+    app.text_area[0].input("Went through the safety plan again.")
+    next(b for b in app.button if b.label == "Save note").click()
+    app.run()
+    assert not app.exception
+    assert not [e for e in app.error if "place to look at" in e.value]
+    assert "1 flag(s) marked reviewed" in app.success[0].value
+    audit = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE).audit_log()
+    reviewed = [line for line in audit if line["action"] == "flags_reviewed"]
+    assert reviewed[-1]["detail"]["note_id"]
