@@ -19,8 +19,8 @@ show_flash()
 table = data.caseload_table()
 st.caption(
     f"{len(table)} clients as of {today():%A %d %B %Y}. "
-    "Clients who need attention come first: flags, then worsening trends, "
-    "then the longest time without an entry."
+    "Clients who need attention come first: open risk flags, then a reliable worsening on "
+    "a questionnaire, then worsening trends, then the longest time without an entry."
 )
 
 flagged = table[table["flags"] > 0]
