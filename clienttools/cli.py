@@ -342,8 +342,6 @@ def checkin(context: Context, measure: str, answers: str | None, as_json: bool) 
         raise click.UsageError(wording.NOT_OFFERED.format(offered=titles))
     spec = MEASURES[MeasureKey(measure)]
     scores = _parse_answers(answers, spec) if answers else _ask_items(spec)
-    if answers and _risk_answered(spec, scores) and not as_json:
-        click.echo(wording.URGENT_HELP)  # before "Thank you", at once
     saved = context.journal().add_checkin(measure, scores)
     urgent = safety.after_save(context.journal(), saved, as_json, answers=list(saved.answers))
     total = spec.total(saved.answers)
@@ -375,19 +373,12 @@ def _ask_items(spec) -> list[int]:
     click.echo(spec.stem)
     for value, option in enumerate(spec.options):
         click.echo(f"  {value} = {option}")
-    scores = []
-    for number, item in enumerate(spec.items, start=1):
-        score = click.prompt(f"{number}. {item}", type=click.IntRange(spec.item_min, spec.item_max))
-        scores.append(score)
-        if number in spec.risk_items and score > spec.item_min:
-            click.echo(wording.URGENT_HELP)  # at once, before the remaining items
+    scores = [
+        click.prompt(f"{number}. {item}", type=click.IntRange(spec.item_min, spec.item_max))
+        for number, item in enumerate(spec.items, start=1)
+    ]
     click.echo(spec.copyright)
     return scores
-
-
-def _risk_answered(spec, scores: list[int]) -> bool:
-    """A risk item (PHQ-9 item 9) answered above its minimum."""
-    return any(scores[n - 1] > spec.item_min for n in spec.risk_items)
 
 
 @cli.command()

@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 import pandas as pd
 import pytest
 
+from clienttools.safety import PANEL_TITLE
 from securebase.analytics.load import client_frames
 from securebase.client_measures import DEFAULT_MEASURES
 from securebase.messages import CATALOGUE
 from tests.test_homework_loop import join
 from tests.test_therapist_cli import Therapist
 
-HELP_LINE = "If you are in danger, or thinking about harming yourself"
+HELP_LINE = PANEL_TITLE  # the urgent-help panel (clienttools.safety)
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_phq9_reaches_the_client_in_the_pack_and_item_9_shows_help_before_thanks
     assert HELP_LINE not in quiet
 
 
-def test_interactive_phq9_shows_help_right_after_item_9(therapist, alice, tmp_path):
+def test_interactive_phq9_shows_help_before_thanks(therapist, alice, tmp_path):
     _, kit = alice
     therapist("client", "measures", "Alice", "phq9")
     _send_pack(therapist, kit, tmp_path)

@@ -11,11 +11,11 @@ of the period follow in a quiet note.
 import pandas as pd
 import streamlit as st
 
-from dashboard.client_views.words import RISK_CATEGORY_WORDS
 from dashboard.data import ClientPeriod
 from dashboard.state import vault
 from securebase.analytics.flag_sources import describe_flags
 from securebase.flag_review import review_flags
+from securebase.risk_screen import category_words
 
 
 def flag_lines(flags: pd.DataFrame, checkins: pd.DataFrame) -> list[tuple[str, str]]:
@@ -36,8 +36,7 @@ def _line(rows: list[dict]) -> str:
 
 
 def _category(key) -> str:
-    key = str(key or "risk")
-    return RISK_CATEGORY_WORDS.get(key, key.replace("_", " "))
+    return category_words(key)
 
 
 def show_flag_banner(view: ClientPeriod) -> None:
