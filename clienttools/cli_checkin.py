@@ -7,16 +7,17 @@ one item, and Ctrl+C keeps them for next time. ``--answers`` is for scripts.
 
 import click
 
-from clienttools import safety
+from clienttools import safety, wording
 from clienttools.asking import Asker
 from clienttools.cli_context import Context, pass_context
 from clienttools.guided import run_guided
+from clienttools.homework_import import measures_offered
 from clienttools.terminal import emit, json_option
 from securebase.measures import MEASURES, MeasureSpec
 from securebase.vocabulary import MeasureKey
 
 #: The questionnaires a client can answer here (their command-line names).
-CLIENT_MEASURES = ("gad7",)
+CLIENT_MEASURES = ("gad7", "phq9", "phq8")
 
 ITEM_AGAIN = "Please choose a number from {low} to {high}."
 ANSWERS_AGAIN = "Give {count} numbers from {low} to {high}, separated by commas."
@@ -44,10 +45,14 @@ class MeasureName(click.ParamType):
 @json_option
 @pass_context
 def checkin(context: Context, measure: str, answers: str | None, as_json: bool) -> None:
-    """Answer a short questionnaire (gad7: GAD-7) for you and your therapist."""
+    """Answer a short questionnaire your therapist chose (gad7, phq9 or phq8)."""
     spec = MEASURES[MeasureKey(measure)]
     scores = _parse_answers(answers, spec) if answers is not None else None
     journal = context.journal()  # unlock first: a wrong passphrase loses no answers
+    offered = measures_offered(journal)
+    if measure not in offered:
+        titles = ", ".join(MEASURES[MeasureKey(key)].title for key in offered)
+        raise click.UsageError(wording.NOT_OFFERED.format(offered=titles))
     guided = None
     if scores is None:
         intro = INTRO.format(title=spec.title, count=spec.item_count)

@@ -124,6 +124,8 @@ def homework_list(context, as_json: bool) -> None:
 @click.option("--helpfulness", type=WholeNumber(0, 10), help="How helpful it was, 0-10.")
 @click.option("--distress-before", type=WholeNumber(0, 100), help="Distress before, 0-100.")
 @click.option("--distress-after", type=WholeNumber(0, 100), help="Distress after, 0-100.")
+@click.option("--urge-before", type=WholeNumber(0, 10), help="The urge before waiting, 0-10.")
+@click.option("--urge-after", type=WholeNumber(0, 10), help="The urge after waiting, 0-10.")
 @click.option("--note", default="", help="Anything you want to remember about it.")
 @click.option("--interactive", "-i", is_flag=True, help="Ask the questions one by one.")
 @json_option

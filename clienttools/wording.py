@@ -52,6 +52,11 @@ YOUR_FINGERPRINT = (
 )
 
 
+NOT_OFFERED = (
+    "That questionnaire is not one your therapist chose for you. You can answer: {offered}."
+)
+
+
 _COUNT_NAMES = {
     "entries": ("entry", "entries"),
     "homework_logs": ("homework log", "homework logs"),

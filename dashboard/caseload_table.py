@@ -56,7 +56,7 @@ def display_frame(table: pd.DataFrame) -> pd.DataFrame:
             "Needs attention": [a or "–" for a in table["attention"]],
             "Last entry": [since_words(d) for d in table["days_since_last_entry"]],
             "This week": table["entries_this_week"].astype(int),
-            "Belief drop": [trend_words(t) for t in table["belief_trend"]],
+            "Belief": [trend_words(t) for t in table["belief_trend"]],
             "Urges resisted": [trend_words(t) for t in table["urge_trend"]],
             "Homework": [percent(s) for s in table["homework_share"]],
             "Last import": [import_words(s) for s in table["last_import"]],
@@ -75,14 +75,22 @@ def show_caseload_table(table: pd.DataFrame, key: str, on_select) -> None:
         on_select=on_select,
         selection_mode="single-row",
         column_config={
-            FLAG_COLUMN: text(help=f"Risk flags in the last {RECENT_DAYS} days", width=90),
+            FLAG_COLUMN: text(
+                help="Open risk flags: each stays until you mark it reviewed on the client's "
+                "page (or with 'securebase flags review')",
+                width=90,
+            ),
             "Client": text(),
-            "Needs attention": text(),
+            "Needs attention": text(
+                help="In order: open flags, a reliable worsening on a questionnaire, a "
+                "worsening trend, a long silence",
+            ),
             "Last entry": text(),
             "This week": st.column_config.NumberColumn(help="Entries this week"),
-            "Belief drop": text(
-                help="8-week trend of how far belief in the anxious thought falls after a "
-                "thought challenge",
+            "Belief": text(
+                help="8-week trend of belief in the anxious thought before a challenge (lower "
+                "is better) and of the share of it a challenge takes away; worsening if "
+                "either worsens",
             ),
             "Urges resisted": text(
                 help="8-week trend of the share of strong reassurance urges resisted",

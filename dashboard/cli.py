@@ -20,7 +20,9 @@ import click
 
 from clienttools import terminal
 from clienttools.terminal import announce_address, emit, json_option, localserver_options, url_host
+from dashboard.cli_flags import flags
 from dashboard.cli_homework import homework
+from dashboard.cli_measures import client_measures_command
 from dashboard.cli_output import client_json, client_line, import_report
 from dashboard.cli_report import report
 from dashboard.cli_settings import crisis
@@ -421,6 +423,8 @@ def serve(port: int, extra_env: dict[str, str], address: str = LOOPBACK) -> int:
     return localserver.serve(APP_PATH, port, extra_env, address)
 
 
+client.add_command(client_measures_command)
+cli.add_command(flags)
 cli.add_command(homework)
 cli.add_command(report)
 settings.add_command(crisis)

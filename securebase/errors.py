@@ -268,6 +268,19 @@ class NoPendingKey(VaultError):
     code = "no_pending_key"
 
 
+class FlagNotFound(VaultError):
+    """A flag reference that names no flagged item of this client, or more than one."""
+
+    code = "flag_not_found"
+
+
+class InvalidMeasureChoice(VaultError):
+    """Questionnaires for a client that the registry does not hold, or the PHQ-9 and the
+    PHQ-8 together."""
+
+    code = "invalid_measure_choice"
+
+
 class ClientNotFound(VaultError):
     """A command names a client (by id or label) that this vault does not have."""
 

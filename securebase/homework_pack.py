@@ -24,6 +24,7 @@ from uuid import UUID
 from pydantic import AfterValidator, Field, ValidationError
 
 from securebase import limits
+from securebase.client_measures import client_measures
 from securebase.crisis import PACK_FIELDS, crisis_resources, resources_json
 from securebase.documents import json_problems, problems_from
 from securebase.envelope import open_sealed, seal
@@ -33,6 +34,7 @@ from securebase.identity import Identity
 from securebase.journal import Day, ShortText, Strict, Text, Timestamp, _unique
 from securebase.therapist_records import assignments
 from securebase.vault import Vault
+from securebase.vocabulary import MeasureKey
 
 PACK_FORMAT = "securebase/homework-pack"
 PACK_KIND = PACK_FORMAT
@@ -80,6 +82,9 @@ class HomeworkPack(Strict):
         Annotated[list[PackResource], Field(min_length=1, max_length=limits.MAX_CRISIS_RESOURCES)]
         | None
     ) = None
+    # The questionnaires the therapist asks this client (``client_measures``). Optional so
+    # that packs made before it existed still open; every new pack has it.
+    measures: Annotated[list[MeasureKey], Field(min_length=1, max_length=8)] | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,7 @@ def build_pack(
         "issued_at": issued.isoformat(),
         "assignments": items,
         "crisis_resources": resources_json(crisis_resources(vault), PACK_FIELDS),
+        "measures": list(client_measures(vault.store.db, client.client_id)),
     }
     return parse_pack(json.dumps(document).encode("utf-8"))
 

@@ -22,8 +22,9 @@ _ID = 1
 ENTRY_LAYOUT, LOG_LAYOUT, _CHECKIN_BODY = (2, 3, 7), (3, 4, 6), 4
 
 
-def merge_rows(db, table: str, rows: list[tuple], layout: tuple, result) -> None:
-    """Write the rows newer than what is stored (module rules), counting as we go.
+def merge_rows(db, table: str, rows: list[tuple], layout: tuple, result) -> list[tuple]:
+    """Write the rows newer than what is stored (module rules), counting as we go;
+    returns the rows written.
 
     One query finds what is stored; rows are then taken in order, so an id
     that appears twice in one file behaves as if it came in two files. A row
@@ -52,6 +53,7 @@ def merge_rows(db, table: str, rows: list[tuple], layout: tuple, result) -> None
     marks = ", ".join("?" * len(rows[0])) if rows else ""
     if newer:
         db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", newer)  # noqa: S608
+    return newer
 
 
 def check_checkins(db, client_id: str, rows: list[tuple]) -> None:

@@ -23,6 +23,7 @@ before the database that names them is committed.
 """
 
 import hashlib
+import json
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,7 +43,8 @@ from securebase.errors import (
     TooLarge,
     UnknownClient,
 )
-from securebase.import_merge import ENTRY_LAYOUT, LOG_LAYOUT, check_checkins, merge_rows
+from securebase.flag_store import ItemFlags, is_current, rescreen, store_item_flags
+from securebase.import_merge import _ID, ENTRY_LAYOUT, LOG_LAYOUT, check_checkins, merge_rows
 from securebase.journal import FORMAT_LABEL, ClientKeys, ExportDocument, JournalEntry
 from securebase.messages import describe
 from securebase.store import database_bytes
@@ -98,6 +100,9 @@ class _Rows:
     entries: list[tuple]
     logs: list[tuple]
     checkins: list[tuple]
+    #: The risk screen's findings per entry id and per check-in id (``flag_store``).
+    entry_flags: dict[tuple[str, int], ItemFlags]
+    checkin_flags: dict[str, ItemFlags]
 
 
 @dataclass
@@ -116,6 +121,8 @@ def import_files(vault: Vault, files: Iterable[tuple[str, bytes]]) -> list[FileR
 
     def apply_all(db):
         _remove_stale_received_temporaries(vault)
+        if not is_current(db):  # flags of a vault screened by an older screen: screen again
+            rescreen(db)
         accepted: list[_Opened] = []
         results = [_apply(vault, db, item, accepted) for item in prepared]
         _keep_received_files(vault, accepted)  # durable before the database names them
@@ -139,6 +146,7 @@ def rebuild(vault: Vault) -> list[FileResult]:
             db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
         db.execute("UPDATE clients SET last_sequence = 0")
         results = [_apply(vault, db, item, [], check_pin=False) for item in prepared]
+        rescreen(db)  # flags follow the rebuilt items; reviews are kept
         record_audit(db, "rebuilt", files=len(files))
         return results
 
@@ -168,6 +176,14 @@ def _rows(document: ExportDocument, sha256: str) -> _Rows:
         entries=[_entry_row(client_id, entry, sha256) for entry in document.entries],
         logs=[_log_row(client_id, log, sha256) for log in document.homework_logs],
         checkins=[_checkin_row(client_id, c, sha256) for c in document.checkins],
+        # Screened before the store lock is taken, like every other step but the merge.
+        entry_flags={
+            (str(e.id), e.revision): ItemFlags.of_entry(e.model_dump(mode="json"))
+            for e in document.entries
+        },
+        checkin_flags={
+            str(c.id): ItemFlags.of_checkin(c.model_dump(mode="json")) for c in document.checkins
+        },
     )
 
 
@@ -274,13 +290,20 @@ def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
     client_id = document.client_id
     confirmed = _check_client(db, client_id, item, check_pin)
     result = FileResult(item.name, item.sha256, client_id=client_id, unconfirmed=not confirmed)
-    merge_rows(db, "entries", document.entries, ENTRY_LAYOUT, result)
+    written = merge_rows(db, "entries", document.entries, ENTRY_LAYOUT, result)
     merge_rows(db, "homework_logs", document.logs, LOG_LAYOUT, result)
     check_checkins(db, client_id, document.checkins)
+    new_checkins = _new_checkins(db, client_id, document.checkins)
     inserted = db.executemany(
         "INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?, ?)", document.checkins
     )
     result.new += inserted.rowcount
+    received = now_utc().isoformat()
+    # The last revision written of each entry (an id may come twice in one file).
+    latest = {row[_ID]: row[ENTRY_LAYOUT[0]] for row in written}
+    flags = [document.entry_flags[key] for key in latest.items()]
+    flags += [document.checkin_flags[checkin_id] for checkin_id in new_checkins]
+    store_item_flags(db, client_id, flags, received)
     db.execute(
         """UPDATE clients SET last_sequence = MAX(last_sequence, ?), last_import_at = ?
            WHERE client_id = ?""",
@@ -293,11 +316,25 @@ def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
             client_id,
             document.export_id,
             document.sequence,
-            now_utc().isoformat(),
+            received,
             item.statement_sha256,
         ),
     )
     return result
+
+
+def _new_checkins(db, client_id: str, rows: list[tuple]) -> list[str]:
+    """The ids of check-ins not stored yet (a check-in is never revised)."""
+    ids = json.dumps([row[_ID] for row in rows])
+    stored = {
+        found[0]
+        for found in db.execute(
+            "SELECT id FROM checkins WHERE client_id = ?"
+            " AND id IN (SELECT value FROM json_each(?))",
+            (client_id, ids),
+        )
+    }
+    return list(dict.fromkeys(row[_ID] for row in rows if row[_ID] not in stored))
 
 
 def _check_client(db, client_id: str, item: _Opened, check_pin: bool) -> bool:

@@ -239,6 +239,16 @@ CATALOGUE: dict[str, Message] = {
         "The keys named inside this export do not match the key that signed it.",
         "Do not rely on this file; ask the client to export again.",
     ),
+    "invalid_measure_choice": Message(
+        "Those questionnaires cannot be chosen together for a client.",
+        "Choose one or more of gad7, phq9 and phq8, and not phq9 and phq8 together "
+        "(the PHQ-8 is the PHQ-9 without item 9). Nothing was changed.",
+    ),
+    "flag_not_found": Message(
+        "No flag of this client matches that reference, or more than one does.",
+        "Use the flag id shown by 'securebase flags list CLIENT' (at least its first "
+        "4 characters). Nothing was marked reviewed.",
+    ),
     "no_pending_key": Message(
         "There is no new key waiting to be accepted for this client.",
         "A new key appears here after an export signed with it was refused.",

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from securebase import client_keys, pending_audit, unlock_throttle
+from securebase import client_keys, flag_store, pending_audit, unlock_throttle
 from securebase.atomic import make_private_folder, remove_stale_temporaries, write_atomically
 from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
 from securebase.errors import (
@@ -132,7 +132,12 @@ class Vault:
         metadata = {"format": VAULT_FORMAT, "version": VAULT_VERSION, "created": f"{now_utc():%F}"}
         write_atomically(path / "vault.json", json.dumps(metadata, indent=2).encode() + b"\n")
         vault = cls(path, identity)
-        vault.store.update(lambda db: _set_setting(db, "therapist_name", therapist_name))
+
+        def first_settings(db) -> None:
+            _set_setting(db, "therapist_name", therapist_name)
+            flag_store.rescreen(db)  # nothing to screen yet: records the screen's version
+
+        vault.store.update(first_settings)
         vault.audit("vault_created")
         return vault
 
@@ -146,9 +151,13 @@ class Vault:
         vault = cls(path, identity)
         with vault.store.locked():
             vault.store.reload()
-            # Recorded beside the database, not in it: unlocking rewrites nothing.
+            # Recorded beside the database, not in it: unlocking rewrites nothing...
             vault._pending_audit("unlocked")
             remove_stale_temporaries(vault.store.path)  # a killed writer's; we hold the lock
+            # ...unless the risk screen changed since the vault was last screened: then
+            # every item is screened again once, as a migration would (flag_store).
+            if not flag_store.is_current(vault.store.db):
+                vault.store.update(flag_store.rescreen)
         return vault
 
     @property

@@ -164,4 +164,32 @@ MIGRATIONS = [
     ALTER TABLE received_files ADD COLUMN statement_sha256 TEXT;
     CREATE UNIQUE INDEX received_by_statement ON received_files (statement_sha256);
     """,
+    # 6: risk flags screened on arrival, kept until reviewed (securebase.flag_store).
+    """
+    CREATE TABLE risk_flags (
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        source TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        field TEXT NOT NULL,
+        category TEXT NOT NULL,
+        level TEXT NOT NULL CHECK (level IN ('flag', 'mention')),
+        answer INTEGER,
+        local_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (client_id, source, source_id, kind, field, category)
+    );
+
+    CREATE TABLE flag_reviews (
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        source TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        session_note_id TEXT,
+        PRIMARY KEY (client_id, source, source_id)
+    );
+    """,
 ]

@@ -331,11 +331,13 @@ def test_a_version_2_vault_upgrades_on_open_and_counts_entries_from_an_index(vau
         # Migration 5 (repeats by statement) undone too.
         db.execute("DROP INDEX received_by_statement")
         db.execute("ALTER TABLE received_files DROP COLUMN statement_sha256")
+        db.execute("DROP TABLE risk_flags")  # migration 6
+        db.execute("DROP TABLE flag_reviews")
 
     vault.store.update(back_to_version_2)
     vault.store.db.execute("PRAGMA user_version = 2")
     vault.store.update(lambda db: None)  # written as a version 2 database
-    assert len(MIGRATIONS) == 5
+    assert len(MIGRATIONS) == 6
 
     reopened = Vault.unlock(vault.path, PASSPHRASE)
 
