@@ -15,7 +15,6 @@ from securebase.environment import passphrase_from_environment
 from securebase.errors import StoreMissing, WrongPassphrase
 from securebase.messages_client import describe_for_client
 
-MIN_PASSPHRASE_CHARS = 8
 PASSPHRASE_TRIES = 3
 
 
@@ -49,7 +48,6 @@ pass_context = click.pass_obj
 def read_passphrase(confirm: bool = False) -> str:
     return terminal.read_passphrase(
         "Passphrase",
-        min_chars=MIN_PASSPHRASE_CHARS,
         confirm=confirm,
         advice=wording.PASSPHRASE_HINT,
     )

@@ -36,6 +36,11 @@ CLIENT_CATALOGUE: dict[str, Message] = {
         "Try again. If it keeps happening, your previous copy is kept beside it as "
         "journal.db.age.prev; your therapist can help you restore it.",
     ),
+    "store_full": Message(
+        "Your journal has grown too large to save this change, so it was not saved.",
+        "Everything already in your journal is kept. Send an export to your therapist and "
+        "ask them how to start a fresh journal.",
+    ),
     "store_too_new": Message(
         "Your journal was saved by a newer version of SecureBase.",
         "Update SecureBase, then open it again.",

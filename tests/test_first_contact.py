@@ -165,7 +165,9 @@ def test_an_older_vault_keeps_its_waiting_key_as_a_held_key(vault, alice):
     waiting = alice.with_new_key().identity.public
 
     def as_before_migration_4(db):
-        db.execute("DROP INDEX received_by_statement")  # migration 5, undone first
+        db.execute("DROP TABLE risk_flags")  # migration 6, undone first
+        db.execute("DROP TABLE flag_reviews")
+        db.execute("DROP INDEX received_by_statement")  # migration 5
         db.execute("ALTER TABLE received_files DROP COLUMN statement_sha256")
         db.execute("DROP TABLE held_keys")
         db.execute("DROP TABLE rejected_files")
