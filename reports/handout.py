@@ -12,8 +12,9 @@ An exercise missing from the catalogue still gets its block, by its key.
 from datetime import date, timedelta
 
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
+from reports.bidi import Para
 from reports.styles import MARGIN, PAPERS, RULE, build, long_date, styles
 from reports.summary import current_assignments
 from reports.text import para_text
@@ -41,12 +42,12 @@ def frequency(times: int, per: str, minutes: int | None) -> str:
 
 def tick_log(times: int, per: str, width: float, s: dict) -> Table:
     if per == "day":
-        header = [Paragraph(d, s["cell_bold"]) for d in DAYS]
+        header = [Para(d, s["cell_bold"]) for d in DAYS]
         rows = [header] + [[BOX] * 7 for _ in range(min(times, MAX_DAILY_ROWS))]
         widths = [width / 7] * 7
     else:
         count = min(times, 14)
-        rows = [[Paragraph(f"Session {n}", s["cell_bold"]) for n in range(1, count + 1)]]
+        rows = [[Para(f"Session {n}", s["cell_bold"]) for n in range(1, count + 1)]]
         rows.append([BOX] * count)
         widths = [width / max(count, 7)] * count
     table = Table(rows, colWidths=widths, hAlign="LEFT")
@@ -67,17 +68,17 @@ def tick_log(times: int, per: str, width: float, s: dict) -> Table:
 
 def assignment_block(row: dict, exercise, s: dict, width: float) -> list:
     title = exercise.title if exercise else str(row["exercise"]).replace("_", " ").capitalize()
-    parts = [Paragraph(para_text(title, 80), s["h1"])]
+    parts = [Para(para_text(title, 80), s["h1"])]
     if exercise and exercise.rationale:
-        parts.append(Paragraph(para_text(exercise.rationale, 400), s["body"]))
+        parts.append(Para(para_text(exercise.rationale, 400), s["body"]))
     minutes = exercise.minutes if exercise else None
     parts.append(
-        Paragraph(f"<b>How often:</b> {frequency(row['times'], row['per'], minutes)}", s["body"])
+        Para(f"<b>How often:</b> {frequency(row['times'], row['per'], minutes)}", s["body"])
     )
     for n, step in enumerate(exercise.instructions if exercise else (), start=1):
-        parts.append(Paragraph(f"{n}. {para_text(step, 400)}", s["body"]))
+        parts.append(Para(f"{n}. {para_text(step, 400)}", s["body"]))
     if row.get("note"):
-        parts.append(Paragraph(f"<b>Note:</b> {para_text(row['note'], 400)}", s["body"]))
+        parts.append(Para(f"<b>Note:</b> {para_text(row['note'], 400)}", s["body"]))
     parts += [Spacer(1, 3), tick_log(int(row["times"]), row["per"], width, s)]
     return [KeepTogether(parts)]
 
@@ -95,20 +96,20 @@ def handout_from(rows, catalogue, label: str, therapist: str, on: date, paper: s
     width = PAPERS[paper][0] - 2 * MARGIN
     monday = week_start(on)
     story = [
-        Paragraph("Your homework this week", s["title"]),
-        Paragraph(
+        Para("Your homework this week", s["title"]),
+        Para(
             f"For {para_text(label, 80)}, from {para_text(therapist, 120)}. "
             f"Week of {long_date(monday)} to {long_date(monday + timedelta(days=6))}.",
             s["body"],
         ),
-        Paragraph(
+        Para(
             "Tick a box each time you practise. Missing a day is fine: pick it up again the "
             "next day. Bring this sheet, or your journal, to your next session.",
             s["small"],
         ),
     ]
     if not rows:
-        story.append(Paragraph("No homework is set at the moment.", s["body"]))
+        story.append(Para("No homework is set at the moment.", s["body"]))
     for row in rows:
         story += assignment_block(row, catalogue.get(row["exercise"]), s, width)
     return build(story, paper, "Your homework", therapist, FOOTER)

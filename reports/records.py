@@ -6,9 +6,10 @@ clipped to ``FIELD_LIMIT`` characters (with "…") and escaped, so one long
 entry can never outgrow a page; empty fields are left out.
 """
 
-from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Table, TableStyle
 
-from reports.styles import RULE
+from reports.bidi import Para
+from reports.styles import RULE, date_time
 from reports.text import para_text
 from securebase.vocabulary import Behaviour, Distortion, Emotion, SoothingTechnique, Trigger
 
@@ -50,7 +51,7 @@ def record_rows(entry: dict) -> list[tuple[str, str]]:
         SoothingTechnique(t).label + (f" {m} min" if m else "") for t, m in entry["soothing"]
     )
     rows = [
-        ("When", f"{entry['local_time']:%a %d %b %Y, %H:%M}"),
+        ("When", date_time(entry["local_time"])),
         ("Triggers", _labels(Trigger, entry["triggers"])),
         ("Situation", text("situation")),
         ("Trigger note", text("trigger_note")),
@@ -72,7 +73,7 @@ def record_rows(entry: dict) -> list[tuple[str, str]]:
 
 
 def thought_record(entry: dict, s: dict, width: float) -> Table:
-    rows = [[Paragraph(k, s["cell_bold"]), Paragraph(v, s["cell"])] for k, v in record_rows(entry)]
+    rows = [[Para(k, s["cell_bold"]), Para(v, s["cell"])] for k, v in record_rows(entry)]
     t = Table(rows, colWidths=[0.2 * width, 0.8 * width], hAlign="LEFT")
     t.setStyle(
         TableStyle(
@@ -89,10 +90,10 @@ def thought_record(entry: dict, s: dict, width: float) -> Table:
 
 
 def selected_entries(data, s: dict, width: float) -> list:
-    head = Paragraph("Selected entries", s["h1"])
+    head = Para("Selected entries", s["h1"])
     if not data.entries:
-        return [head, Paragraph("No entries in this period.", s["body"])]
-    intro = Paragraph(
+        return [head, Para("No entries in this period.", s["body"])]
+    intro = Para(
         f"The {len(data.entries)} most distressing entries of the period "
         "(highest distress before), as the client wrote them.",
         s["intro"],
@@ -100,7 +101,7 @@ def selected_entries(data, s: dict, width: float) -> list:
     out = [head, intro]
     for i, entry in enumerate(data.entries):
         table = thought_record(entry, s, width)
-        title = Paragraph(f"Entry {i + 1}", s["h2"])
+        title = Para(f"Entry {i + 1}", s["h2"])
         out.append(KeepTogether([title, table]) if i else table)
         if i == 0:
             out.insert(len(out) - 1, title)

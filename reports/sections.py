@@ -7,11 +7,12 @@ flags say where to look (date, field, category, entry id), never the words.
 """
 
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from reports import charts, records
+from reports import charts, fonts, records
+from reports.bidi import Para
 from reports.styles import FLAG_BACKGROUND, MARGIN, PAPERS, RULE, long_date
-from reports.text import para_text
+from reports.text import PLACEHOLDER, missing, para_text
 from securebase.analytics.urges import URGE_THRESHOLD
 from securebase.measures import MEASURES
 from securebase.risk_screen import category_words
@@ -40,12 +41,23 @@ def story(data, s: dict, paper: str) -> list:
         notes(data, s),
         next_steps(data, s, width),
     ]
-    return [flowable for part in parts for flowable in part]
+    return [*parts[0], *missing_note(s), *(flowable for part in parts[1:] for flowable in part)]
+
+
+def missing_note(s: dict) -> list:
+    """A line saying how many characters no installed font could draw (after the text
+    was set: ``reports.text`` counts them), or nothing."""
+    lost = missing()
+    if not lost:
+        return []
+    words = "character" if lost == 1 else "characters"
+    return [Para(f"{lost} {words} could not be printed and show as {PLACEHOLDER}.", s["flag"])]
 
 
 def table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.regular()),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -57,8 +69,8 @@ def table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     return t
 
 
-def cells(values: list, style) -> list[Paragraph]:
-    return [Paragraph(str(v), style) for v in values]
+def cells(values: list, style) -> list[Para]:
+    return [Para(str(v), style) for v in values]
 
 
 def label(vocabulary, key: str) -> str:
@@ -79,15 +91,15 @@ def cover(data, s, width) -> list:
         ["Prepared", long_date(data.prepared)],
         ["Therapist", para_text(data.therapist, 120)],
     ]
-    body = [[Paragraph(k, s["cell_bold"]), Paragraph(v, s["cell"])] for k, v in rows]
+    body = [[Para(k, s["cell_bold"]), Para(v, s["cell"])] for k, v in rows]
     return [
-        Paragraph("Session summary", s["title"]),
+        Para("Session summary", s["title"]),
         table(body, [0.2 * width, 0.8 * width], False),
     ]
 
 
 def _flag_words(flag: dict) -> str:
-    day = f"{flag['local_date']:%a %d %b %Y}"
+    day = long_date(flag["local_date"])
     if flag["source"] == "checkin":
         return f"{day}: {str(flag['where']).upper()} check-in, a risk item answered above 0."
     where = str(flag["where"]).replace("_", " ")
@@ -97,20 +109,20 @@ def _flag_words(flag: dict) -> str:
 
 def flags(data, s, width) -> list:
     found = data.brief.flags
-    out = [Paragraph("Flags", s["h1"])]
+    out = [Para("Flags", s["h1"])]
     if not found:
-        return [*out, Paragraph("No flags in this period.", s["body"])]
-    rows = [[Paragraph("⚑ " + _flag_words(f), s["cell"])] for f in found]
+        return [*out, Para("No flags in this period.", s["body"])]
+    rows = [[Para("⚑ " + _flag_words(f), s["cell"])] for f in found]
     t = Table(rows, colWidths=[width], hAlign="LEFT")
     t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), FLAG_BACKGROUND)]))
     note = "Where to look, not what was written. A flag is a prompt to look, not an assessment."
-    return [*out, Paragraph(note, s["flag"]), t]
+    return [*out, Para(note, s["flag"]), t]
 
 
 def brief_lines(data, s) -> list:
     lines = [line for line in data.brief.lines if not line.startswith("FLAG:")]
-    return [Paragraph("Session brief", s["h1"])] + [
-        Paragraph("• " + para_text(line), s["body"]) for line in lines
+    return [Para("Session brief", s["h1"])] + [
+        Para("• " + para_text(line), s["body"]) for line in lines
     ]
 
 
@@ -170,7 +182,7 @@ def key_figures(data, s, width) -> list:
     rows = [header] + [cells(r, s["cell"]) for r in figure_rows(data)]
     widths = [0.34 * width, 0.24 * width, 0.24 * width, 0.18 * width]
     note = f"Previous period: {period_words(data.previous.period)}."
-    return [Paragraph("Key figures", s["h1"]), table(rows, widths), Paragraph(note, s["small"])]
+    return [Para("Key figures", s["h1"]), table(rows, widths), Para(note, s["small"])]
 
 
 def chart_grid(data, s, width) -> list:
@@ -194,9 +206,9 @@ def chart_grid(data, s, width) -> list:
         rows.append(row)
     first = data.trigger_counts["week"].min() if not data.trigger_counts.empty else None
     note = "Weekly charts cover the weeks up to the period's end" + (
-        f" (from the week of {first:%d %b %Y})." if first is not None else "."
+        f" (from the week of {long_date(first)})." if first is not None else "."
     )
-    return [Paragraph("Charts", s["h1"]), Paragraph(note, s["intro"]), *rows]
+    return [Para("Charts", s["h1"]), Para(note, s["intro"]), *rows]
 
 
 def triggers_and_distortions(data, s, width) -> list:
@@ -220,24 +232,24 @@ def triggers_and_distortions(data, s, width) -> list:
     left = (
         table(trig, [0.42 * half, 0.16 * half, 0.18 * half, 0.24 * half])
         if len(trig) > 1
-        else Paragraph("No triggers in this period.", s["body"])
+        else Para("No triggers in this period.", s["body"])
     )
     right = (
         table(dist, [0.75 * half, 0.25 * half])
         if len(dist) > 1
-        else Paragraph("No distortions named in this period.", s["body"])
+        else Para("No distortions named in this period.", s["body"])
     )
     pair = Table([[left, right]], colWidths=[width / 2, width / 2], hAlign="LEFT")
     pair.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     )
-    return [KeepTogether([Paragraph("Top triggers and distortions", s["h1"]), pair])]
+    return [KeepTogether([Para("Top triggers and distortions", s["h1"]), pair])]
 
 
 def soothing(data, s, width) -> list:
-    head = Paragraph("Soothing effectiveness", s["h1"])
+    head = Para("Soothing effectiveness", s["h1"])
     if data.soothing.empty:
-        return [head, Paragraph("No soothing recorded in these weeks.", s["body"])]
+        return [head, Para("No soothing recorded in these weeks.", s["body"])]
     rows = [
         cells(
             ["Technique", "Uses", "Rated", "Mean distress drop", "Median minutes", "Rank"],
@@ -263,7 +275,7 @@ def soothing(data, s, width) -> list:
         "Over the chart weeks; techniques with fewer than 3 rated uses are not ranked. "
         "Relief that went with a technique, not proof it caused it."
     )
-    return [head, table(rows, widths), Paragraph(note, s["small"])]
+    return [head, table(rows, widths), Para(note, s["small"])]
 
 
 def exercise_name(data, key: str) -> str:
@@ -271,9 +283,9 @@ def exercise_name(data, key: str) -> str:
 
 
 def homework(data, s, width) -> list:
-    head = Paragraph("Homework adherence", s["h1"])
+    head = Para("Homework adherence", s["h1"])
     if data.homework.empty:
-        return [head, Paragraph("No homework was active in this period.", s["body"])]
+        return [head, Para("No homework was active in this period.", s["body"])]
     rows = [
         cells(
             ["Exercise", "Done", "Expected", "Share", "Current streak", "Helpfulness"],
@@ -303,22 +315,22 @@ def homework(data, s, width) -> list:
 
 
 def notes(data, s) -> list:
-    head = Paragraph("Therapist's notes", s["h1"])
+    head = Para("Therapist's notes", s["h1"])
     if not data.notes:
-        return [head, Paragraph("No session notes yet.", s["body"])]
+        return [head, Para("No session notes yet.", s["body"])]
     out = [head]
     for day, text in data.notes:
         out += [
-            Paragraph(long_date(day), s["h2"]),
-            Paragraph(para_text(text, NOTE_LIMIT, keep_lines=True), s["body"]),
+            Para(long_date(day), s["h2"]),
+            Para(para_text(text, NOTE_LIMIT, keep_lines=True), s["body"]),
         ]
     return out
 
 
 def next_steps(data, s, width) -> list:
-    head = Paragraph("Next steps", s["h1"])
+    head = Para("Next steps", s["h1"])
     if not data.next_steps:
-        return [head, Paragraph("No homework is assigned at the moment.", s["body"])]
+        return [head, Para("No homework is assigned at the moment.", s["body"])]
     rows = [cells(["Current homework", "How often", "Since", "Note"], s["cell_bold"])]
     for a in data.next_steps:
         rows.append(
@@ -326,7 +338,7 @@ def next_steps(data, s, width) -> list:
                 [
                     exercise_name(data, a["exercise"]),
                     f"{a['times']} × per {a['per']}",
-                    f"{a['starts']:%d %b %Y}",
+                    long_date(a["starts"]),
                     para_text(a.get("note") or "", 300),
                 ],
                 s["cell"],

@@ -21,7 +21,8 @@ from datetime import date, timedelta
 import pandas as pd
 
 from reports import sections
-from reports.styles import build, styles
+from reports.styles import build, long_date, styles
+from reports.text import reset_missing, visual
 from securebase.analytics.brief import (
     TREND_WEEKS,
     Period,
@@ -50,6 +51,7 @@ class SummaryData:
 
     label: str
     therapist: str
+    client_id: str
     prepared: date
     brief: SessionBrief
     previous: SessionBrief
@@ -96,6 +98,7 @@ class SummaryInputs:
     client_id: str
     label: str
     therapist: str
+    client_id: str
     period: Period
     frames: ClientFrames
     notes: list[tuple[date, str]]
@@ -149,6 +152,7 @@ def summarise(inputs: SummaryInputs) -> SummaryData:
     return SummaryData(
         label=inputs.label,
         therapist=inputs.therapist,
+        client_id=client_id,
         prepared=date.today(),
         brief=brief,
         previous=session_brief(client_id, frames, period.before()),
@@ -225,11 +229,24 @@ def render_inputs(inputs: SummaryInputs, paper: str = "a4") -> bytes:
     return render(summarise(inputs), paper)
 
 
+TITLE = "Session summary"
+
+
+def running_header(data: SummaryData) -> str:
+    """Who and when, on every page: label, short reference, period, print date."""
+    return (
+        f"{visual(data.label, 60)} · ref {data.client_id[:8]} · "
+        f"{long_date(data.period.start)} – {long_date(data.period.end)} · "
+        f"printed {long_date(data.prepared)}"
+    )
+
+
 def render(data: SummaryData, paper: str = "a4") -> bytes:
-    """The summary as PDF bytes on ``paper`` ("a4" or "letter")."""
-    title = f"Session summary: {data.label}"
+    """The summary as PDF bytes on ``paper`` ("a4" or "letter"); the metadata title names
+    no one (the file may be emailed), the running header says whose it is."""
+    reset_missing()
     story = sections.story(data, styles(), paper)
-    return build(story, paper, title, data.therapist)
+    return build(story, paper, TITLE, data.therapist, header=running_header(data))
 
 
 def summary_pdf(

@@ -1,0 +1,103 @@
+"""The summary in any script: right-to-left in logical order, CJK drawn, fonts embedded.
+
+A client whose label and entries are written in Hebrew, Arabic, Chinese,
+Japanese and Korean (with Windows line endings and an emoji no font has):
+pdftotext must give the words back in logical order (poppler turns the
+drawn visual order back), pdffonts must show every font embedded (no
+base-14 Helvetica), and the one undrawable character is counted on page 1.
+"""
+
+import re
+import subprocess
+import unicodedata
+
+import pytest
+
+from reports import summary
+from reports.text import PLACEHOLDER
+from securebase.analytics.brief import client_brief
+from tests.report_kit import END, demo_vault, keep, pdf_text, require
+
+require("pdftotext", "pdffonts", "pdftoppm")
+
+LABEL = "ליאור 李 مريم"
+TEXTS = {
+    "situation": "הוא לא ענה להודעה שלי כל הערב\r\nואז כתב שהוא עייף",
+    "automatic_thought": "مرحبا بالعالم أنا خائفة من أن يتركني",
+    "evidence_for": "我很害怕他会离开我",
+    "evidence_against": "こんにちは、彼は昨日電話してくれた",
+    "balanced_thought": "안녕하세요 괜찮아요 🫠",
+}
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def logical(text: str) -> str:
+    """pdftotext output compared as a reader sees it: bidi marks removed, Arabic
+    presentation forms folded to letters (NFKC), whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", BIDI_CONTROLS.sub("", text))
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    vault = demo_vault(tmp_path_factory)
+    client = vault.client("Robin A.")
+    period = client_brief(vault, client.client_id, None, END).period
+    data = summary.gather(vault, client.client_id, period)
+    data.label = LABEL
+    data.entries = [{**entry, **TEXTS} for entry in data.entries[:1]]
+    data.notes = [(END, "سطر أول\r\nשורה שנייה\r\n第三行")]
+    path, pages = keep("summary-scripts", summary.render(data))
+    return path, pages
+
+
+def test_right_to_left_text_reads_in_logical_order(pdf):
+    text = logical(pdf_text(pdf[0]))
+    assert "הוא לא ענה להודעה שלי כל הערב ואז כתב שהוא עייף" in text
+    assert "مرحبا بالعالم أنا خائفة من أن يتركني" in text
+    assert "سطر أول" in text
+    assert "שורה שנייה" in text
+
+
+def test_cjk_is_drawn_not_replaced(pdf):
+    text = logical(pdf_text(pdf[0]))
+    for words in (
+        "我很害怕他会离开我",
+        "こんにちは、彼は昨日電話してくれた",
+        "안녕하세요",
+        "第三行",
+    ):
+        assert words in text, words
+
+
+def test_label_in_every_page_header(pdf):
+    path, pages = pdf
+    for number, page in enumerate(pdf_text(path).split("\f")[: len(pages)], start=1):
+        head = logical(page.strip().splitlines()[0])
+        for word in ("李", "ליאור", "مريم"):
+            assert word in head, number
+
+
+def test_undrawable_characters_are_counted_and_line_endings_are_not(pdf):
+    text = logical(pdf_text(pdf[0]))
+    first_page = logical(pdf_text(pdf[0]).split("\f")[0])
+    assert "1 character could not be printed and show as □." in first_page
+    assert text.count(PLACEHOLDER) == 2  # the 🫠 and the sentence that explains it
+
+
+def test_every_font_is_embedded(pdf):
+    out = subprocess.run(["pdffonts", str(pdf[0])], check=True, capture_output=True, text=True)
+    rows = out.stdout.splitlines()[2:]
+    names = [row.split()[0] for row in rows]
+    assert any("WenQuanYi" in name for name in names)
+    assert all(" yes yes yes " in row for row in rows), out.stdout
+    assert not any("Helvetica" in name for name in names)
+
+
+def test_language_and_outline(pdf):
+    raw = pdf[0].read_bytes()
+    assert b"/Lang (en-GB)" in raw
+    assert b"/Outlines" in raw
+    assert b"/PageMode /UseOutlines" in raw
+    for heading in (b"Flags", b"Charts", b"Selected entries"):
+        assert b"/Title (" + heading + b")" in raw
