@@ -51,7 +51,7 @@ def record_rows(entry: dict) -> list[tuple[str, str]]:
         SoothingTechnique(t).label + (f" {m} min" if m else "") for t, m in entry["soothing"]
     )
     rows = [
-        ("When", date_time(entry["local_time"])),
+        ("When", f"{date_time(entry['local_time'])} · ref {str(entry['id'])[:8]}"),
         ("Triggers", _labels(Trigger, entry["triggers"])),
         ("Situation", text("situation")),
         ("Trigger note", text("trigger_note")),
@@ -89,20 +89,41 @@ def thought_record(entry: dict, s: dict, width: float) -> Table:
     return t
 
 
-def selected_entries(data, s: dict, width: float) -> list:
-    head = Para("Selected entries", s["h1"])
-    if not data.entries:
-        return [head, Para("No entries in this period.", s["body"])]
+def _records(entries: list[dict], s: dict, width: float, title: str) -> list:
+    """Each entry as a titled thought record; the first stays with the section's heading."""
+    out = []
+    for i, entry in enumerate(entries):
+        table = thought_record(entry, s, width)
+        heading = Para(f"{title} {i + 1}", s["h2"])
+        out.append(KeepTogether([heading, table]) if i else heading)
+        if not i:
+            out.append(table)
+    return out
+
+
+def flagged_entries(data, s: dict, width: float) -> list:
+    """Every entry a flag cites, in full, with the reference the flag gives."""
+    if not data.flagged_entries:
+        return []
     intro = Para(
-        f"The {len(data.entries)} most distressing entries of the period "
-        "(highest distress before), as the client wrote them.",
+        "Every entry a flag on page 1 cites, as the client wrote it (ref = the flag's reference).",
         s["intro"],
     )
-    out = [head, intro]
-    for i, entry in enumerate(data.entries):
-        table = thought_record(entry, s, width)
-        title = Para(f"Entry {i + 1}", s["h2"])
-        out.append(KeepTogether([title, table]) if i else table)
-        if i == 0:
-            out.insert(len(out) - 1, title)
-    return out
+    head = Para("Flagged entries", s["h1"])
+    return [head, intro, *_records(data.flagged_entries, s, width, "Flagged entry")]
+
+
+def selected_entries(data, s: dict, width: float) -> list:
+    head = Para("Selected entries", s["h1"])
+    flagged = {entry["id"] for entry in data.flagged_entries}
+    chosen = [entry for entry in data.entries if entry["id"] not in flagged]
+    if not chosen:
+        words = "No other entries in this period." if flagged else "No entries in this period."
+        return [head, Para(words, s["body"])]
+    intro = Para(
+        f"The {len(chosen)} most distressing entries of the period (highest distress before)"
+        + (", flagged ones aside" if flagged else "")
+        + ", as the client wrote them.",
+        s["intro"],
+    )
+    return [head, intro, *_records(chosen, s, width, "Entry")]

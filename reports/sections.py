@@ -7,39 +7,37 @@ flags say where to look (date, field, category, entry id), never the words.
 """
 
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Table, TableStyle
 
-from reports import charts, fonts, records
+from reports import charts, first_page, fonts, records
 from reports.bidi import Para
-from reports.styles import FLAG_BACKGROUND, MARGIN, PAPERS, RULE, long_date
+from reports.styles import MARGIN, PAPERS, RULE, long_date
 from reports.text import PLACEHOLDER, missing, para_text
 from securebase.analytics.urges import URGE_THRESHOLD
 from securebase.measures import MEASURES
-from securebase.risk_screen import category_words
 from securebase.vocabulary import Distortion, SoothingTechnique, Trigger
 
 HEADINGS = (
-    "Flags", "Session brief", "Key figures", "Charts", "Top triggers and distortions",
-    "Soothing effectiveness", "Homework adherence", "Selected entries", "Therapist's notes",
-    "Next steps",
+    "Flags to review", "What the last session planned", "Current homework", "What changed",
+    "Charts", "Top triggers and distortions", "Soothing effectiveness", "Homework adherence",
+    "Selected entries",
 )  # fmt: skip
 NOTE_LIMIT = 3000
 
 
 def story(data, s: dict, paper: str) -> list:
+    """Page 1 first (``first_page``), then the charts and tables, then the entries."""
     width = PAPERS[paper][0] - 2 * MARGIN
     parts = [
         cover(data, s, width),
-        flags(data, s, width),
-        brief_lines(data, s),
-        key_figures(data, s, width),
+        first_page.page_one(data, s, width, exercise_name),
         chart_grid(data, s, width),
         triggers_and_distortions(data, s, width),
         soothing(data, s, width),
         homework(data, s, width),
+        records.flagged_entries(data, s, width),
         records.selected_entries(data, s, width),
         notes(data, s),
-        next_steps(data, s, width),
     ]
     return [*parts[0], *missing_note(s), *(flowable for part in parts[1:] for flowable in part)]
 
@@ -85,45 +83,17 @@ def period_words(period) -> str:
 
 
 def cover(data, s, width) -> list:
+    """Title and who/when, two facts a row (the running header repeats them on every page)."""
     rows = [
-        ["Client", para_text(data.label, 80)],
-        ["Period", f"{period_words(data.period)} ({data.period.days} days)"],
-        ["Prepared", long_date(data.prepared)],
-        ["Therapist", para_text(data.therapist, 120)],
+        ["Client", para_text(data.label, 80), "Period", period_words(data.period)],
+        ["Therapist", para_text(data.therapist, 120), "Printed", long_date(data.prepared)],
     ]
-    body = [[Para(k, s["cell_bold"]), Para(v, s["cell"])] for k, v in rows]
-    return [
-        Para("Session summary", s["title"]),
-        table(body, [0.2 * width, 0.8 * width], False),
+    body = [
+        [Para(v, s["cell_bold"] if i % 2 == 0 else s["cell"]) for i, v in enumerate(row)]
+        for row in rows
     ]
-
-
-def _flag_words(flag: dict) -> str:
-    day = long_date(flag["local_date"])
-    if flag["source"] == "checkin":
-        return f"{day}: {str(flag['where']).upper()} check-in, a risk item answered above 0."
-    where = str(flag["where"]).replace("_", " ")
-    category = category_words(flag["category"])
-    return f"{day}: entry {flag['source_id'][:8]}, field “{where}”, words about {category}."
-
-
-def flags(data, s, width) -> list:
-    found = data.brief.flags
-    out = [Para("Flags", s["h1"])]
-    if not found:
-        return [*out, Para("No flags in this period.", s["body"])]
-    rows = [[Para("⚑ " + _flag_words(f), s["cell"])] for f in found]
-    t = Table(rows, colWidths=[width], hAlign="LEFT")
-    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), FLAG_BACKGROUND)]))
-    note = "Where to look, not what was written. A flag is a prompt to look, not an assessment."
-    return [*out, Para(note, s["flag"]), t]
-
-
-def brief_lines(data, s) -> list:
-    lines = [line for line in data.brief.lines if not line.startswith("FLAG:")]
-    return [Para("Session brief", s["h1"])] + [
-        Para("• " + para_text(line), s["body"]) for line in lines
-    ]
+    widths = [w * width for w in (0.13, 0.37, 0.12, 0.38)]
+    return [Para("Session summary", s["title"]), table(body, widths, False)]
 
 
 def _share(value) -> str:
@@ -132,57 +102,6 @@ def _share(value) -> str:
 
 def _points(value) -> str:
     return "–" if value is None else f"{value:.0f}"
-
-
-def _change(now, before, scale: float = 1, unit: str = "") -> str:
-    if now is None or before is None:
-        return "–"
-    return f"{scale * (now - before):+.0f}{unit}"
-
-
-def figure_rows(data) -> list[list[str]]:
-    b, p = data.brief, data.previous
-    rows = [
-        ["Journal entries", str(b.entries), str(p.entries), _change(b.entries, p.entries)],
-        [
-            f"Strong urges ({URGE_THRESHOLD}+) resisted",
-            f"{_share(b.urges['share'])} ({b.urges['resisted']}/{b.urges['total']})",
-            f"{_share(p.urges['share'])} ({p.urges['resisted']}/{p.urges['total']})",
-            _change(b.urges["share"], p.urges["share"], 100, " pts"),
-        ],
-        [
-            "Belief drop after challenges",
-            f"{_points(b.belief['mean_drop'])} (n={b.belief['n']})",
-            f"{_points(p.belief['mean_drop'])} (n={p.belief['n']})",
-            _change(b.belief["mean_drop"], p.belief["mean_drop"]),
-        ],
-        [
-            "Homework done",
-            f"{_share(b.homework['share'])} ({b.homework['done']}/{b.homework['expected']:.0f})",
-            f"{_share(p.homework['share'])} ({p.homework['done']}/{p.homework['expected']:.0f})",
-            _change(b.homework["share"], p.homework["share"], 100, " pts"),
-        ],
-    ]
-    before = {m["measure"]: m for m in p.measures}
-    for m in b.measures:
-        old = before.get(m["measure"])
-        rows.append(
-            [
-                f"{m['title']} (latest)",
-                f"{m['total']} ({m['band']})",
-                "–" if old is None else f"{old['total']} ({old['band']})",
-                "–" if old is None else _change(m["total"], old["total"]),
-            ]
-        )
-    return rows
-
-
-def key_figures(data, s, width) -> list:
-    header = cells(["", "This period", "Previous period", "Change"], s["cell_bold"])
-    rows = [header] + [cells(r, s["cell"]) for r in figure_rows(data)]
-    widths = [0.34 * width, 0.24 * width, 0.24 * width, 0.18 * width]
-    note = f"Previous period: {period_words(data.previous.period)}."
-    return [Para("Key figures", s["h1"]), table(rows, widths), Para(note, s["small"])]
 
 
 def chart_grid(data, s, width) -> list:
@@ -315,34 +234,15 @@ def homework(data, s, width) -> list:
 
 
 def notes(data, s) -> list:
-    head = Para("Therapist's notes", s["h1"])
-    if not data.notes:
-        return [head, Para("No session notes yet.", s["body"])]
-    out = [head]
-    for day, text in data.notes:
+    """Session notes written during the period (the last session's note is on page 1);
+    nothing when there are none, so no page ends on an empty closing section."""
+    during = [note for note in data.notes if note != data.last_session]
+    if not during:
+        return []
+    out = [Para("Notes from sessions in this period", s["h1"])]
+    for day, text in during:
         out += [
             Para(long_date(day), s["h2"]),
             Para(para_text(text, NOTE_LIMIT, keep_lines=True), s["body"]),
         ]
     return out
-
-
-def next_steps(data, s, width) -> list:
-    head = Para("Next steps", s["h1"])
-    if not data.next_steps:
-        return [head, Para("No homework is assigned at the moment.", s["body"])]
-    rows = [cells(["Current homework", "How often", "Since", "Note"], s["cell_bold"])]
-    for a in data.next_steps:
-        rows.append(
-            cells(
-                [
-                    exercise_name(data, a["exercise"]),
-                    f"{a['times']} × per {a['per']}",
-                    long_date(a["starts"]),
-                    para_text(a.get("note") or "", 300),
-                ],
-                s["cell"],
-            )
-        )
-    widths = [w * width for w in (0.32, 0.16, 0.16, 0.36)]
-    return [Spacer(1, 4), KeepTogether([head, table(rows, widths)])]

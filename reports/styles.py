@@ -37,6 +37,8 @@ OKABE_ITO = (ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW, BLUE, VERMILLION, REDDISH_P
 INK = colors.HexColor("#333333")
 RULE = colors.HexColor("#DDDDDD")
 FLAG_BACKGROUND = colors.HexColor("#FBE3D6")
+#: The flag box's thick dark frame keeps it apart from grey table headers in black and white.
+FLAG_BORDER = colors.HexColor("#8A2E00")
 #: Documents are written in English (PDF /Lang, for screen readers and search).
 LANGUAGE = "en-GB"
 #: Room above the frame for the running header.
@@ -85,6 +87,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell": style("cell", fontSize=8.5, leading=10.5, spaceAfter=0),
         "cell_bold": style("cell_bold", fontName=bold, fontSize=8.5, leading=10.5, spaceAfter=0),
         "flag": style("flag", fontName=bold, textColor=colors.HexColor(VERMILLION)),
+        "flag_cell": style("flag_cell", fontName=bold, fontSize=9.5, leading=12.5, spaceAfter=0),
         "mono": style("mono", fontName=fonts.mono(), fontSize=13, leading=19),
     }
 

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from reports import sections
+from reports.first_page import FLAG_LOOKBACK_DAYS
 from reports.styles import build, long_date, styles
 from reports.text import reset_missing, visual
 from securebase.analytics.brief import (
@@ -32,9 +33,10 @@ from securebase.analytics.brief import (
 )
 from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week, distortions_by_week
 from securebase.analytics.frames import between, week_start
-from securebase.analytics.homework import adherence_summary
-from securebase.analytics.load import ClientFrames, client_frames
+from securebase.analytics.homework import adherence_summary, mean_capped_share
+from securebase.analytics.load import ClientFrames, client_frames, first_entry_date
 from securebase.analytics.measures import measure_history
+from securebase.analytics.risk import risk_flags_between
 from securebase.analytics.soothing import soothing_effectiveness
 from securebase.analytics.trends import Trend, weekly_trend
 from securebase.analytics.triggers import trigger_counts_by_week
@@ -67,6 +69,13 @@ class SummaryData:
     notes: list[tuple[date, str]]
     next_steps: list[dict]
     exercise_titles: dict[str, str] = field(default_factory=dict)
+    review_flags: list[dict] = field(default_factory=list)
+    flagged_entries: list[dict] = field(default_factory=list)
+    last_session: tuple[date, str] | None = None
+    counts: dict = field(default_factory=dict)
+    first_entry: date | None = None
+    homework_done: float | None = None
+    homework_done_previous: float | None = None
 
     @property
     def period(self) -> Period:
@@ -104,6 +113,7 @@ class SummaryInputs:
     notes: list[tuple[date, str]]
     exercise_titles: dict[str, str]
     n_entries: int = DEFAULT_ENTRIES
+    first_entry: date | None = None
 
 
 def collect(
@@ -125,6 +135,7 @@ def collect(
         notes=_notes(vault, client.client_id, period),
         exercise_titles=exercise_titles(vault),
         n_entries=n_entries,
+        first_entry=first_entry_date(vault.store.db, client.client_id),
     )
 
 
@@ -147,6 +158,7 @@ def summarise(inputs: SummaryInputs) -> SummaryData:
     window = between(frames.entries, first, last)
     entries = between(frames.entries, period.start, period.end)
     drops = belief_drop_by_week(window)
+    homework = _homework(frames, period)
     better, min_effect = TREND_RULES["belief_drop"]
     mondays = [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
     return SummaryData(
@@ -165,14 +177,73 @@ def summarise(inputs: SummaryInputs) -> SummaryData:
         measures=_measures(frames.checkins, period.end),
         distortions=_distortion_counts(entries),
         soothing=soothing_effectiveness(window),
-        homework=adherence_summary(
-            frames.assignments, frames.logs, period.start, period.end, entries=frames.entries
-        ),
+        homework=homework,
         entries=most_distressing(entries, inputs.n_entries),
         notes=inputs.notes,
         next_steps=current_assignments(frames.assignments, period.end),
         exercise_titles=inputs.exercise_titles,
+        review_flags=review_flags(frames, period, brief),
+        flagged_entries=flagged_entries(entries, brief),
+        last_session=_last_session(inputs.notes, period),
+        counts={
+            "logs": len(between(frames.logs, period.start, period.end)),
+            "checkins": len(between(frames.checkins, period.start, period.end)),
+        },
+        first_entry=inputs.first_entry,
+        homework_done=mean_capped_share(homework),
+        homework_done_previous=mean_capped_share(_homework(frames, period.before())),
     )
+
+
+def _homework(frames: ClientFrames, period: Period) -> pd.DataFrame:
+    return adherence_summary(
+        frames.assignments, frames.logs, period.start, period.end, entries=frames.entries
+    )
+
+
+def _last_session(notes: list[tuple[date, str]], period: Period) -> tuple[date, str] | None:
+    """The note of the session this period follows (the last one before it)."""
+    before = [note for note in notes if note[0] < period.start]
+    return before[-1] if before else None
+
+
+def review_flags(frames: ClientFrames, period: Period, brief: SessionBrief) -> list[dict]:
+    """Flags for page 1: the period's, then questionnaire risk answers of the
+    ``FLAG_LOOKBACK_DAYS`` before it (they persist: a date range must not hide them)."""
+    earlier_start = period.start - timedelta(days=FLAG_LOOKBACK_DAYS)
+    earlier = risk_flags_between(
+        frames.entries.iloc[0:0], frames.checkins, earlier_start, period.start - timedelta(days=1)
+    )
+    found = [
+        {"kind": r.kind, "source": r.source, "source_id": r.source_id,
+         "local_date": r.local_date, "where": r.measure_or_field,
+         "category": r.matched_term_category, "in_period": False}
+        for r in earlier.itertuples()
+    ]  # fmt: skip
+    found += [{**flag, "in_period": True} for flag in brief.flags]
+    return [_with_detail(flag, frames.checkins) for flag in found]
+
+
+def _with_detail(flag: dict, checkins: pd.DataFrame) -> dict:
+    """A check-in flag with the risk answer and total it rests on (numbers, no text)."""
+    if flag["source"] != "checkin":
+        return flag
+    rows = checkins[checkins["id"] == flag["source_id"]]
+    if rows.empty:
+        return flag
+    row = rows.iloc[0]
+    answers = list(row["answers"])
+    detail = {"total": int(row["total"])}
+    if len(answers) >= 9:
+        detail["answer"] = int(answers[8])
+    return {**flag, "detail": detail}
+
+
+def flagged_entries(entries: pd.DataFrame, brief: SessionBrief) -> list[dict]:
+    """Every entry a flag of the period cites, oldest first, printed in full."""
+    ids = {f["source_id"] for f in brief.flags if f["source"] != "checkin"}
+    chosen = entries[entries["id"].isin(ids)].sort_values("local_time")
+    return chosen.to_dict("records")
 
 
 def _notes(vault, client_id: str, period) -> list[tuple[date, str]]:
