@@ -6,6 +6,8 @@ every width is a share of the frame width, so A4 and Letter both fit;
 flags say where to look (date, field, category, entry id), never the words.
 """
 
+from datetime import timedelta
+
 from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
@@ -106,11 +108,15 @@ def _points(value) -> str:
 
 def chart_grid(data, s, width) -> list:
     half = width / 2 - 8
+    weeks, session = data.chart_weeks, data.last_session and data.last_session[0]
     drawings = [
-        charts.trigger_chart(data.trigger_counts, half),
-        charts.belief_chart(data.belief_drops, data.belief_trend, half),
-        charts.urge_chart(data.urge_resistance, half, URGE_THRESHOLD),
-        *(charts.measure_chart(h, MEASURES[k], half) for k, h in data.measures.items()),
+        charts.trigger_chart(data.trigger_counts, half, weeks, session),
+        charts.urge_chart(data.urge_resistance, half, URGE_THRESHOLD, weeks, session),
+        charts.belief_chart(data.belief_drops, data.belief_trend, half, weeks, session),
+        *(
+            charts.measure_chart(h, MEASURES[k], half, weeks, session)
+            for k, h in data.measures.items()
+        ),
     ]
     rows = []
     for i in range(0, len(drawings), 2):
@@ -123,11 +129,21 @@ def chart_grid(data, s, width) -> list:
             )
         )
         rows.append(row)
-    first = data.trigger_counts["week"].min() if not data.trigger_counts.empty else None
-    note = "Weekly charts cover the weeks up to the period's end" + (
-        f" (from the week of {long_date(first)})." if first is not None else "."
+    return [Para("Charts", s["h1"]), Para(chart_note(data), s["intro"]), *rows]
+
+
+def chart_note(data) -> str:
+    """Which weeks every chart shows, and why those."""
+    weeks = data.chart_weeks
+    end = min(weeks[-1] + timedelta(days=6), data.period.end)
+    note = (
+        f"Every chart shows the same {len(weeks)} weeks (Monday to Sunday), "
+        f"{long_date(weeks[0])} to {long_date(end)}: the weeks the brief's trends are "
+        f"fitted over, or the whole period when it is longer."
     )
-    return [Para("Charts", s["h1"]), Para(note, s["intro"]), *rows]
+    if data.last_session:
+        note += f" Dashed line: the last session, {long_date(data.last_session[0])}."
+    return note
 
 
 def triggers_and_distortions(data, s, width) -> list:

@@ -76,6 +76,7 @@ class SummaryData:
     first_entry: date | None = None
     homework_done: float | None = None
     homework_done_previous: float | None = None
+    chart_weeks: list[date] = field(default_factory=list)
 
     @property
     def period(self) -> Period:
@@ -192,6 +193,7 @@ def summarise(inputs: SummaryInputs) -> SummaryData:
         first_entry=inputs.first_entry,
         homework_done=mean_capped_share(homework),
         homework_done_previous=mean_capped_share(_homework(frames, period.before())),
+        chart_weeks=mondays,
     )
 
 

@@ -99,5 +99,5 @@ def test_language_and_outline(pdf):
     assert b"/Lang (en-GB)" in raw
     assert b"/Outlines" in raw
     assert b"/PageMode /UseOutlines" in raw
-    for heading in (b"Flags", b"Charts", b"Selected entries"):
+    for heading in (b"Flags to review", b"What changed", b"Charts", b"Selected entries"):
         assert b"/Title (" + heading + b")" in raw
