@@ -31,7 +31,8 @@ def today() -> date:
 @click.command(name="report")
 @click.argument("reference", metavar="CLIENT", required=False)
 @click.option("--all", "every", is_flag=True, help="Every active client with activity.")
-@click.option("--from", "start", type=DAY, help="First day (default: after the last session).")
+@click.option("--from", "start", type=DAY,
+              help="First day (default: after the last session; handout: tomorrow).")  # fmt: skip
 @click.option("--until", "end", type=DAY, help="Last day (default: today).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--entries", "n_entries", default=DEFAULT_ENTRIES, show_default=True,
@@ -69,7 +70,7 @@ def report(context, reference, every, start, end, paper, n_entries, handout, enc
         return
     client = vault.client(reference)
     if handout:
-        pdf = handout_pdf(vault, client.client_id, end, paper)
+        pdf = handout_pdf(vault, client.client_id, end, paper, start=start)
     else:
         period = client_period(vault, client.client_id, start, end)
         pdf = render(gather(vault, client.client_id, period, n_entries), paper)

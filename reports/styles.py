@@ -127,12 +127,13 @@ def build(
     author: str,
     footer: str = CONFIDENTIAL,
     header: str = "",
+    footer_size: float = 7.5,
 ) -> bytes:
     """The PDF bytes of ``story``, with ``header`` (when given), ``footer`` and "Page n of m"
     on every page. ``title`` goes into the metadata: keep names out of it."""
     out = io.BytesIO()
     doc = document(out, paper, title, author)
-    doc.build(story, canvasmaker=_numbered_canvas(footer, header))
+    doc.build(story, canvasmaker=_numbered_canvas(footer, header, footer_size))
     return out.getvalue()
 
 
@@ -149,7 +150,7 @@ def draw_text(canvas, x: float, y: float, text: str, size: float, *, right: bool
         x += stringWidth(chunk, font, size)
 
 
-def _numbered_canvas(footer: str, header: str):
+def _numbered_canvas(footer: str, header: str, size: float = 7.5):
     class NumberedCanvas(Canvas):
         """Defers each page so the footer can say "Page n of m"; starts in an embedded font."""
 
@@ -182,9 +183,9 @@ def _numbered_canvas(footer: str, header: str):
                 self.setLineWidth(0.5)
                 y = height - MARGIN * 0.75 - 3
                 self.line(MARGIN, y, width - MARGIN, y)
-            draw_text(self, MARGIN, MARGIN * 0.6, footer, 7.5)
+            draw_text(self, MARGIN, MARGIN * 0.6, footer, size)
             page = f"Page {self._pageNumber} of {total}"
-            draw_text(self, width - MARGIN, MARGIN * 0.6, page, 7.5, right=True)
+            draw_text(self, width - MARGIN, MARGIN * 0.6, page, size, right=True)
             self.restoreState()
 
     return NumberedCanvas

@@ -1,6 +1,5 @@
 """The session summary PDF, the batch, paper sizes, metadata, encryption, hostile text."""
 
-import re
 from datetime import date
 
 import pandas as pd
@@ -166,15 +165,6 @@ def test_cli_paper_metadata_and_encryption(vault, tmp_path):
     sealed = (tmp_path / "c.pdf.age").read_bytes()
     assert b"%PDF" not in sealed
     assert pyrage.decrypt(sealed, [vault.identity.age_identity]).startswith(b"%PDF")
-
-
-def test_cli_handout(vault, tmp_path):
-    run(vault, "report", "Robin A.", "--handout", "--out", str(tmp_path / "h.pdf"))
-    path, pages = keep("handout-robin-a", (tmp_path / "h.pdf").read_bytes())
-    text = pdf_text(path)
-    assert "Your homework this week" in text
-    assert re.search(r"Mon\s+Tue\s+Wed\s+Thu\s+Fri\s+Sat\s+Sun", text)
-    assert pages
 
 
 def assert_same_summary(one, other) -> None:
