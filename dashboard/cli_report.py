@@ -1,6 +1,7 @@
 """``securebase report``: session summaries and homework handouts as PDF files.
 
-Rules: a thin wrapper over ``reports``; the vault is unlocked by the main
+Rules: a thin wrapper over ``reports``, imported only when a command runs (so
+``securebase --help`` does not load reportlab and pandas); the vault is unlocked by the main
 CLI's context (``ctx.obj``); with ``--encrypt`` every file is written as an
 age file to the therapist's own recipient instead of a plain PDF; ``--json``
 prints one object with the files written.
@@ -13,12 +14,12 @@ from pathlib import Path
 import click
 
 from clienttools.terminal import emit, json_option
-from reports.batch import client_period, write_all, write_document
-from reports.handout import handout_pdf
-from reports.summary import DEFAULT_ENTRIES, gather, render
+from reports import DEFAULT_ENTRIES
 from securebase.display import terminal_safe
 
 TODAY_VARIABLE = "SECUREBASE_TODAY"
+#: What writing a report loads (pandas, reportlab), imported while the passphrase is typed.
+REPORT_MODULES = ("reports.summary", "reports.batch", "reports.handout")
 DAY = click.DateTime(["%Y-%m-%d"])
 
 
@@ -59,7 +60,13 @@ def report(context, reference, every, start, end, paper, n_entries, handout, enc
     """
     if every == bool(reference) or (every and not out_dir) or (not every and not out):
         raise click.UsageError("give CLIENT with --out FILE, or --all with --out-dir FOLDER")
-    vault = context.vault()
+    # reportlab and pandas load only when a report is written (fast --help), and
+    # while the passphrase is typed.
+    vault = context.vault(load_while_typing=REPORT_MODULES)
+    from reports.batch import client_period, write_all, write_document
+    from reports.handout import handout_pdf
+    from reports.summary import gather, render
+
     end = end.date() if end else today()
     start = start and start.date()
     if every:

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from reports import sections
+from reports import DEFAULT_ENTRIES, sections
 from reports.first_page import FLAG_LOOKBACK_DAYS
 from reports.styles import build, long_date, styles
 from reports.text import reset_missing, visual
@@ -43,7 +43,6 @@ from securebase.analytics.triggers import trigger_counts_by_week
 from securebase.analytics.urges import urge_resistance_by_week
 from securebase.therapist_records import session_notes
 
-DEFAULT_ENTRIES = 5
 MEASURE_KEYS = ("gad7", "phq9")
 
 
