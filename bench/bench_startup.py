@@ -117,7 +117,6 @@ def report_results(context: Context) -> list[Result]:
             "report: imports / scrypt",
             1.0,
             imports,
-            unit="x",
             floor=scrypt,
             limit=IMPORTS_PER_SCRYPT_LIMIT,
             target=f"imports <= {IMPORTS_PER_SCRYPT_LIMIT:g}x scrypt",

@@ -80,7 +80,7 @@ def trigger_chart(counts: pd.DataFrame, width: float, mondays, session=None) -> 
                 y0, y1 = frame.y_of(base), frame.y_of(base + value)
                 drawing.add(parts.fill(x, y0, w, y1 - y0, looks[key].colour, looks[key].pattern))
                 base += value
-        drawing.add(parts.text(x + w / 2, frame.y_of(base) + 2, f"{base:.0f}", 6, "middle"))
+        parts.bar_label(drawing, x + w / 2, frame.y_of(base) + 2, f"{base:.0f}")
     parts.week_axis(drawing, frame, mondays)
     items = [(plain(looks[k].label, 34), looks[k].colour, looks[k].pattern) for k in order]
     parts.legend(drawing, items, width, legend_height - 10)

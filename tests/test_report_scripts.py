@@ -94,6 +94,23 @@ def test_every_font_is_embedded(pdf):
     assert not any("Helvetica" in name for name in names)
 
 
+def test_handout_and_invitation_embed_every_font(tmp_path):
+    from reports.handout import handout_from
+    from reports.invitation import invitation_pdf
+
+    documents = {
+        "handout": handout_from([], {}, LABEL, "Dr. Example", END, "a4"),
+        "invitation": invitation_pdf("SBINVITE1ABCDEFGHJK", LABEL, "Dr. Example", "ab12 cd34", END),
+    }
+    for name, data in documents.items():
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(data)
+        out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True)
+        rows = out.stdout.splitlines()[2:]
+        assert rows, name
+        assert all(" yes yes yes " in row for row in rows), (name, out.stdout)
+
+
 def test_language_and_outline(pdf):
     raw = pdf[0].read_bytes()
     assert b"/Lang (en-GB)" in raw
