@@ -46,6 +46,9 @@ def _checkin_words(flag: dict) -> str:
 
 def flag_words(flag: dict) -> str:
     day = long_date(flag["local_date"])
+    if "source_words" in flag:  # the vault's persistent flags (flag_store), described by core
+        state = "not yet reviewed" if flag.get("open") else "reviewed"
+        return f"{day}: {flag['source_words']} (ref {ref(flag['source_id'])}); {state}."
     if flag["source"] == "checkin":
         words = f"{day}: {_checkin_words(flag)}"
     else:

@@ -210,7 +210,11 @@ def _last_session(notes: list[tuple[date, str]], period: Period) -> tuple[date, 
 
 def review_flags(frames: ClientFrames, period: Period, brief: SessionBrief) -> list[dict]:
     """Flags for page 1: the period's, then questionnaire risk answers of the
-    ``FLAG_LOOKBACK_DAYS`` before it (they persist: a date range must not hide them)."""
+    ``FLAG_LOOKBACK_DAYS`` before it (they persist: a date range must not hide them).
+    When the brief's flags come from the vault's flag store (they carry ``open``: kept
+    until reviewed, however old), those are the list, open ones first."""
+    if any("open" in flag for flag in brief.flags):
+        return sorted(brief.flags, key=lambda flag: not flag.get("open"))
     earlier_start = period.start - timedelta(days=FLAG_LOOKBACK_DAYS)
     earlier = risk_flags_between(
         frames.entries.iloc[0:0], frames.checkins, earlier_start, period.start - timedelta(days=1)
