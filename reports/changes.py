@@ -29,8 +29,9 @@ CLEAR_SHARE = 0.15
 CLEAR_POINTS = 10
 BETTER, WORSE, UNCLEAR = "better", "worse", "no clear change"
 #: Brief lines the table already shows (flags are on page 1; the first line is the entry
-#: count), left out so one figure is never printed twice with two definitions.
-REPEATED = ("FLAG:", "Strong urges", "Homework:")
+#: count; questionnaires have their rows), left out so one figure is never printed twice
+#: with two definitions or two date formats.
+REPEATED = ("FLAG:", "Strong urges", "Homework:", "GAD-7:", "PHQ-9:")
 
 
 def direction(now, before, clear, higher_is_better=True) -> str:

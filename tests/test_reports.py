@@ -1,5 +1,6 @@
 """The session summary PDF, the batch, paper sizes, metadata, encryption, hostile text."""
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -59,6 +60,20 @@ def test_summary_for_each_demo_client(vault, label):
         assert f"printed {long_date(data.prepared)}" in header
         assert "Confidential — contains health information" in lines[-1]
         assert f"Page {number} of {total}" in lines[-1]
+
+
+def test_one_date_format(vault):
+    """Dates read "5 Nov 2026" everywhere (chart ticks drop the year): never zero-padded,
+    never ISO, never led by a weekday."""
+    client = vault.client("Jordan C.")
+    period = client_brief(vault, client.client_id, None, END).period
+    path, _ = keep("summary-dates", summary.summary_pdf(vault, "Jordan C.", period))
+    text = flat(pdf_text(path))
+    months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    assert re.findall(rf"\b\d{{1,2}} (?:{months}) 20\d\d\b", text)
+    assert not re.findall(rf"\b0\d (?:{months})\b", text)
+    assert not re.findall(r"\b20\d\d-\d\d-\d\d\b", text)
+    assert not re.findall(rf"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{{1,2}} (?:{months})", text)
 
 
 def test_jordan_item9_is_first_on_page_one_with_the_default_period(vault):
