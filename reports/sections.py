@@ -132,14 +132,18 @@ def chart_grid(data, s, width) -> list:
     return [Para("Charts", s["h1"]), Para(chart_note(data), s["intro"]), *rows]
 
 
+def _weeks(n: int) -> str:
+    return "week" if n == 1 else f"{n} weeks"
+
+
 def chart_note(data) -> str:
     """Which weeks every chart shows, and why those."""
     weeks = data.chart_weeks
     end = min(weeks[-1] + timedelta(days=6), data.period.end)
     note = (
-        f"Every chart shows the same {len(weeks)} weeks (Monday to Sunday), "
+        f"Every chart shows the same {_weeks(len(weeks))} (Monday to Sunday), "
         f"{long_date(weeks[0])} to {long_date(end)}: the weeks the brief's trends are "
-        f"fitted over, or the whole period when it is longer."
+        f"fitted over, or the whole period when it is longer, from the client's first entry on."
     )
     if data.last_session:
         note += f" Dashed line: the last session, {long_date(data.last_session[0])}."

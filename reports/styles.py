@@ -138,7 +138,8 @@ def build(
 
 
 def draw_text(canvas, x: float, y: float, text: str, size: float, *, right: bool = False):
-    """One line of (already visual, see ``reports.text.plain_runs``) text in font runs."""
+    """One line of text (client parts already in visual order: ``reports.text.visual``),
+    each run in a font that draws it."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     pieces = line_runs(text)

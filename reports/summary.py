@@ -82,9 +82,13 @@ class SummaryData:
         return self.brief.period
 
 
-def chart_window(period: Period) -> tuple[date, date]:
-    start = week_start(period.end) - timedelta(weeks=TREND_WEEKS - 1)
-    return min(start, week_start(period.start)), period.end
+def chart_window(period: Period, first_entry: date | None = None) -> tuple[date, date]:
+    """The charts' weeks: the brief's trend weeks, or the period when longer, but never
+    weeks before the client's first entry (an empty week there is not a zero)."""
+    start = min(week_start(period.end) - timedelta(weeks=TREND_WEEKS - 1), week_start(period.start))
+    if first_entry is not None and week_start(first_entry) <= period.end:
+        start = max(start, week_start(first_entry))
+    return start, period.end
 
 
 def summary_start(period: Period) -> date:
@@ -154,7 +158,7 @@ def summarise(inputs: SummaryInputs) -> SummaryData:
     """Every figure of the summary, from what ``collect`` read (no vault needed)."""
     frames, period, client_id = inputs.frames, inputs.period, inputs.client_id
     brief = session_brief(client_id, frames, period)
-    first, last = chart_window(period)
+    first, last = chart_window(period, inputs.first_entry)
     window = between(frames.entries, first, last)
     entries = between(frames.entries, period.start, period.end)
     drops = belief_drop_by_week(window)
