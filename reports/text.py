@@ -18,6 +18,7 @@ Rules (every piece of client-written text goes through ``para_text`` or ``plain`
 """
 
 import re
+import threading
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -33,17 +34,22 @@ _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 #: selectors, emoji skin-tone modifiers. Drawn alone they would be boxes.
 _DROPPED = re.compile("[\u200c\u200d\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
 
-_missing = [0]
+#: Per thread: the dashboard renders PDFs for two browser sessions at once.
+_count = threading.local()
 
 
 def reset_missing() -> None:
-    """Start counting undrawable characters afresh (one document)."""
-    _missing[0] = 0
+    """Start counting undrawable characters afresh (one document, this thread)."""
+    _count.missing = 0
 
 
 def missing() -> int:
-    """Characters replaced by ``PLACEHOLDER`` since ``reset_missing``."""
-    return _missing[0]
+    """Characters replaced by ``PLACEHOLDER`` since ``reset_missing`` in this thread."""
+    return getattr(_count, "missing", 0)
+
+
+def _lost() -> None:
+    _count.missing = missing() + 1
 
 
 def normalised(text: str) -> str:
@@ -83,7 +89,7 @@ def runs(text: str) -> list[tuple[str, str]]:
     for character in text:
         font = _font(character)
         if font is None:
-            _missing[0] += 1
+            _lost()
             font, character = "SB", PLACEHOLDER
         if out and out[-1][0] == font:
             out[-1] = (font, out[-1][1] + character)
@@ -125,7 +131,7 @@ def plain(text: str | None, limit: int | None = None) -> str:
     out = []
     for character in bidi.visual_line(text):
         if _font(character) != "SB":
-            _missing[0] += 1
+            _lost()
             character = PLACEHOLDER
         out.append(character)
     return "".join(out)
