@@ -87,14 +87,19 @@ def flags(data, s, width) -> list:
     return [head, t, Para(note, s["small"])]
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def since(data, s) -> list:
     last = data.last_session
     period = data.period
     b = data.brief
     what = (
-        f"{b.entries} journal entries, {data.counts['logs']} homework logs and "
-        f"{data.counts['checkins']} check-ins from {long_date(period.start)} to "
-        f"{long_date(period.end)} ({period.days} days)."
+        f"{_count(b.entries, 'journal entry', 'journal entries')}, "
+        f"{_count(data.counts['logs'], 'homework log', 'homework logs')} and "
+        f"{_count(data.counts['checkins'], 'check-in', 'check-ins')} from "
+        f"{long_date(period.start)} to {long_date(period.end)} ({period.days} days)."
     )
     if last is None:
         return [Para("No session note yet", s["h1"]), Para(what, s["body"])]

@@ -50,8 +50,12 @@ def missing_note(s: dict) -> list:
     lost = missing()
     if not lost:
         return []
-    words = "character" if lost == 1 else "characters"
-    return [Para(f"{lost} {words} could not be printed and show as {PLACEHOLDER}.", s["flag"])]
+    words = (
+        "character could not be printed and shows"
+        if lost == 1
+        else ("characters could not be printed and show")
+    )
+    return [Para(f"{lost} {words} as {PLACEHOLDER}.", s["flag"])]
 
 
 def table(rows: list[list], widths: list[float], header: bool = True) -> Table:

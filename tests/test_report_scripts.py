@@ -10,12 +10,16 @@ base-14 Helvetica), and the one undrawable character is counted on page 1.
 import re
 import subprocess
 import unicodedata
+from datetime import timedelta
 
 import pytest
 
 from reports import summary
 from reports.text import PLACEHOLDER
 from securebase.analytics.brief import client_brief
+from securebase.importer import import_files
+from securebase.therapist_records import add_session_note
+from tests.export_factory import FakeClient, entry
 from tests.report_kit import END, demo_vault, keep, pdf_text, require
 
 require("pdftotext", "pdffonts", "pdftoppm")
@@ -40,15 +44,28 @@ def logical(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory):
+    """A real client: invited under LABEL, an entry exported and imported, the last
+    session's note in three scripts with Windows line endings (page 1's plan)."""
     vault = demo_vault(tmp_path_factory)
-    client = vault.client("Robin A.")
-    period = client_brief(vault, client.client_id, None, END).period
-    data = summary.gather(vault, client.client_id, period)
-    data.label = LABEL
-    data.entries = [{**entry, **TEXTS} for entry in data.entries[:1]]
-    data.notes = [(END, "سطر أول\r\nשורה שנייה\r\n第三行")]
-    path, pages = keep("summary-scripts", summary.render(data))
-    return path, pages
+    client = FakeClient.join(vault, LABEL)
+    challenge = {
+        "distortions": ["mind_reading"],
+        "evidence_for": TEXTS["evidence_for"],
+        "evidence_against": TEXTS["evidence_against"],
+        "balanced_thought": TEXTS["balanced_thought"],
+        "belief_after": 40,
+    }
+    moment = "2026-11-18T21:30:00+02:00"
+    entries = [
+        entry("scripts", situation=TEXTS["situation"],
+              automatic_thought=TEXTS["automatic_thought"], belief_before=80,
+              challenge=challenge, occurred_at=moment, recorded_at=moment),
+    ]  # fmt: skip
+    import_files(vault, [("scripts.age", client.export(1, entries=entries))])
+    add_session_note(vault, LABEL, END - timedelta(days=10), "سطر أول\r\nשורה שנייה\r\n第三行")
+    found = vault.client(LABEL)
+    period = client_brief(vault, found.client_id, END - timedelta(days=9), END).period
+    return keep("summary-scripts", summary.summary_pdf(vault, found.client_id, period))
 
 
 def test_right_to_left_text_reads_in_logical_order(pdf):
@@ -81,7 +98,7 @@ def test_label_in_every_page_header(pdf):
 def test_undrawable_characters_are_counted_and_line_endings_are_not(pdf):
     text = logical(pdf_text(pdf[0]))
     first_page = logical(pdf_text(pdf[0]).split("\f")[0])
-    assert "1 character could not be printed and show as □." in first_page
+    assert "1 character could not be printed and shows as □." in first_page
     assert text.count(PLACEHOLDER) == 2  # the 🫠 and the sentence that explains it
 
 
