@@ -102,13 +102,15 @@ def measure_rows(b) -> list[list[str]]:
     rows = []
     for m in b.measures:
         verdict = _RELIABLE.get(m["reliable_change"], UNCLEAR)
+        if m["reliable_change"] not in (*_RELIABLE, "no reliable change"):
+            verdict = f"{UNCLEAR} (reliable change not assessed)"
         baseline = f"{m['baseline_total']} on {long_date(m['baseline_date'])}"
         rows.append(
             [
                 f"{m['title']} (latest vs first check-in)",
                 f"{m['total']} ({m['band']})",
                 baseline,
-                verdict + ("" if verdict == UNCLEAR else " (reliable change)"),
+                verdict + (" (reliable change)" if verdict in (BETTER, WORSE) else ""),
             ]
         )
     return rows
