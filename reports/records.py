@@ -1,9 +1,11 @@
 """Selected entries as compact thought records (the summary's "Selected entries").
 
-Rules: the most distressing entries of the period (``summary.most_distressing``)
-as two-column tables, label then the client's words; every text field is
-clipped to ``FIELD_LIMIT`` characters (with "…") and escaped, so one long
-entry can never outgrow a page; empty fields are left out.
+Rules: flagged entries (every one a flag cites, in full: up to the format's
+``MAX_TEXT_CHARS`` a field), then the most distressing entries of the period
+(``summary.most_distressing``), as two-column tables, label then the client's
+words; their text fields are clipped to ``FIELD_LIMIT`` characters (with "…")
+and escaped, so one long entry can never outgrow a page; empty fields are
+left out; each shows its short reference (``ref``), the one flags cite.
 """
 
 from reportlab.platypus import KeepTogether, Table, TableStyle
@@ -11,6 +13,7 @@ from reportlab.platypus import KeepTogether, Table, TableStyle
 from reports.bidi import Para
 from reports.styles import RULE, date_time
 from reports.text import para_text
+from securebase.limits import MAX_TEXT_CHARS
 from securebase.vocabulary import Behaviour, Distortion, Emotion, SoothingTechnique, Trigger
 
 FIELD_LIMIT = 600
@@ -43,9 +46,9 @@ def _urge(entry: dict) -> str:
     return words
 
 
-def record_rows(entry: dict) -> list[tuple[str, str]]:
+def record_rows(entry: dict, limit: int = FIELD_LIMIT) -> list[tuple[str, str]]:
     """(label, paragraph markup) pairs for one entry; text already escaped."""
-    text = lambda key: para_text(entry.get(key) or "", FIELD_LIMIT)  # noqa: E731
+    text = lambda key: para_text(entry.get(key) or "", limit)  # noqa: E731
     emotions = ", ".join(f"{Emotion(e).label} {i}" for e, i in entry["emotions"])
     soothing = ", ".join(
         SoothingTechnique(t).label + (f" {m} min" if m else "") for t, m in entry["soothing"]
@@ -67,13 +70,13 @@ def record_rows(entry: dict) -> list[tuple[str, str]]:
         ("Balanced thought", text("balanced_thought")),
         ("Belief after", "" if entry["belief_after"] is None else _rating(entry["belief_after"])),
         ("“I” statement", text("need_text")),
-        ("Partner’s care", para_text("; ".join(entry["partner_positive"]), FIELD_LIMIT)),
+        ("Partner’s care", para_text("; ".join(entry["partner_positive"]), limit)),
     ]
     return [(k, v) for k, v in rows if v and v.strip()]
 
 
-def thought_record(entry: dict, s: dict, width: float) -> Table:
-    rows = [[Para(k, s["cell_bold"]), Para(v, s["cell"])] for k, v in record_rows(entry)]
+def thought_record(entry: dict, s: dict, width: float, limit: int = FIELD_LIMIT) -> Table:
+    rows = [[Para(k, s["cell_bold"]), Para(v, s["cell"])] for k, v in record_rows(entry, limit)]
     t = Table(rows, colWidths=[0.2 * width, 0.8 * width], hAlign="LEFT")
     t.setStyle(
         TableStyle(
@@ -89,11 +92,11 @@ def thought_record(entry: dict, s: dict, width: float) -> Table:
     return t
 
 
-def _records(entries: list[dict], s: dict, width: float, title: str) -> list:
+def _records(entries, s: dict, width: float, title: str, limit: int = FIELD_LIMIT) -> list:
     """Each entry as a titled thought record; the first stays with the section's heading."""
     out = []
     for i, entry in enumerate(entries):
-        table = thought_record(entry, s, width)
+        table = thought_record(entry, s, width, limit)
         heading = Para(f"{title} {i + 1}", s["h2"])
         out.append(KeepTogether([heading, table]) if i else heading)
         if not i:
@@ -110,7 +113,9 @@ def flagged_entries(data, s: dict, width: float) -> list:
         s["intro"],
     )
     head = Para("Flagged entries", s["h1"])
-    return [head, intro, *_records(data.flagged_entries, s, width, "Flagged entry")]
+    # In full: every text field of the format fits (MAX_TEXT_CHARS), nothing is clipped.
+    entries = data.flagged_entries
+    return [head, intro, *_records(entries, s, width, "Flagged entry", MAX_TEXT_CHARS)]
 
 
 def selected_entries(data, s: dict, width: float) -> list:

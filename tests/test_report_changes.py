@@ -18,6 +18,7 @@ from reports import changes, summary
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from securebase.analytics.brief import Period, client_brief
 from securebase.importer import import_files
+from securebase.limits import MAX_TEXT_CHARS
 from securebase.vault import Vault
 from tests.dashboard_kit import NEW_CLIENT, RISKY, copy_vault, risky_export
 from tests.report_kit import END, demo_vault, keep, pdf_text, require
@@ -52,6 +53,13 @@ def test_a_flagged_entry_is_printed_in_full_with_the_flag_s_reference(vault, tmp
     printed = text.split("Flagged entries", 1)[1]
     assert reference in printed
     assert flat(RISKY) in printed  # printed although no "most distressing" entry was asked
+    # in full: fields as long as the format allows are not clipped, and still fit the pages
+    words = " ".join(f"w{i:04d}" for i in range(MAX_TEXT_CHARS // 6))
+    for field in ("situation", "automatic_thought", "trigger_note", "body_sensations"):
+        data.flagged_entries[0][field] = words
+    path, _ = keep("summary-flagged-entry-long", summary.render(data))
+    printed = flat(pdf_text(path)).split("Flagged entries", 1)[1]
+    assert printed.count(words.split()[-1]) == 4
 
 
 def brief(**urges):
