@@ -62,6 +62,19 @@ def test_summary_for_each_demo_client(vault, label):
         assert f"Page {number} of {total}" in lines[-1]
 
 
+@pytest.mark.parametrize("label", DEMO_LABELS)
+def test_no_letter_page_holds_only_a_closing_section(vault, label):
+    """On US Letter (shorter than A4) the last page still carries content, not a lone
+    heading: the summary ends with entries, and notes only when there are any."""
+    client = vault.client(label)
+    period = client_brief(vault, client.client_id, None, END).period
+    path, _ = keep(f"summary-letter-{client.client_id[:8]}",
+                   summary.summary_pdf(vault, label, period, "letter"))  # fmt: skip
+    last = [line for line in pages_of(path)[-1].splitlines() if line.strip()][1:-1]
+    assert len(last) >= 8, last
+    assert not any(line.strip() == "Next steps" for line in last)
+
+
 def test_one_date_format(vault):
     """Dates read "5 Nov 2026" everywhere (chart ticks drop the year): never zero-padded,
     never ISO, never led by a weekday."""
