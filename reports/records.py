@@ -13,20 +13,19 @@ from reportlab.platypus import KeepTogether, Table, TableStyle
 from reports.bidi import Para
 from reports.styles import RULE, date_time
 from reports.text import para_text
+from securebase import presentation
 from securebase.limits import MAX_TEXT_CHARS
-from securebase.vocabulary import Behaviour, Distortion, Emotion, SoothingTechnique, Trigger
 
 FIELD_LIMIT = 600
 
 
-def _labels(vocabulary, keys) -> str:
-    words = []
-    for key in keys:
-        try:
-            words.append(vocabulary(key).label)
-        except ValueError:
-            words.append(para_text(str(key), 30))
-    return ", ".join(words)
+def _label(kind: str, key: str) -> str:
+    """The shared vocabulary's label; an unknown key (a newer client's) made readable."""
+    return para_text(presentation.label(kind, key), 40)
+
+
+def _labels(kind: str, keys) -> str:
+    return ", ".join(_label(kind, key) for key in keys)
 
 
 def _rating(value) -> str:
@@ -42,20 +41,20 @@ def _urge(entry: dict) -> str:
     if delay is not None and delay == delay:
         words += f" after {int(delay)} min"
     if entry["behaviours"]:
-        words += f" ({_labels(Behaviour, entry['behaviours'])})"
+        words += f" ({_labels('behaviour', entry['behaviours'])})"
     return words
 
 
 def record_rows(entry: dict, limit: int = FIELD_LIMIT) -> list[tuple[str, str]]:
     """(label, paragraph markup) pairs for one entry; text already escaped."""
     text = lambda key: para_text(entry.get(key) or "", limit)  # noqa: E731
-    emotions = ", ".join(f"{Emotion(e).label} {i}" for e, i in entry["emotions"])
+    emotions = ", ".join(f"{_label('emotion', e)} {i}" for e, i in entry["emotions"])
     soothing = ", ".join(
-        SoothingTechnique(t).label + (f" {m} min" if m else "") for t, m in entry["soothing"]
+        _label("technique", t) + (f" {m} min" if m else "") for t, m in entry["soothing"]
     )
     rows = [
         ("When", f"{date_time(entry['local_time'])} · ref {str(entry['id'])[:8]}"),
-        ("Triggers", _labels(Trigger, entry["triggers"])),
+        ("Triggers", _labels("trigger", entry["triggers"])),
         ("Situation", text("situation")),
         ("Trigger note", text("trigger_note")),
         ("Emotions", emotions),
@@ -64,7 +63,7 @@ def record_rows(entry: dict, limit: int = FIELD_LIMIT) -> list[tuple[str, str]]:
         ("Urge", _urge(entry)),
         ("Soothing", soothing),
         ("Distress", f"{_rating(entry['distress_before'])} → {_rating(entry['distress_after'])}"),
-        ("Distortions", _labels(Distortion, entry["distortions"])),
+        ("Distortions", _labels("distortion", entry["distortions"])),
         ("Evidence for", text("evidence_for")),
         ("Evidence against", text("evidence_against")),
         ("Balanced thought", text("balanced_thought")),

@@ -15,9 +15,9 @@ from reports import charts, first_page, fonts, records
 from reports.bidi import Para
 from reports.styles import MARGIN, PAPERS, RULE, long_date
 from reports.text import PLACEHOLDER, missing, para_text
+from securebase import presentation
 from securebase.analytics.urges import URGE_THRESHOLD
 from securebase.measures import MEASURES
-from securebase.vocabulary import Distortion, SoothingTechnique, Trigger
 
 HEADINGS = (
     "Flags to review", "What the last session planned", "Current homework", "What changed",
@@ -77,11 +77,9 @@ def cells(values: list, style) -> list[Para]:
     return [Para(str(v), style) for v in values]
 
 
-def label(vocabulary, key: str) -> str:
-    try:
-        return vocabulary(key).label
-    except ValueError:
-        return para_text(str(key).replace("_", " "), 40)
+def label(kind: str, key: str) -> str:
+    """The shared vocabulary's label (``securebase.presentation``), escaped."""
+    return para_text(presentation.label(kind, key), 40)
 
 
 def period_words(period) -> str:
@@ -159,7 +157,7 @@ def triggers_and_distortions(data, s, width) -> list:
     trig = [cells(["Trigger", "Now", "Before", "Mean distress"], s["cell_bold"])] + [
         cells(
             [
-                label(Trigger, t["trigger"]),
+                label("trigger", t["trigger"]),
                 t["count"],
                 t["count_previous"],
                 _points(t["mean_distress"]),
@@ -169,7 +167,7 @@ def triggers_and_distortions(data, s, width) -> list:
         for t in data.brief.top_triggers
     ]
     dist = [cells(["Distortion", "Entries"], s["cell_bold"])] + [
-        cells([label(Distortion, r.distortion), int(r.count)], s["cell"])
+        cells([label("distortion", r.distortion), int(r.count)], s["cell"])
         for r in data.distortions.itertuples()
     ]
     left = (
@@ -203,7 +201,7 @@ def soothing(data, s, width) -> list:
         rows.append(
             cells(
                 [
-                    label(SoothingTechnique, r.technique),
+                    label("technique", r.technique),
                     r.uses,
                     r.n_rated,
                     _points(None if r.mean_drop != r.mean_drop else r.mean_drop),

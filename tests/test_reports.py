@@ -130,6 +130,8 @@ HOSTILE = {
     "evidence_for": "שלום עולם — مرحبا بالعالم",
     "evidence_against": "我很害怕 😀🫠 end",
     "balanced_thought": "ok &amp; <br/> </td>",
+    "emotions": [("a_newer_feeling", 55)],  # keys a newer client tool may send
+    "triggers": ["some_new_trigger"],
 }
 
 
@@ -145,6 +147,8 @@ def test_hostile_text_still_builds_and_reads(vault):
     text = flat(pdf_text(path))
     assert "<font size=40>big</font> <para>x</para> 1 < 2 & 3 > 2 <b unclosed & done" in text
     assert "ok &amp; <br/> </td>" in text
+    assert "A newer feeling 55" in text  # unknown keys are shown readable, never a crash
+    assert "Some new trigger" in text
     assert "שלום" in text or "םולש" in text
     assert "مرحبا" in text or "ابحرم" in text or "ﻣﺮﺣﺒﺎ" in text
     assert "我很害怕" in text  # CJK in its own embedded font
