@@ -8,11 +8,10 @@ the same in grey.
 
 import json
 import re
-from importlib import resources
 
 import pytest
 
-from securebase import presentation
+from securebase import presentation, risk_screen
 from securebase.exercises import built_in
 from securebase.presentation.palette import GREY_STEP, grey_level, safe_patterns
 from securebase.vocabulary import (
@@ -36,8 +35,7 @@ KIND_OF = {
 
 
 def risk_categories() -> set[str]:
-    text = resources.files("securebase").joinpath("data/risk_lexicon.json").read_text("utf-8")
-    return set(json.loads(text)["categories"])
+    return set(risk_screen.categories())
 
 
 def expected_keys() -> dict[str, set[str]]:
@@ -86,7 +84,9 @@ def test_exercise_labels_are_the_catalogue_titles():
 
 
 def test_flag_words_are_plain_words():
-    assert presentation.label("risk", "death_wish") == "wishing to be dead"
+    words = presentation.label("risk", "passive_death_wish")
+    assert words == risk_screen.category_words("passive_death_wish")  # the screen's own words
+    assert "_" not in words
 
 
 def test_a_trigger_has_one_colour_and_jealousy_is_not_delayed_reply():

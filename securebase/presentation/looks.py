@@ -31,6 +31,8 @@ from securebase.presentation.palette import (
     YELLOW,
     safe_patterns,
 )
+from securebase.risk_screen import categories as risk_categories
+from securebase.risk_screen import category_words
 from securebase.vocabulary import (
     Behaviour,
     Distortion,
@@ -67,15 +69,9 @@ TRIGGER_COLOURS = {
     NONE: LIGHT_GREY,
 }
 
-#: The lexicon categories of ``data/risk_lexicon.json``, in the words a therapist reads
-#: ("Words about ... in an entry"): one wording on screen, on paper and in the brief.
-RISK_WORDS = {
-    "suicide": "suicide",
-    "death_wish": "wishing to be dead",
-    "self_harm": "self-harm",
-    "burden": "being a burden",
-    "hopelessness": "hopelessness",
-}
+#: The risk screen's categories (``securebase.risk_screen``), in its own words for a
+#: therapist ("Words about ... in an entry"): one wording on screen, on paper, in the brief.
+RISK_WORDS = {category: category_words(category) for category in risk_categories()}
 
 #: Whether a strong urge was sat with or acted on (urge charts and their legends).
 URGE_OUTCOMES = {"resisted": ("Resisted", BLUISH_GREEN), "acted": ("Acted on", VERMILLION)}
