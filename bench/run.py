@@ -34,7 +34,7 @@ SCALING_LIMIT = 2.2
 NOISE_SECONDS = 0.1
 
 #: Benchmark modules in the order they run (each has ``run(context)``).
-BENCHMARKS = ("import", "unlock", "dashboard", "reports", "memory", "web")
+BENCHMARKS = ("import", "unlock", "startup", "dashboard", "reports", "memory", "web")
 
 
 def main(argv: list[str] | None = None) -> int:

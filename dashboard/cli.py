@@ -4,17 +4,25 @@ Rules: commands are thin wrappers over the core; core errors become words
 only in ``securebase.messages.run_guarded`` (called by ``main``); tracebacks
 only with ``--debug``. Commands that report a result take ``--json`` and
 then print exactly one JSON object. The dashboard binds to 127.0.0.1.
+Modules that load pydantic, pandas, reportlab or pyrage are imported inside
+the commands that use them, so ``securebase --help`` answers at once
+(``bench/bench_startup.py`` measures it).
 """
 
+from __future__ import annotations
+
+import importlib
 import json
 import os
 import shutil
 import signal
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,21 +31,19 @@ from clienttools.terminal import announce_address, emit, json_option, localserve
 from dashboard.cli_flags import flags
 from dashboard.cli_homework import homework
 from dashboard.cli_measures import client_measures_command
-from dashboard.cli_output import client_json, client_line, import_report
 from dashboard.cli_report import report
 from dashboard.cli_settings import crisis
 from securebase import __version__, limits, localserver
-from securebase.analytics.brief import client_brief
 from securebase.display import terminal_safe
 from securebase.environment import (
     VAULT_VARIABLE,
     WORK_FACTOR_VARIABLE,
 )
-from securebase.importer import import_files, rebuild
 from securebase.localserver import LOOPBACK
 from securebase.messages import run_guarded
-from securebase.vault import Vault, default_vault_path
-from securebase.vault_export import export_vault
+
+if TYPE_CHECKING:
+    from securebase.vault import Vault
 
 APP_PATH = Path(__file__).resolve().parent / "streamlit_app.py"
 DEFAULT_PORT = 8501
@@ -48,10 +54,33 @@ class Context:
         self.vault_path = vault_path
         self._vault: Vault | None = None
 
-    def vault(self) -> Vault:
+    def vault(self, *, load_while_typing: tuple[str, ...] = ()) -> Vault:
+        """The unlocked vault. The vault's modules and ``load_while_typing`` are imported
+        in the background while the passphrase is typed (scrypt then runs alone)."""
         if self._vault is None:
-            self._vault = Vault.unlock(self.vault_path, read_passphrase())
+            loading = preload(("securebase.vault", *load_while_typing))
+            passphrase = read_passphrase()
+            loading.join()
+            from securebase.vault import Vault
+
+            self._vault = Vault.unlock(self.vault_path, passphrase)
         return self._vault
+
+
+def preload(modules: tuple[str, ...]) -> threading.Thread:
+    """Import ``modules`` in a background thread; a failure is left for the real import
+    to raise, in the main thread, with its own message."""
+
+    def load() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # raised again by the real import, where it is used
+                return
+
+    thread = threading.Thread(target=load, name="securebase-preload", daemon=True)
+    thread.start()
+    return thread
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -74,6 +103,8 @@ def read_passphrase(confirm: bool = False, known_words: tuple[str, ...] = ()) ->
 def cli(ctx: click.Context, debug: bool, vault_path: Path | None) -> None:
     """SecureBase for therapists: import encrypted client journals, review
     trends, assign homework and print session summaries."""
+    from securebase.vault import default_vault_path
+
     ctx.obj = Context(default_vault_path(vault_path))
 
 
@@ -97,6 +128,8 @@ def vault() -> None:
 @pass_context
 def vault_init(context: Context, therapist_name: str, as_json: bool) -> None:
     """Create a new vault, protected by a passphrase you choose."""
+    from securebase.vault import Vault
+
     passphrase = read_passphrase(confirm=True, known_words=(therapist_name,))
     created = Vault.create(context.vault_path, passphrase, therapist_name)
     keys = created.identity.public
@@ -130,6 +163,8 @@ def vault_export(context: Context, file_format: str, out_dir: Path, as_json: boo
     The files are NOT encrypted: keep them somewhere safe and delete them
     when you are done.
     """
+    from securebase.vault_export import export_vault
+
     written = export_vault(context.vault(), out_dir, file_format)
     emit(
         as_json,
@@ -144,6 +179,9 @@ def vault_export(context: Context, file_format: str, out_dir: Path, as_json: boo
 @pass_context
 def vault_rebuild(context: Context, as_json: bool) -> None:
     """Recreate every received entry from the stored export files."""
+    from dashboard.cli_output import import_report
+    from securebase.importer import rebuild
+
     report = import_report(rebuild(context.vault()))
     emit(as_json, report.payload, report.text)
 
@@ -203,6 +241,8 @@ def client_add(
 @pass_context
 def client_list(context: Context, include_archived: bool, as_json: bool) -> None:
     """Show clients with their last import, entries and key fingerprint."""
+    from dashboard.cli_output import client_json, client_line
+
     clients = context.vault().clients(include_archived=include_archived)
     emit(
         as_json,
@@ -217,6 +257,8 @@ def client_list(context: Context, include_archived: bool, as_json: bool) -> None
 @pass_context
 def client_archive(context: Context, reference: str, as_json: bool) -> None:
     """Archive a client: their data is kept; imports wait until they are restored."""
+    from dashboard.cli_output import client_json
+
     changed = context.vault().set_archived(reference, True)
     emit(as_json, client_json(changed), f"Archived {terminal_safe(changed.label)}.")
 
@@ -227,6 +269,8 @@ def client_archive(context: Context, reference: str, as_json: bool) -> None:
 @pass_context
 def client_restore(context: Context, reference: str, as_json: bool) -> None:
     """Restore an archived client."""
+    from dashboard.cli_output import client_json
+
     changed = context.vault().set_archived(reference, False)
     emit(as_json, client_json(changed), f"Restored {terminal_safe(changed.label)}.")
 
@@ -238,6 +282,8 @@ def client_restore(context: Context, reference: str, as_json: bool) -> None:
 @pass_context
 def client_accept_key(context: Context, reference: str, yes: bool, as_json: bool) -> None:
     """Accept a client's new key, after checking its fingerprint with them."""
+    from dashboard.cli_output import client_json
+
     vault_ = context.vault()
     found = vault_.client(reference)
     if not yes and found.pending_signing_key:
@@ -259,6 +305,8 @@ def client_confirm(context: Context, reference: str, fingerprint: str, as_json: 
     sealed to them. If two devices answered the invitation, the code you type
     decides which one is the client; what the other one sent is removed.
     """
+    from dashboard.cli_output import client_json
+
     changed = context.vault().confirm_key(reference, fingerprint)
     emit(
         as_json,
@@ -303,6 +351,9 @@ def import_command(context: Context, files: tuple[Path, ...], as_json: bool) -> 
 
     Exits with status 1 when any file was refused (each one says why).
     """
+    from dashboard.cli_output import import_report
+    from securebase.importer import import_files
+
     results = import_files(context.vault(), [(str(path), read_limited(path)) for path in files])
     report = import_report(results)
     emit(as_json, report.payload, report.text)
@@ -329,6 +380,8 @@ def read_limited(path: Path) -> bytes:
 @pass_context
 def brief(context: Context, reference: str, start, end, as_json: bool) -> None:
     """The session brief: flags first, then what moved since the last session."""
+    from securebase.analytics.brief import client_brief
+
     vault_ = context.vault()
     client_ = vault_.client(reference)
     result = client_brief(vault_, client_.client_id, start and start.date(), end and end.date())

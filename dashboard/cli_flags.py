@@ -12,11 +12,7 @@ import click
 
 from clienttools.terminal import emit, json_option
 from dashboard.cli_report import today as cli_today
-from securebase.analytics.flag_sources import describe_flags
-from securebase.analytics.load import client_frames
 from securebase.display import terminal_safe
-from securebase.flag_review import review_all_open, review_flags
-from securebase.flag_store import open_flags, period_flags
 
 
 @click.group()
@@ -32,6 +28,10 @@ def flags() -> None:
 @click.pass_obj
 def flags_list(context, reference: str, days: int, as_json: bool) -> None:
     """Open flags (however old) and the last weeks' reviewed flags and mentions."""
+    from securebase.analytics.flag_sources import describe_flags  # heavy: only when run
+    from securebase.analytics.load import client_frames
+    from securebase.flag_store import period_flags
+
     vault = context.vault()
     client = vault.client(reference)
     db = vault.store.db
@@ -66,6 +66,9 @@ def flags_review(context, reference: str, flag_ids: tuple[str, ...], all_open: b
     characters are enough when they name one flag)."""
     if bool(flag_ids) == all_open:
         raise click.UsageError("give one or more FLAG ids, or --all-open")
+    from securebase.flag_review import review_all_open, review_flags  # heavy: only when run
+    from securebase.flag_store import open_flags
+
     vault = context.vault()
     client = vault.client(reference)
     reviewed = (

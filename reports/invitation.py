@@ -12,8 +12,9 @@ private. The label is the therapist's text and is escaped like client text.
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
+from reports.bidi import Para as Paragraph  # right-to-left labels: lines in visual order
 from reports.styles import MARGIN, PAPERS, RULE, build, long_date, styles
 from reports.text import para_text
 

@@ -196,6 +196,12 @@ class AddressNotLocal(SecureBaseError):
     code = "address_not_local"
 
 
+class FontsMissing(SecureBaseError):
+    """The fonts a PDF embeds are not installed (a PDF never falls back to unembedded ones)."""
+
+    code = "fonts_missing"
+
+
 class InvalidPeriod(SecureBaseError):
     """A date range that ends before it starts."""
 

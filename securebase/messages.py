@@ -164,6 +164,11 @@ CATALOGUE: dict[str, Message] = {
         "Leave out --address, or add --allow-network if other computers must reach it "
         "(read the warning it prints first). Nothing was started.",
     ),
+    "fonts_missing": Message(
+        "The fonts SecureBase prints with are not installed on this computer.",
+        "Install the Debian packages fonts-dejavu-core, fonts-wqy-zenhei and fonts-symbola "
+        "(scripts/ensure_system_packages.sh does it), then print again.",
+    ),
     "invalid_period": Message(
         "That date range ends before it starts.",
         "Choose a start date on or before the end date (the end defaults to today).",

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from securebase import client_keys, flag_store, pending_audit, unlock_throttle
+from securebase import client_keys, pending_audit, unlock_throttle
 from securebase.atomic import make_private_folder, remove_stale_temporaries, write_atomically
 from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
 from securebase.errors import (
@@ -133,6 +133,8 @@ class Vault:
         write_atomically(path / "vault.json", json.dumps(metadata, indent=2).encode() + b"\n")
         vault = cls(path, identity)
 
+        from securebase import flag_store  # pandas: loaded only once a vault is made
+
         def first_settings(db) -> None:
             _set_setting(db, "therapist_name", therapist_name)
             flag_store.rescreen(db)  # nothing to screen yet: records the screen's version
@@ -156,6 +158,8 @@ class Vault:
             remove_stale_temporaries(vault.store.path)  # a killed writer's; we hold the lock
             # ...unless the risk screen changed since the vault was last screened: then
             # every item is screened again once, as a migration would (flag_store).
+            from securebase import flag_store  # pandas: loaded only once a vault opens
+
             if not flag_store.is_current(vault.store.db):
                 vault.store.update(flag_store.rescreen)
         return vault
