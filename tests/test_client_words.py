@@ -212,6 +212,7 @@ def reachable_codes() -> set[str]:
         "unexpected_signer",
         "recipient_mismatch",
         "address_not_local",
+        "fonts_missing",  # PDFs are made on the therapist's side only
     }
     return set(CATALOGUE) - therapist_only
 
