@@ -140,6 +140,8 @@ class Para(Paragraph):
     """
 
     def __init__(self, text, style=None, *args, **kwargs):
+        if text is None:  # reportlab's split: the piece comes as fragments, not text
+            text = "".join(getattr(frag, "text", "") for frag in kwargs.get("frags") or ())
         self._rtl = has_rtl(text)
         self._base = 1 if self._rtl and base_direction(_plain(text)) == RTL else 0
         if self._base and style is not None:

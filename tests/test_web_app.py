@@ -8,6 +8,8 @@ homework pack`` are opened and logged; bad packs are refused with their
 reason and change nothing. Every screen visited is checked with axe-core.
 """
 
+import json
+
 import pytest
 
 from securebase.documents import parse_export
@@ -183,6 +185,10 @@ def test_join_write_resume_check_in_and_send(world):
 
 def pack_of(world, label: str) -> bytes:
     out = world["folder"] / f"{label}-pack.age"
+    listed = json.loads(world["therapist"]("client", "list", "--json").out)["clients"]
+    [client] = [c for c in listed if c["label"] == label]
+    if client.get("key_status") != "confirmed":  # packs go only to confirmed keys
+        world["therapist"]("client", "confirm", label, client["key_fingerprint"])
     made = world["therapist"]("homework", "pack", label, "--out", str(out), "--json")
     assert made.code == 0, made.err
     return out.read_bytes()

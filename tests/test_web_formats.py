@@ -204,6 +204,8 @@ def packed(therapist, tmp_path):
     interop("export", invitation=added["invitation"], items=[], path=str(first),
             secret=client["secret"])  # fmt: skip
     assert therapist("import", str(first), "--json").code == 0
+    [listed] = json.loads(therapist("client", "list", "--json").out)["clients"]
+    assert therapist("client", "confirm", "Alice", listed["key_fingerprint"]).code == 0
     assigned = therapist("homework", "assign", "Alice", "paced_breathing", "--note",
                          "Before bed <b>is</b> good.", "--json")  # fmt: skip
     assert assigned.code == 0, assigned.err

@@ -32,6 +32,7 @@ export interface HomeworkPack {
   issued_at: string;
   assignments: Assignment[];
   crisis_resources?: CrisisResource[] | null; // optional: packs made before it existed
+  measures?: string[]; // optional: the questionnaires the therapist chose (FORMAT.md 5)
 }
 
 export interface CrisisResource {
@@ -97,6 +98,9 @@ function validResources(value: unknown): value is CrisisResource[] {
 }
 
 /** Verified bytes -> a pack, or PackError("invalid"). */
+/** The questionnaires a pack may name (FORMAT.md section 5). */
+const MEASURE_KEYS = ["gad7", "phq9", "phq8"];
+
 export function parsePack(bytes: Uint8Array): HomeworkPack {
   let value: unknown;
   try {
@@ -106,7 +110,7 @@ export function parsePack(bytes: Uint8Array): HomeworkPack {
   }
   const ok =
     isObject(value) &&
-    exactKeys(value, ["format", "version", "pack_id", "client_id", "issued_at", "assignments"], ["crisis_resources"]) &&
+    exactKeys(value, ["format", "version", "pack_id", "client_id", "issued_at", "assignments"], ["crisis_resources", "measures"]) &&
     value.format === PACK_KIND && value.version === 1 &&
     typeof value.pack_id === "string" && UUID.test(value.pack_id) &&
     typeof value.client_id === "string" && UUID.test(value.client_id) &&
@@ -114,7 +118,10 @@ export function parsePack(bytes: Uint8Array): HomeworkPack {
     Array.isArray(value.assignments) && value.assignments.length <= L.MAX_PACK_ASSIGNMENTS &&
     value.assignments.every(validAssignment) &&
     (value.crisis_resources === undefined || value.crisis_resources === null ||
-      validResources(value.crisis_resources));
+      validResources(value.crisis_resources)) &&
+    (value.measures === undefined ||
+      (Array.isArray(value.measures) && value.measures.length >= 1 && value.measures.length <= 8 &&
+        value.measures.every((m) => typeof m === "string" && MEASURE_KEYS.includes(m))));
   if (!ok) throw new PackError("invalid");
   const pack = value as unknown as HomeworkPack;
   if (pack.crisis_resources === null) delete pack.crisis_resources;
