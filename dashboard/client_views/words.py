@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from securebase.analytics import flag_sources
 from securebase.risk_screen import categories
 from securebase.risk_screen import label as screen_label
 from securebase.vocabulary import Behaviour, Distortion, Emotion, SoothingTechnique, Trigger
@@ -13,18 +14,7 @@ _VOCABULARIES = {
     "technique": SoothingTechnique,
     "distortion": Distortion,
 }
-FIELD_WORDS = {
-    "situation": "situation",
-    "trigger_note": "trigger note",
-    "body_sensations": "body sensations",
-    "automatic_thought": "anxious thought",
-    "evidence_for": "evidence for",
-    "evidence_against": "evidence against",
-    "balanced_thought": "balanced thought",
-    "need_text": "'I' statement",
-    "partner_positive": "partner's caring actions",
-    "tags": "tags",
-}
+FIELD_WORDS = flag_sources.FIELD_WORDS  # one wording, kept in the core
 RISK_CATEGORY_WORDS = {key: screen_label(key) for key in categories()}  # the screen's own labels
 
 
