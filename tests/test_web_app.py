@@ -9,8 +9,10 @@ reason and change nothing. Every screen visited is checked with axe-core.
 """
 
 import json
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from securebase.documents import parse_export
 from securebase.envelope import open_sealed
@@ -99,7 +101,7 @@ def test_join_write_resume_check_in_and_send(world):
     page.goto(added["link"])  # the link `client add` printed
     ready(page)
     expected = decode_invitation(added["invitation"]).therapist.fingerprint
-    assert page.get_by_test_id("fingerprint").inner_text() == expected
+    expect(page.get_by_test_id("fingerprint")).to_have_text(expected)
     assert "#" not in page.url  # the code left the address bar once read
     axe_clean(page, "passphrase")
     shot(page, "phone-01-join")
@@ -110,14 +112,14 @@ def test_join_write_resume_check_in_and_send(world):
     problems = watch(page)
     join(page, world["url"], added["invitation"])
     quick_note(page, "He went quiet after lunch and I kept checking")
-    assert "Saved" in page.locator(".status").inner_text()
+    expect(page.locator(".status")).to_contain_text("Saved")
 
     page.get_by_role("button", name="Full thought record").click()
     page.get_by_label("What happened?").fill("Plans for Saturday were cancelled by text")
     for _ in range(3):
         page.get_by_role("button", name="Next").click()
     page.get_by_label("What went through your mind?").fill("She is losing interest")
-    page.wait_for_timeout(400)  # the autosave
+    page.wait_for_timeout(1_500)  # the autosave: 250 ms pause, then an encrypted write
     shot(page, "phone-02-thought-step")
     page.reload()
     ready(page)
@@ -125,7 +127,7 @@ def test_join_write_resume_check_in_and_send(world):
     assert page.get_by_label("What went through your mind?").input_value() == (
         "She is losing interest"
     )
-    assert "Step 4 of 8" in page.locator(".progress").inner_text()
+    expect(page.locator(".progress")).to_contain_text("Step 4 of 8")
     for _ in range(5):
         page.get_by_role("button", name="Skip").click()
     page.get_by_role("button", name="Save", exact=True).click()
@@ -143,12 +145,12 @@ def test_join_write_resume_check_in_and_send(world):
     included = page.locator("ul.included").inner_text()
     assert "He went quiet after lunch" in included
     assert "Plans for Saturday were cancelled" in included
-    assert page.get_by_test_id("counts").inner_text().startswith("2 entries, 0 deletions")
+    expect(page.get_by_test_id("counts")).to_have_text(re.compile("^2 entries, 0 deletions"))
     axe_clean(page, "send")
     page.get_by_role("button", name="Back").click()
 
     first = send(page, "Not yet")  # made, never confirmed as sent
-    assert "Nothing is marked as sent" in page.locator(".status").inner_text()
+    expect(page.locator(".status")).to_contain_text("Nothing is marked as sent")
     second = send(page, "Yes, it went")
     one, two = opened(world, first), opened(world, second)
     assert (one.sequence, two.sequence) == (1, 2)
@@ -164,7 +166,7 @@ def test_join_write_resume_check_in_and_send(world):
     result = import_export(world, "alice-2.age", second)
     assert (result["files"][0]["status"], result["files"][0]["new"]) == ("imported", 3)
     page.get_by_role("button", name="Send to my therapist").click()
-    assert "Nothing new since your last export" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Nothing new since your last export")
     page.get_by_role("button", name="Back").click()
 
     # Delete an entry: it travels as a tombstone and is not counted as an entry.
@@ -174,7 +176,7 @@ def test_join_write_resume_check_in_and_send(world):
     page.wait_for_selector("text=Deleted.")
     page.get_by_role("button", name="Back").click()
     page.get_by_role("button", name="Send to my therapist").click()
-    assert page.get_by_test_id("counts").inner_text().startswith("0 entries, 1 deletion")
+    expect(page.get_by_test_id("counts")).to_have_text(re.compile("^0 entries, 1 deletion"))
     page.get_by_role("button", name="Back").click()
     third = send(page, "Yes, it went")
     [tombstone] = opened(world, third).entries
@@ -194,12 +196,12 @@ def pack_of(world, label: str) -> bytes:
     return out.read_bytes()
 
 
-def open_pack_file(page, folder, name: str, data: bytes) -> str:
+def open_pack_file(page, folder, name: str, data: bytes, words: str) -> None:
+    """Open a pack file in the Homework screen and wait for the status to say `words`."""
     path = folder / name
     path.write_bytes(data)
     page.get_by_label("Open a homework file").set_input_files(str(path))
-    page.wait_for_timeout(300)
-    return page.locator(".status").inner_text()
+    expect(page.locator(".status")).to_contain_text(words)
 
 
 def joined_and_pinned(world, label: str, profile: str = "laptop"):
@@ -230,7 +232,7 @@ def test_homework_packs_open_log_and_bad_ones_change_nothing(world):
     page.get_by_role("button", name="Homework").click()
     axe_clean(page, "homework empty")
     shot(page, "laptop-homework-empty")
-    assert "up to date: 1 exercise" in open_pack_file(page, folder, "newer.age", newer)
+    open_pack_file(page, folder, "newer.age", newer, "up to date: 1 exercise")
     card = page.locator("article.card")
     assert "Before bed <b>works</b> well." in card.inner_text()  # shown as text, not markup
     assert card.locator("ol li").count() >= 1
@@ -245,7 +247,7 @@ def test_homework_packs_open_log_and_bad_ones_change_nothing(world):
         "garbage.age": (b"not a pack at all", "not a homework file"),
     }
     for name, (data, words) in refusals.items():
-        assert words in open_pack_file(page, folder, name, data), name
+        open_pack_file(page, folder, name, data, words)
         assert page.locator("article.card").inner_text() == before, name
 
     page.get_by_role("button", name="I did this").click()
@@ -277,7 +279,7 @@ def test_wrong_passphrase_blank_note_incomplete_check_in_and_literal_text(world)
 
     page.get_by_role("button", name="Quick note").click()
     page.get_by_role("button", name="Save", exact=True).click()
-    assert "a few words about what happened" in page.locator(".status").inner_text()
+    expect(page.locator(".status")).to_contain_text("a few words about what happened")
     page.get_by_label("What happened?").fill(MARKUP)
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_selector("section.home")
@@ -291,7 +293,7 @@ def test_wrong_passphrase_blank_note_incomplete_check_in_and_literal_text(world)
     page.get_by_role("button", name="GAD-7").click()
     page.locator("fieldset.radios").first.get_by_text("Several days").click()
     page.get_by_role("button", name="Save", exact=True).click()
-    assert "answer every question" in page.locator(".status").inner_text()
+    expect(page.locator(".status")).to_contain_text("answer every question")
     page.get_by_role("button", name="Back").click()
     page.get_by_role("button", name="Back").click()
 
@@ -301,11 +303,11 @@ def test_wrong_passphrase_blank_note_incomplete_check_in_and_literal_text(world)
     page.get_by_label("Passphrase", exact=True).fill("not my passphrase")
     page.get_by_role("button", name="Open my journal").click()
     page.wait_for_selector(".status.problem")
-    assert "did not open the journal" in page.locator(".status").inner_text()
+    expect(page.locator(".status")).to_contain_text("did not open the journal")
     axe_clean(page, "wrong passphrase")
     unlock(page)
     page.get_by_role("button", name="Send to my therapist").click()
-    assert page.get_by_test_id("counts").inner_text().startswith("1 entry, 0 deletions")
+    expect(page.get_by_test_id("counts")).to_have_text(re.compile("^1 entry, 0 deletions"))
     assert dialogs == []  # nothing the client wrote ran as script
     assert problems == []
     context.close()
@@ -343,7 +345,7 @@ def test_backup_restores_on_a_fresh_browser_and_reminders_make_a_calendar(world)
     restore.get_by_label("Passphrase").fill("not the passphrase")
     restore.get_by_role("button", name="Restore").click()
     page.wait_for_selector(".status.problem")
-    assert "did not open the journal" in page.locator(".status").inner_text()
+    expect(page.locator(".status")).to_contain_text("did not open the journal")
     page.reload()  # nothing was stored: still the set-up screen, not "Welcome back"
     ready(page)
     assert page.get_by_label("Invitation code").count() == 1
@@ -354,7 +356,7 @@ def test_backup_restores_on_a_fresh_browser_and_reminders_make_a_calendar(world)
     page.wait_for_selector("text=Your journal was restored")
     unlock(page)
     page.get_by_role("button", name="My entries").click()
-    assert "Kept safe in the backup" in page.locator("ul.entries").inner_text()
+    expect(page.locator("ul.entries")).to_contain_text("Kept safe in the backup")
     assert problems == []
     context.close()
 
@@ -376,7 +378,7 @@ def test_an_edit_after_sending_travels_as_a_new_revision(world):
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_selector("section.home")
     page.get_by_role("button", name="Send to my therapist").click()
-    assert page.get_by_test_id("counts").inner_text().startswith("1 entry")
+    expect(page.get_by_test_id("counts")).to_have_text(re.compile("^1 entry"))
     page.get_by_role("button", name="Back").click()
     [edited] = opened(world, send(page, "Yes, it went")).entries
     assert (edited.id, edited.revision) == (first.id, 2)

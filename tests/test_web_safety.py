@@ -8,6 +8,7 @@ breathing guide adds its minutes to the note in progress as soothing.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_web_app import add_client, opened, send, watch, world  # noqa: F401 - fixture
 from tests.webapp_kit import FAST, axe_clean, join, new_context, ready, shot, unlock
@@ -111,7 +112,7 @@ def test_delay_timer_survives_a_reload_and_breathing_logs_minutes(world):  # noq
     page.reload()
     ready(page)
     unlock(page)
-    assert "Wait before reaching out" in page.locator("section.home").inner_text()
+    expect(page.locator("section.home")).to_contain_text("Wait before reaching out")
     page.get_by_role("button", name="Wait before reaching out").click()
     page.wait_for_selector(".countdown")
     page.clock.fast_forward(125_000)
