@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: demo test lint format system-packages lock schema demo-data clean bench fuzz audit
+.PHONY: demo test lint format system-packages lock schema demo-data clean bench fuzz audit web
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) scripts/check_python.py
@@ -43,6 +43,13 @@ lock:
 	/tmp/securebase-lock/bin/pip-compile --quiet --extra test --generate-hashes \
 		--no-emit-index-url --no-emit-find-links --strip-extras \
 		-o requirements.lock pyproject.toml
+
+# The web journal: regenerate the core's data for it, install the pinned npm
+# packages and rebuild clienttools/web_build/ (commit the result; make test
+# fails when the committed build differs from what the sources make).
+web: $(STAMP) system-packages
+	$(BIN)/python -m clienttools.web_data
+	cd clienttools/web && npm ci --no-audit --no-fund && npm run build
 
 schema: $(STAMP)
 	$(BIN)/python -m securebase.schema

@@ -3,9 +3,10 @@
 - **One summary** for the heavy client (50,000 entries at full size), vault
   already unlocked: ``reports.summary.gather`` (read the client's data, every
   figure from ``securebase.analytics``) then ``render`` (reportlab: cover,
-  flags, brief, key figures, four charts, triggers and distortions, soothing,
-  homework, the five most distressing entries as thought records, notes,
-  next steps), for the default period (since the last session note), A4.
+  page 1 -- flags, since the last session, its plan, current homework, what
+  changed -- then the charts, triggers and distortions, soothing, homework,
+  flagged entries and the five most distressing entries as thought records),
+  for the default period (since the last session note), A4.
 - **The batch** for the caseload vault (40 clients), ``reports.batch.write_all``
   with its 2 worker processes, plain PDFs into a scratch folder: its wall
   time per report and in total.

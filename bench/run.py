@@ -34,7 +34,7 @@ SCALING_LIMIT = 2.2
 NOISE_SECONDS = 0.1
 
 #: Benchmark modules in the order they run (each has ``run(context)``).
-BENCHMARKS = ("import", "unlock", "dashboard", "browser", "reports", "memory")
+BENCHMARKS = ("import", "unlock", "startup", "dashboard", "browser", "reports", "memory", "web")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,8 +123,8 @@ def _fraction(size: float) -> str:
 def _value(result: Result) -> str:
     if result.unit == "s":
         return f"{result.value * 1000:.0f} ms" if result.value < 1 else f"{result.value:.2f} s"
-    if result.unit == "MiB":
-        return f"{result.value:.0f} MiB"
+    if result.unit in ("MiB", "KiB"):
+        return f"{result.value:.0f} {result.unit}"
     return f"{result.value:.2f}x"
 
 

@@ -53,6 +53,7 @@ from sample_data.weeks import (
 from securebase import pending_audit
 from securebase.documents import dump_export
 from securebase.envelope import seal
+from securebase.flag_store import screen_version
 from securebase.importer import import_files
 from securebase.journal import FORMAT_LABEL, CheckIn
 from securebase.therapist_records import add_assignment, add_session_note
@@ -188,10 +189,14 @@ def _generate(workload: Workload, size: float, folder: Path) -> None:
 
 def _migrate_template(folder: Path) -> None:
     """Bring a cached template to the current vault schema once, so that no measured
-    unlock pays for a migration (opening a store migrates it and writes it back)."""
+    unlock pays for a migration (opening a store migrates it and writes it back), nor
+    for screening every item again after the risk screen changed (``flag_store``)."""
     manifest_path = folder / "set.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    if manifest.get("schema_version") == len(MIGRATIONS):
+    if (manifest.get("schema_version"), manifest.get("screen_version")) == (
+        len(MIGRATIONS),
+        screen_version(),
+    ):
         return
     template = folder / "template"
     Vault.unlock(template, manifest["passphrase"]).store.close()
@@ -199,6 +204,7 @@ def _migrate_template(folder: Path) -> None:
         leftover.unlink()
     (template / pending_audit.PENDING_NAME).unlink(missing_ok=True)
     manifest["schema_version"] = len(MIGRATIONS)
+    manifest["screen_version"] = screen_version()
     manifest_path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 

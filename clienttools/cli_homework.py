@@ -1,18 +1,25 @@
 """``securebase-journal homework``: import the therapist's pack, list and log homework.
 
-Commands get the journal from the group's context object (``clienttools.cli.Context``).
+Commands get the journal from the group's context object
+(``clienttools.cli_context.Context``). ``homework log`` without options, at
+a terminal, asks its questions one by one with an encrypted draft
+(``clienttools.guided``), after unlocking the journal.
 """
 
+import sys
 from pathlib import Path
 
 import click
 
 from clienttools import safety
+from clienttools.asking import Asker
+from clienttools.guided import run_guided
 from clienttools.homework_import import find_assignment, import_pack, steps
 from clienttools.journal import Assignment
+from clienttools.options import WholeNumber
 from clienttools.terminal import emit, json_option
 from securebase import limits
-from securebase.display import terminal_safe
+from securebase.display import terminal_line, terminal_safe
 from securebase.exercises import how_often
 
 PACK_IMPORTED = "Your homework from {therapist} is ready: {count}. Take it one step at a time."
@@ -22,6 +29,12 @@ PACK_OLDER = (
 )
 NO_HOMEWORK = "No homework yet. When your therapist sends a homework pack, import it here."
 LOGGED = "Logged. Well done for making time for this."
+LOG_INTRO = "{title}: a few questions; Enter skips any of them, < goes back one."
+ASK_MINUTES = "About how many minutes did it take?"
+ASK_HELPFULNESS = "How helpful was it, from 0 to 10?"
+ASK_DISTRESS_BEFORE = "How distressed did you feel before, from 0 to 100?"
+ASK_DISTRESS_AFTER = "And after, from 0 to 100?"
+ASK_NOTE = "Anything you want to remember about it?"
 
 pass_journal_context = click.pass_obj
 
@@ -76,7 +89,7 @@ def homework_import(context, file: Path, as_json: bool) -> None:
     result = import_pack(journal, _read_limited(file))
     count = len(result.pack.assignments)
     text = (
-        PACK_IMPORTED.format(therapist=journal.therapist.label, count=_count(count))
+        PACK_IMPORTED.format(therapist=terminal_line(journal.therapist.label), count=_count(count))
         if result.replaced
         else PACK_OLDER
     )
@@ -107,21 +120,36 @@ def homework_list(context, as_json: bool) -> None:
 
 @homework.command(name="log")
 @click.argument("reference", metavar="ASSIGNMENT")
-@click.option("--minutes", type=click.IntRange(0, limits.MAX_ACTIVITY_MINUTES))
-@click.option("--helpfulness", type=click.IntRange(0, 10), help="How helpful it was, 0-10.")
-@click.option("--distress-before", type=click.IntRange(0, 100), help="Distress before, 0-100.")
-@click.option("--distress-after", type=click.IntRange(0, 100), help="Distress after, 0-100.")
+@click.option("--minutes", type=WholeNumber(0, limits.MAX_ACTIVITY_MINUTES))
+@click.option("--helpfulness", type=WholeNumber(0, 10), help="How helpful it was, 0-10.")
+@click.option("--distress-before", type=WholeNumber(0, 100), help="Distress before, 0-100.")
+@click.option("--distress-after", type=WholeNumber(0, 100), help="Distress after, 0-100.")
+@click.option("--urge-before", type=WholeNumber(0, 10), help="The urge before waiting, 0-10.")
+@click.option("--urge-after", type=WholeNumber(0, 10), help="The urge after waiting, 0-10.")
 @click.option("--note", default="", help="Anything you want to remember about it.")
+@click.option("--interactive", "-i", is_flag=True, help="Ask the questions one by one.")
 @json_option
 @pass_journal_context
-def homework_log(context, reference: str, note: str, as_json: bool, **ratings) -> None:
+def homework_log(context, reference: str, note: str, interactive: bool, as_json: bool, **ratings):
     """Log an exercise as done (its id, the start of it, or its exercise name)."""
-    journal = context.journal()
+    journal = context.journal()  # unlock first: a wrong passphrase loses no answers
     assignment = find_assignment(journal, reference)
     draft = {name: value for name, value in ratings.items() if value is not None}
     if note.strip():
         draft["note"] = note.strip()
+    guided = None
+    if interactive or (not draft and sys.stdin.isatty()):
+        guided = run_guided(
+            journal,
+            context.home,
+            f"homework-{assignment.assignment_id}",
+            LOG_INTRO.format(title=terminal_safe(assignment.title)),
+            _ask_log,
+        )
+        draft = guided.result
     log = journal.log_homework({"assignment_id": assignment.assignment_id, **draft})
+    if guided:
+        guided.finish()
     urgent = safety.after_save(journal, log, as_json)  # before "Logged"
     emit(
         as_json,
@@ -133,3 +161,14 @@ def homework_log(context, reference: str, note: str, as_json: bool, **ratings) -
         },
         f"{terminal_safe(assignment.title)}: {LOGGED}",
     )
+
+
+def _ask_log(ask: Asker) -> dict:
+    answers = {
+        "minutes": ask.number(ASK_MINUTES, 0, limits.MAX_ACTIVITY_MINUTES, None),
+        "helpfulness": ask.number(ASK_HELPFULNESS, 0, 10, None),
+        "distress_before": ask.number(ASK_DISTRESS_BEFORE, 0, 100, None),
+        "distress_after": ask.number(ASK_DISTRESS_AFTER, 0, 100, None),
+        "note": ask.text(ASK_NOTE, ""),
+    }
+    return {name: value for name, value in answers.items() if value not in (None, "")}

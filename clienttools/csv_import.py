@@ -8,6 +8,10 @@ Rules:
   is client health text;
 - a cell is text and only text: nothing is evaluated, so a cell that starts
   with "=" keeps those characters;
+- importing the same file again adds nothing: a row's id is its ``id`` cell
+  when given, otherwise derived from the row (``row_id``: the client id, the
+  row's non-empty cells by column, and how many identical rows came before),
+  and ``clienttools.scripted`` updates or skips ids it already holds;
 - the file is UTF-8 with or without a byte-order mark, with any line
   endings, at most ``MAX_CSV_BYTES`` bytes and ``MAX_CSV_ROWS`` entries.
 
@@ -17,14 +21,16 @@ UI-free: the command line turns ``CsvRefused`` into words on the screen.
 import csv
 import io
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from clienttools.journal import ClientJournal, local_now, new_entry
-from clienttools.when import parse_when
+from clienttools.scripted import ScriptedSave, save_scripted
+from clienttools.settings import day_first
+from clienttools.when import WhenProblem, parse_when
 from securebase.errors import EntryInvalid, Problem
-from securebase.journal import JournalEntry
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 MAX_CSV_ROWS = 10_000
@@ -59,8 +65,14 @@ NOT_CSV = (
 )
 EMPTY = ("There are no entries below the first row.", "Add one entry per row, then try again.")
 NO_COLUMN_NAME = "has no column name in the first row"
-CSV_IMPORTED = "Imported {count} {entries}."
-CSV_CHECKED = "All {count} {entries} can be imported. Nothing was saved (dry run)."
+CSV_IMPORTED = "Imported {new}."
+CSV_CHECKED = "All {count} can be imported. Nothing was saved (dry run)."
+CSV_UPDATED = "{updated} changed since the last import and {verb} updated."
+CSV_UNCHANGED = "{unchanged} already in your journal, unchanged."
+CSV_DELETED = "{deleted} you had deleted; {verb} not added back."
+#: Derived row ids live under this namespace (with the client id), so they never collide
+#: with another client's or with random (version 4) ids.
+ROW_ID_NAMESPACE = uuid.UUID("6f1c2a52-3f0e-5d8b-9a41-5ecb0a5e0c5f")
 
 
 class CsvRefused(ValueError):
@@ -81,18 +93,47 @@ class _CellProblem(ValueError):
 @dataclass(frozen=True)
 class ImportResult:
     valid: int
-    saved: list[JournalEntry]
+    outcome: ScriptedSave
     dry_run: bool
+
+    def words(self) -> str:
+        """What happened, e.g. "Imported 2 entries. 3 entries already in your journal, ..."."""
+        outcome = self.outcome
+        if self.dry_run:
+            lines = [CSV_CHECKED.format(count=_entries(self.valid))]
+        else:
+            lines = [CSV_IMPORTED.format(new=_entries(outcome.new))]
+        verb = "would be" if self.dry_run else "were"
+        if outcome.updated:
+            lines.append(CSV_UPDATED.format(updated=_entries(outcome.updated), verb=verb))
+        if outcome.unchanged:
+            lines.append(CSV_UNCHANGED.format(unchanged=_entries(outcome.unchanged)))
+        if outcome.deleted:
+            verb = "they would not be" if self.dry_run else "they were not"
+            lines.append(CSV_DELETED.format(deleted=_entries(outcome.deleted), verb=verb))
+        return " ".join(lines)
+
+
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
 
 
 def import_file(
     journal: ClientJournal, path: Path, *, now: datetime | None = None, dry_run: bool = False
 ) -> ImportResult:
-    """Read, validate every row, then save all of them (or, for a dry run, none)."""
+    """Read, validate every row, then save the new and changed ones (a dry run saves none)."""
     now = now or local_now()
-    drafts = read_drafts(read_limited(path), now)
-    saved = [] if dry_run else journal.add_entries(drafts, now=now)
-    return ImportResult(valid=len(drafts), saved=saved, dry_run=dry_run)
+    rows = read_drafts(
+        read_limited(path), now, day_first=day_first(journal), client=journal.therapist.client_id
+    )
+    outcome = save_scripted(
+        journal,
+        [draft for _row, draft in rows],
+        now=now,
+        places=[f"row {row}" for row, _draft in rows],
+        dry_run=dry_run,
+    )
+    return ImportResult(valid=len(rows), outcome=outcome, dry_run=dry_run)
 
 
 def read_limited(path: Path) -> bytes:
@@ -105,26 +146,42 @@ def read_limited(path: Path) -> bytes:
     return data
 
 
-def read_drafts(data: bytes, now: datetime) -> list[dict]:
-    """Every row as a validated draft; ``EntryInvalid`` lists the problems of all rows."""
+def read_drafts(
+    data: bytes, now: datetime, *, day_first: bool | None = None, client: uuid.UUID | None = None
+) -> list[tuple[int, dict]]:
+    """Every row (its number, its validated draft with an id); ``EntryInvalid`` lists the
+    problems of all rows."""
     if len(data) > MAX_CSV_BYTES:
         raise CsvRefused(TOO_LARGE)
     rows = _rows(_decode(data))
     columns = _header(next(rows, (1, []))[1])
-    drafts, problems = [], []
+    drafts, problems, seen = [], [], {}
     for number, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
         if len(drafts) == MAX_CSV_ROWS:
             raise CsvRefused(TOO_MANY_ROWS)
-        draft, found = _row_draft(columns, cells, now)
+        draft, found = _row_draft(columns, cells, now, day_first)
         problems += [Problem(_where(number, p.path), p.rule) for p in found]
-        drafts.append(draft)
+        if "id" not in draft:
+            draft["id"] = str(row_id(client, columns, cells, seen))
+        drafts.append((number, draft))
     if problems:
         raise EntryInvalid(problems)
     if not drafts:
         raise CsvRefused(EMPTY)
     return drafts
+
+
+def row_id(client: uuid.UUID | None, columns: list[str], cells: list[str], seen: dict) -> uuid.UUID:
+    """A stable id for a row without an ``id`` cell: the same row gives the same id."""
+    named = sorted(
+        (name, cell.strip()) for name, cell in zip(columns, cells, strict=False) if cell.strip()
+    )
+    canonical = "\x1f".join(f"{name}\x1e{cell}" for name, cell in named)
+    repeat = seen.get(canonical, 0)
+    seen[canonical] = repeat + 1
+    return uuid.uuid5(ROW_ID_NAMESPACE, f"{client}\x1d{canonical}\x1d{repeat}")
 
 
 def _decode(data: bytes) -> str:
@@ -167,7 +224,7 @@ def _header(cells: list[str]) -> list[str]:
     return names
 
 
-def _row_draft(columns: list[str], cells: list[str], now: datetime):
+def _row_draft(columns: list[str], cells: list[str], now: datetime, day_first: bool | None):
     """The draft one row describes, and its problems (paths without the row)."""
     draft: dict = {}
     problems = []
@@ -180,7 +237,7 @@ def _row_draft(columns: list[str], cells: list[str], now: datetime):
             continue
         path, read = _COLUMNS[name]
         try:
-            _put(draft, path, read(cell, now))
+            _put(draft, path, read(cell, (now, day_first)))
         except _CellProblem as problem:
             problems.append(Problem(".".join(path), problem.rule))
     if "need_statement" in draft:
@@ -192,7 +249,7 @@ def _row_draft(columns: list[str], cells: list[str], now: datetime):
 
 def _model_problems(draft: dict, now: datetime) -> list[Problem]:
     try:
-        new_entry(draft, now)
+        new_entry(draft, now, keep_id=True)
     except EntryInvalid as invalid:
         return invalid.problems
     return []
@@ -253,12 +310,16 @@ def _yes_no(cell: str, _now=None) -> bool:
     raise _CellProblem("write yes or no")
 
 
-def _moment(cell: str, now: datetime) -> str:
+def _moment(cell: str, when: tuple[datetime, bool | None]) -> str:
+    now, day_first = when
     try:
-        return parse_when(cell, now).isoformat()
-    except ValueError:
-        pass
-    raise _CellProblem("write a date and time like 2026-03-02 21:40")
+        return parse_when(cell, now, day_first=day_first).isoformat()
+    except WhenProblem as problem:
+        rule = AMBIGUOUS_DATE if problem.kind == "ambiguous" else "write a date and time"
+    raise _CellProblem(rule)
+
+
+AMBIGUOUS_DATE = "date order unknown"
 
 
 def _pairs(cell: str, *, number_required: bool, example: str) -> list[tuple[str, int | None]]:
@@ -283,6 +344,7 @@ def _soothing(cell: str, _now=None) -> list[dict]:
 
 # column name: (where its value goes in the entry, how its cell is read)
 _COLUMNS = {
+    "id": (("id",), _text),
     "occurred_at": (("occurred_at",), _moment),
     "situation": (("situation",), _text),
     "triggers": (("triggers",), _keys),
@@ -308,5 +370,5 @@ _COLUMNS = {
     "partner_positive": (("partner_positive",), _items),
     "tags": (("tags",), _items),
 }
-#: The template's columns, in order.
-COLUMNS = tuple(_COLUMNS)
+#: The template's columns, in order (``id`` is optional and not in the template).
+COLUMNS = tuple(name for name in _COLUMNS if name != "id")

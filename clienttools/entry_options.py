@@ -10,7 +10,15 @@ from datetime import datetime
 
 import click
 
-from clienttools.when import parse_when
+from clienttools.options import WholeNumber
+from clienttools.when import EXAMPLES, AmbiguousDate, WhenProblem, parse_when
+
+TIME_NOT_READ = "I could not read that time. Try " + EXAMPLES + "."
+DATE_ORDER_UNKNOWN = (
+    "That date can be read two ways. Say how you write dates first: "
+    "securebase-journal settings --date-order day-first (or month-first)."
+)
+NOT_A_PAIR = "Write it as name=number, for example anxiety=70."
 
 _TEXT_FLAGS = {
     "situation": "What happened, in a sentence or two.",
@@ -47,7 +55,7 @@ def entry_options(command):
     options = [click.option("--occurred-at", "occurred_at", help='When it happened, e.g. "21:30".')]
     options += [click.option(f"--{n.replace('_', '-')}", n, help=h) for n, h in _TEXT_FLAGS.items()]
     options += [
-        click.option(f"--{n.replace('_', '-')}", n, type=int, help=h)
+        click.option(f"--{n.replace('_', '-')}", n, type=WholeNumber(), help=h)
         for n, h in _NUMBER_FLAGS.items()
     ]
     options += [
@@ -98,7 +106,9 @@ _PLAIN = (
 )
 
 
-def fields_from_options(options: dict, now: datetime, *, only_given: bool = False) -> dict:
+def fields_from_options(
+    options: dict, now: datetime, *, only_given: bool = False, day_first: bool | None = None
+) -> dict:
     """The entry fields the flags describe, in the export format's JSON shape.
 
     With ``only_given`` (for edits) only the flags actually used appear, and
@@ -106,7 +116,7 @@ def fields_from_options(options: dict, now: datetime, *, only_given: bool = Fals
     """
     fields = {name: options.get(name) for name in _PLAIN if _given(options.get(name))}
     if options.get("occurred_at"):
-        fields["occurred_at"] = _when(options["occurred_at"], now)
+        fields["occurred_at"] = _when(options["occurred_at"], now, day_first)
     if options.get("assignment"):
         fields["assignment_id"] = options["assignment"]
     for flag, field in (
@@ -147,11 +157,14 @@ def _grouped_fields(options: dict) -> dict:
     return grouped
 
 
-def _when(text: str, now: datetime) -> str:
+def _when(text: str, now: datetime, day_first: bool | None) -> str:
     try:
-        return parse_when(text, now).isoformat()
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--occurred-at") from None
+        return parse_when(text, now, day_first=day_first).isoformat()
+    except AmbiguousDate:
+        problem = DATE_ORDER_UNKNOWN
+    except WhenProblem:
+        problem = TIME_NOT_READ
+    raise click.BadParameter(problem, param_hint="--occurred-at")
 
 
 def _pairs(values, flag: str) -> list[tuple[str, int | None]]:
@@ -159,6 +172,6 @@ def _pairs(values, flag: str) -> list[tuple[str, int | None]]:
     for value in values or ():
         name, _, number = value.partition("=")
         if number and not number.strip().isdigit():
-            raise click.BadParameter("write it as name=number, e.g. anxiety=70", param_hint=flag)
+            raise click.BadParameter(NOT_A_PAIR, param_hint=flag)
         pairs.append((name.strip(), int(number) if number else None))
     return pairs

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from securebase.atomic import make_private_folder
 from securebase.environment import (  # noqa: F401 - part of this module's interface
     HOME_VARIABLE,
     PASSPHRASE_VARIABLE,
@@ -42,8 +43,8 @@ class ClientHome:
         return self.identity_path.exists() or self.journal_path.exists()
 
     def make(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(self.root, 0o700)
+        make_private_folder(self.root)
+        os.chmod(self.root, 0o700)  # also when it existed already
 
 
 def default_home(override: str | Path | None = None) -> ClientHome:

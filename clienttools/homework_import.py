@@ -25,12 +25,23 @@ LAST_PACK_ISSUED = "homework_pack_issued_at"
 LAST_PACK_ID = "homework_pack_id"
 #: The therapist's crisis resources from the newest pack that carried them (JSON).
 CRISIS_RESOURCES = "crisis_resources"
+#: The questionnaires the therapist asks for, from the last pack that named them.
+MEASURES_OFFERED = "measures_offered"
+DEFAULT_OFFERED = ("gad7",)
 
 
 @dataclass(frozen=True)
 class PackImport:
     pack: HomeworkPack
     replaced: bool  # False: an older (or the same) pack, set aside
+
+
+def measures_offered(journal: ClientJournal) -> tuple[str, ...]:
+    """The questionnaires the therapist asks for (the last pack's, else the GAD-7)."""
+    row = journal.store.db.execute(
+        "SELECT value FROM settings WHERE key = ?", (MEASURES_OFFERED,)
+    ).fetchone()
+    return tuple(json.loads(row[0])) if row else DEFAULT_OFFERED
 
 
 def last_pack_issued(journal: ClientJournal) -> str | None:
@@ -61,6 +72,9 @@ def import_pack(journal: ClientJournal, data: bytes) -> PackImport:
         if pack.crisis_resources is not None:  # a pack from before they travelled keeps ours
             resources = [r.model_dump(mode="json") for r in pack.crisis_resources]
             stamps[CRISIS_RESOURCES] = json.dumps(resources, ensure_ascii=False)
+        if pack.measures is not None:
+            offered = list(dict.fromkeys(str(key) for key in pack.measures))
+            stamps[MEASURES_OFFERED] = json.dumps(offered)
         for key, value in stamps.items():
             db.execute(
                 "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE "

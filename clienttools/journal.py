@@ -8,24 +8,27 @@ Rules:
 - an edit bumps ``revision``; a deletion replaces the entry with a tombstone
   that keeps none of its text, here and in the next export;
 - an export reserves its sequence number first, then hands the sealed bytes
-  to the caller, then marks what went in, so a crash can waste a sequence
-  number but never reuse one or lose an item.
+  to the caller, then records what went in, so a crash can waste a sequence
+  number but never reuse one or lose an item;
+- making an export marks nothing as sent: only ``confirm_sent`` does, when
+  the person says they sent it (``clienttools.export_selection``).
 """
 
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-
-from pydantic import TypeAdapter
+from datetime import date, datetime
 
 from clienttools.drafts import merge_changes, new_entry, validate_entry, validate_model
 from clienttools.export_selection import (
+    ExportRecord,
+    ExportSummary,
     day_of,
-    mark_exported,
+    mark_sent,
     pick_checkins,
     pick_entries,
     pick_logs,
+    record_contents,
     reserve_sequence,
 )
 from clienttools.home import ClientHome, work_factor
@@ -39,9 +42,16 @@ from clienttools.journal_rows import (
     replace_assignment_rows,
 )
 from clienttools.journal_schema import MIGRATIONS
+from securebase import unlock_throttle
 from securebase.documents import dump_export
 from securebase.envelope import seal
-from securebase.errors import AmbiguousEntry, EntryNotFound, StoreExists
+from securebase.errors import (
+    AmbiguousEntry,
+    EntryNotFound,
+    ExportNotFound,
+    InvalidPeriod,
+    StoreExists,
+)
 from securebase.identity import Identity, fingerprint, load_identity, save_identity
 from securebase.invitation import Invitation
 from securebase.journal import (
@@ -58,10 +68,6 @@ from securebase.journal import (
 from securebase.store import EncryptedStore
 
 EXPORT_KIND = FORMAT_LABEL
-#: The default export reaches back this far even for items already sent.
-DEFAULT_LOOKBACK_DAYS = 7
-
-_ANY_ENTRY = TypeAdapter(JournalEntry | EntryTombstone)
 
 
 @dataclass(frozen=True)
@@ -76,21 +82,6 @@ class TherapistLink:
     @property
     def fingerprint(self) -> str:
         return fingerprint(self.signing_key)
-
-
-@dataclass(frozen=True)
-class ExportSummary:
-    sequence: int
-    document: ExportDocument
-    sealed: bytes
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {
-            "entries": len(self.document.entries),
-            "homework_logs": len(self.document.homework_logs),
-            "checkins": len(self.document.checkins),
-        }
 
 
 def local_now() -> datetime:
@@ -123,7 +114,10 @@ def create_journal(
 
 
 def open_journal(home: ClientHome, passphrase: str) -> "ClientJournal":
-    identity = load_identity(home.identity_path, passphrase)
+    # Wrong passphrases in a row slow the next try, as for the vault (unlock_throttle).
+    identity = unlock_throttle.guarded(
+        home.root, lambda: load_identity(home.identity_path, passphrase)
+    )
     store = EncryptedStore(home.journal_path, identity, MIGRATIONS)
     store.reload()
     return ClientJournal(store, identity)
@@ -278,11 +272,14 @@ class ClientJournal:
         now: datetime | None = None,
         armored: bool = False,
     ) -> ExportSummary:
-        """Seal the chosen items to the therapist, hand them to ``deliver``, mark them sent.
+        """Seal the chosen items to the therapist and hand them to ``deliver``.
 
-        Default: everything not yet exported plus the last 7 days.
+        Default: every change not yet confirmed as sent. Nothing is marked as
+        sent here; call ``confirm_sent`` once the person says they sent it.
         """
         now = now or local_now()
+        if since and until and since > until:
+            raise InvalidPeriod()  # before a sequence number is used up
         export_id = uuid.uuid4()
         sequence = self.store.update(lambda db: reserve_sequence(db, export_id, now))
         document = self._build_export(export_id, sequence, since, until, now)
@@ -294,16 +291,43 @@ class ClientJournal:
             armored=armored,
         )
         deliver(sealed)
-        self.store.update(lambda db: mark_exported(db, document))
+        self.store.update(lambda db: record_contents(db, document))
         return ExportSummary(sequence, document, sealed)
 
     def preview_export(
         self, *, since: date | None = None, until: date | None = None
     ) -> ExportDocument:
-        """The document the next export would carry, without sealing or marking anything."""
+        """The document the next export would carry, without sealing or recording anything."""
         return self._build_export(
             uuid.uuid4(), self.last_export_sequence() + 1, since, until, local_now()
         )
+
+    def exports(self) -> list[ExportRecord]:
+        """Every export made, oldest first."""
+        rows = self.store.db.execute(
+            "SELECT sequence, created_at, sent_at, COALESCE(entries, 0) FROM exports "
+            "ORDER BY sequence"
+        ).fetchall()
+        return [
+            ExportRecord(
+                sequence=row[0],
+                created_at=datetime.fromisoformat(row[1]),
+                sent_at=datetime.fromisoformat(row[2]) if row[2] else None,
+                entries=row[3],
+            )
+            for row in rows
+        ]
+
+    def confirm_sent(
+        self, sequence: int | None = None, *, now: datetime | None = None
+    ) -> ExportRecord:
+        """Mark an export as sent (default: the latest one); what it held counts as sent."""
+        made = {record.sequence: record for record in self.exports()}
+        chosen = sequence if sequence is not None else max(made, default=None)
+        if chosen not in made:
+            raise ExportNotFound()
+        self.store.update(lambda db: mark_sent(db, chosen, now or local_now()))
+        return next(r for r in self.exports() if r.sequence == chosen)
 
     def record_sent_export(self, document: ExportDocument) -> None:
         """Store the items of an export this journal sent, as sent, and mark them sent.
@@ -323,20 +347,21 @@ class ClientJournal:
                 "INSERT INTO exports (sequence, export_id, created_at) VALUES (?, ?, ?)",
                 (document.sequence, str(document.export_id), document.created_at.isoformat()),
             )
-            mark_exported(db, document)
+            record_contents(db, document)
+            mark_sent(db, document.sequence, document.created_at)
 
         self.store.update(record)
 
     def _build_export(self, export_id, sequence, since, until, now) -> ExportDocument:
         today = now.date()
-        start = since or today - timedelta(days=DEFAULT_LOOKBACK_DAYS)
-        end = until or today
         explicit = since is not None or until is not None
+        start = since or (date.min if explicit else today)
+        end = until or today
         db = self.store.db
         entries = pick_entries(db, start, end, explicit)
         logs = pick_logs(db, start, end, explicit)
         checkins = pick_checkins(db, start, end, explicit)
-        days = [start, *(day_of(item) for item in [*entries, *logs, *checkins])]
+        days = [since or today, *(day_of(item) for item in [*entries, *logs, *checkins])]
         keys = self.identity.public
         return ExportDocument(
             format=FORMAT_LABEL,
@@ -353,6 +378,3 @@ class ClientJournal:
                 signing_key=keys.signing_key.hex(), age_recipient=keys.age_recipient
             ),
         )
-
-
-# -- validation -------------------------------------------------------------

@@ -59,4 +59,21 @@ MIGRATIONS = [
         instructions TEXT NOT NULL DEFAULT ''
     );
     """,
+    # 3: the export rule (docs/FORMAT.md, "Which items an export carries"). Making
+    # a file no longer marks anything as sent: ``export_items`` remembers what
+    # each export held, and confirming an export as sent (``sent_at``) raises
+    # ``entries.exported_revision`` / ``homework_logs.exported_revision`` /
+    # ``checkins.exported``, which from now on mean "confirmed sent". Exports
+    # made before this version were counted as sent when made; they stay so.
+    """
+    ALTER TABLE exports ADD COLUMN sent_at TEXT;
+    UPDATE exports SET sent_at = created_at;
+    CREATE TABLE export_items (
+        sequence INTEGER NOT NULL REFERENCES exports (sequence),
+        kind TEXT NOT NULL CHECK (kind IN ('entry', 'homework_log', 'checkin')),
+        id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        PRIMARY KEY (sequence, kind, id)
+    );
+    """,
 ]

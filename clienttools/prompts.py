@@ -1,23 +1,18 @@
 """The guided entry: calm questions in the order of a thought record (DOMAIN.md).
 
-``guided_entry`` asks for a new entry and returns a draft in the export
-format's JSON shape; ``guided_edit`` walks an existing entry and returns only
-what changed. Rules:
+``walk_entry`` asks for a new entry and returns a draft in the export
+format's JSON shape; ``walk_edit`` walks an existing entry and returns only
+what changed. Both run inside ``clienttools.guided.run_guided``, which keeps
+the answers in an encrypted draft as they are given. Rules:
 - only the situation is required; Enter skips any other question (when
-  editing, Enter keeps what is there and ``-`` clears it);
+  editing, Enter keeps what is there and ``-`` clears it); ``<`` goes back;
 - answers are checked as they are typed (ranges, lists, times, lengths) and
   re-asked gently, so the finished draft is one the model accepts;
-- Ctrl+C or Ctrl+D at any point leaves without saving anything;
+- a walk is a pure function of its answers (it is replayed to resume a
+  draft or go back), so it prints only through ``Asker.say``;
 - every word the person reads is a constant here or in ``clienttools.asking``.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
-
-import click
-
-from clienttools import wording
 from clienttools.asking import Asker
 from securebase import limits
 from securebase.display import shorten, terminal_safe
@@ -28,16 +23,16 @@ from securebase.vocabulary import Behaviour, Distortion, Emotion, SoothingTechni
 
 INTRO_NEW = (
     "Let's write it down, one small step at a time.\n"
-    "Press Enter to skip any question after the first. Ctrl+C leaves without saving."
+    "Press Enter to skip any question after the first; type < to go back one question.\n"
+    "If you stop (Ctrl+C), your answers are kept, locked, for next time."
 )
 INTRO_EDIT = (
-    "Press Enter to keep what is there, or type - to clear it.\n"
-    "Ctrl+C leaves without changing anything."
+    "Press Enter to keep what is there, or type - to clear it; < goes back one question.\n"
+    "If you stop (Ctrl+C), your answers are kept, locked, for next time."
 )
-NOTHING_SAVED = "Nothing was saved."
 
 ASK_SITUATION = "What happened? A sentence or two is enough"
-ASK_WHEN = "When was it? Enter for now, or e.g. 21:30 or yesterday 21:30"
+ASK_WHEN = "When was it? Enter for now, or e.g. 9pm, yesterday 21:30 or this morning"
 ASK_WHEN_EDIT = "When was it?"
 ASK_TRIGGERS = "What set it off? Choose any that fit."
 ASK_TRIGGER_NOTE = "Anything to add about what set it off?"
@@ -86,23 +81,17 @@ _SCALE10 = (limits.SCALE10_MIN, limits.SCALE10_MAX)
 # -- the flows ---------------------------------------------------------------
 
 
-def guided_entry(journal, now: datetime) -> dict:
+def walk_entry(ask: Asker, assignments: list) -> dict:
     """Ask for a new entry; return its draft (only the fields that were given)."""
-    ask = Asker(editing=False, now=now, latest=now)
-    click.echo(INTRO_NEW)
-    with _leave_quietly(NOTHING_SAVED):
-        draft = _walk(ask, {})
-        draft |= _homework(ask, journal, now)
+    draft = _walk(ask, {})
+    draft |= _homework(ask, assignments)
     return {key: value for key, value in draft.items() if not _empty(value)}
 
 
-def guided_edit(entry: JournalEntry, now: datetime) -> dict:
+def walk_edit(ask: Asker, entry: JournalEntry) -> dict:
     """Walk an entry with its values as defaults; return only the changed fields."""
     old = entry.model_dump(mode="json")
-    ask = Asker(editing=True, now=now, latest=entry.recorded_at)
-    click.echo(INTRO_EDIT)
-    with _leave_quietly(wording.NOTHING_CHANGED):
-        new = _walk(ask, old)
+    new = _walk(ask, old)
     return {key: value for key, value in new.items() if value != old.get(key)}
 
 
@@ -111,15 +100,6 @@ def summary(entry: JournalEntry) -> str:
     notes = [_urge_note(entry), _change_note(entry)]
     notes = [note for note in notes if note] or [SUMMARY_DEFAULT]
     return " ".join([SUMMARY_SAVED, *notes])
-
-
-@contextmanager
-def _leave_quietly(goodbye: str) -> Iterator[None]:
-    try:
-        yield
-    except (click.Abort, KeyboardInterrupt, EOFError):
-        click.echo("\n" + goodbye, err=True)
-        raise click.exceptions.Exit(1) from None
 
 
 # -- the steps, in thought-record order ----------------------------------------
@@ -235,9 +215,9 @@ def _need(ask, old: dict, new: dict) -> dict:
 def _partner(ask, old: dict, new: dict) -> dict:
     kept = list(old.get("partner_positive", []))
     if kept:
-        click.echo(NOTED_BEFORE)
+        ask.say(NOTED_BEFORE)
         for item in kept:
-            click.echo(f"  - {terminal_safe(shorten(item, 70))}")
+            ask.say(f"  - {terminal_safe(shorten(item, 70))}")
         if not ask.yes_no(KEEP_THESE, True):
             kept = []
     while len(kept) < limits.MAX_LIST_ITEMS:
@@ -272,8 +252,7 @@ def _walk(ask, old: dict) -> dict:
     return new
 
 
-def _homework(ask, journal, now: datetime) -> dict:
-    active = journal.assignments(on=now.date())
+def _homework(ask, active: list) -> dict:
     if not active:
         return {}
     chosen = ask.one_of(ASK_HOMEWORK, [assignment.title for assignment in active])

@@ -10,7 +10,8 @@ import click
 from securebase import localserver
 from securebase.display import terminal_json
 from securebase.environment import passphrase_from_environment
-from securebase.messages import NETWORK_WARNING
+from securebase.messages import CATALOGUE, NETWORK_WARNING
+from securebase.passphrase_rules import check_new_passphrase, estimate
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 
@@ -45,16 +46,28 @@ def emit(as_json: bool, payload: dict, text: str) -> None:
 
 
 def read_passphrase(
-    prompt: str, *, min_chars: int, confirm: bool = False, advice: str | None = None
+    prompt: str,
+    *,
+    confirm: bool = False,
+    advice: str | None = None,
+    known_words: tuple[str, ...] = (),
 ) -> str:
-    """The passphrase from the environment, or typed (twice and long enough when new)."""
+    """The passphrase from the environment, or typed (twice and strong enough when new).
+
+    A new passphrase follows ``securebase.passphrase_rules`` whichever way it
+    comes: from ``SECUREBASE_PASSPHRASE`` a weak one is refused (a core error),
+    typed it is explained and asked for again.
+    """
     from_environment = passphrase_from_environment()
     if from_environment:
+        if confirm:
+            check_new_passphrase(from_environment, known_words)
         return from_environment
     if confirm and advice:
         click.echo(advice)
     while True:
         passphrase = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
-        if not confirm or len(passphrase) >= min_chars:
+        if not confirm or estimate(passphrase, known_words).acceptable:
             return passphrase
-        click.echo(f"Please use at least {min_chars} characters.")
+        refusal = CATALOGUE["weak_passphrase"]
+        click.echo(f"{refusal.text}\n{refusal.hint}")

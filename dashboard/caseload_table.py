@@ -11,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.client_views.words import homework_percent
-from securebase.analytics.caseload import RECENT_DAYS
 
 FLAG_COLUMN = "Flag"
 FLAG_STYLE = "background-color: #fdecea; color: #8a1c1c; font-weight: 600"
@@ -59,7 +58,7 @@ def display_frame(table: pd.DataFrame) -> pd.DataFrame:
             "Needs attention": [a or "–" for a in table["attention"]],
             "Last entry": [since_words(d) for d in table["days_since_last_entry"]],
             "This week": table["entries_this_week"].astype(int),
-            "Belief drop": [trend_words(t) for t in table["belief_trend"]],
+            "Belief": [trend_words(t) for t in table["belief_trend"]],
             "Urges resisted": [trend_words(t) for t in table["urge_trend"]],
             "Homework": [percent(s) for s in table["homework_share"]],
             "Last import": [import_words(s) for s in table["last_import"]],
@@ -80,15 +79,24 @@ def show_caseload_table(table: pd.DataFrame, key: str, on_select) -> None:
         column_config={
             # Widths add up to what a 1280 x 720 laptop shows beside the sidebar, so the
             # last column is never cut off.
-            FLAG_COLUMN: text(help=f"Risk flags in the last {RECENT_DAYS} days", width=70),
+            FLAG_COLUMN: text(
+                help="Open risk flags: each stays until you mark it reviewed on the client's "
+                "page (or with 'securebase flags review')",
+                width=80,
+            ),
             "Client": text(width=75),
-            "Needs attention": text(width=105),
+            "Needs attention": text(
+                help="In order: open flags, a reliable worsening on a questionnaire, a "
+                "worsening trend, a long silence",
+                width=105,
+            ),
             "Last entry": text(width=85),
             "This week": st.column_config.NumberColumn(help="Entries this week", width=60),
-            "Belief drop": text(
-                help="8-week trend of how far belief in the anxious thought falls after a "
-                "thought challenge",
-                width=112,
+            "Belief": text(
+                help="8-week trend of belief in the anxious thought before a challenge (lower "
+                "is better) and of the share of it a challenge takes away; worsening if "
+                "either worsens",
+                width=100,
             ),
             "Urges resisted": text(
                 help="8-week trend of the share of strong reassurance urges resisted",

@@ -4,42 +4,49 @@ Rules: commands are thin wrappers over the core; core errors become words
 only in ``securebase.messages.run_guarded`` (called by ``main``); tracebacks
 only with ``--debug``. Commands that report a result take ``--json`` and
 then print exactly one JSON object. The dashboard binds to 127.0.0.1.
+Modules that load pydantic, pandas, reportlab or pyrage are imported inside
+the commands that use them, so ``securebase --help`` answers at once
+(``bench/bench_startup.py`` measures it).
 """
 
+from __future__ import annotations
+
+import importlib
 import json
 import os
 import shutil
 import signal
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from clienttools import terminal
 from clienttools.terminal import announce_address, emit, json_option, localserver_options, url_host
+from dashboard.cli_flags import flags
 from dashboard.cli_homework import homework
-from dashboard.cli_output import client_json, client_line, import_report
+from dashboard.cli_measures import client_measures_command
 from dashboard.cli_report import report
 from dashboard.cli_settings import crisis
 from securebase import __version__, limits, localserver
-from securebase.analytics.brief import client_brief
 from securebase.display import terminal_safe
 from securebase.environment import (
     VAULT_VARIABLE,
     WORK_FACTOR_VARIABLE,
 )
-from securebase.importer import import_files, rebuild
 from securebase.localserver import LOOPBACK
 from securebase.messages import run_guarded
-from securebase.vault import Vault, default_vault_path
-from securebase.vault_export import export_vault
+
+if TYPE_CHECKING:
+    from securebase.vault import Vault
 
 APP_PATH = Path(__file__).resolve().parent / "streamlit_app.py"
 DEFAULT_PORT = 8501
-MIN_PASSPHRASE_CHARS = 10
 
 
 class Context:
@@ -47,19 +54,40 @@ class Context:
         self.vault_path = vault_path
         self._vault: Vault | None = None
 
-    def vault(self) -> Vault:
+    def vault(self, *, load_while_typing: tuple[str, ...] = ()) -> Vault:
+        """The unlocked vault. The vault's modules and ``load_while_typing`` are imported
+        in the background while the passphrase is typed (scrypt then runs alone)."""
         if self._vault is None:
-            self._vault = Vault.unlock(self.vault_path, read_passphrase())
+            loading = preload(("securebase.vault", *load_while_typing))
+            passphrase = read_passphrase()
+            loading.join()
+            from securebase.vault import Vault
+
+            self._vault = Vault.unlock(self.vault_path, passphrase)
         return self._vault
+
+
+def preload(modules: tuple[str, ...]) -> threading.Thread:
+    """Import ``modules`` in a background thread; a failure is left for the real import
+    to raise, in the main thread, with its own message."""
+
+    def load() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # raised again by the real import, where it is used
+                return
+
+    thread = threading.Thread(target=load, name="securebase-preload", daemon=True)
+    thread.start()
+    return thread
 
 
 pass_context = click.make_pass_decorator(Context)
 
 
-def read_passphrase(confirm: bool = False) -> str:
-    return terminal.read_passphrase(
-        "Vault passphrase", min_chars=MIN_PASSPHRASE_CHARS, confirm=confirm
-    )
+def read_passphrase(confirm: bool = False, known_words: tuple[str, ...] = ()) -> str:
+    return terminal.read_passphrase("Vault passphrase", confirm=confirm, known_words=known_words)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,6 +103,8 @@ def read_passphrase(confirm: bool = False) -> str:
 def cli(ctx: click.Context, debug: bool, vault_path: Path | None) -> None:
     """SecureBase for therapists: import encrypted client journals, review
     trends, assign homework and print session summaries."""
+    from securebase.vault import default_vault_path
+
     ctx.obj = Context(default_vault_path(vault_path))
 
 
@@ -98,7 +128,10 @@ def vault() -> None:
 @pass_context
 def vault_init(context: Context, therapist_name: str, as_json: bool) -> None:
     """Create a new vault, protected by a passphrase you choose."""
-    created = Vault.create(context.vault_path, read_passphrase(confirm=True), therapist_name)
+    from securebase.vault import Vault
+
+    passphrase = read_passphrase(confirm=True, known_words=(therapist_name,))
+    created = Vault.create(context.vault_path, passphrase, therapist_name)
     keys = created.identity.public
     emit(
         as_json,
@@ -130,6 +163,8 @@ def vault_export(context: Context, file_format: str, out_dir: Path, as_json: boo
     The files are NOT encrypted: keep them somewhere safe and delete them
     when you are done.
     """
+    from securebase.vault_export import export_vault
+
     written = export_vault(context.vault(), out_dir, file_format)
     emit(
         as_json,
@@ -144,6 +179,9 @@ def vault_export(context: Context, file_format: str, out_dir: Path, as_json: boo
 @pass_context
 def vault_rebuild(context: Context, as_json: bool) -> None:
     """Recreate every received entry from the stored export files."""
+    from dashboard.cli_output import import_report
+    from securebase.importer import rebuild
+
     report = import_report(rebuild(context.vault()))
     emit(as_json, report.payload, report.text)
 
@@ -174,13 +212,16 @@ def client_add(
     vault_ = context.vault()
     added, code = vault_.add_client(label)
     fingerprint = vault_.identity.public.fingerprint
+    link = vault_.invitation_link(code)
     payload = {"client_id": added.client_id, "label": added.label, "invitation": code}
+    if link:
+        payload["link"] = link
     if pdf_path is not None:
         from reports.batch import write_document
         from reports.invitation import invitation_pdf
 
         sheet = invitation_pdf(
-            code, added.label, vault_.therapist_name, fingerprint, date.today(), paper
+            code, added.label, vault_.therapist_name, fingerprint, date.today(), paper, link
         )
         payload["pdf"] = str(write_document(pdf_path, sheet))
     emit(
@@ -188,7 +229,8 @@ def client_add(
         payload,
         f"Added {terminal_safe(added.label)} ({added.client_id}).\n"
         f"Invitation code, to give the client in session:\n{code}\n"
-        f"Your fingerprint, for them to confirm: {fingerprint}"
+        + (f"Link that opens their web journal with it:\n{link}\n" if link else "")
+        + f"Your fingerprint, for them to confirm: {fingerprint}"
         + (f"\nInvitation sheet: {payload['pdf']}" if pdf_path else ""),
     )
 
@@ -199,6 +241,8 @@ def client_add(
 @pass_context
 def client_list(context: Context, include_archived: bool, as_json: bool) -> None:
     """Show clients with their last import, entries and key fingerprint."""
+    from dashboard.cli_output import client_json, client_line
+
     clients = context.vault().clients(include_archived=include_archived)
     emit(
         as_json,
@@ -213,6 +257,8 @@ def client_list(context: Context, include_archived: bool, as_json: bool) -> None
 @pass_context
 def client_archive(context: Context, reference: str, as_json: bool) -> None:
     """Archive a client: their data is kept; imports wait until they are restored."""
+    from dashboard.cli_output import client_json
+
     changed = context.vault().set_archived(reference, True)
     emit(as_json, client_json(changed), f"Archived {terminal_safe(changed.label)}.")
 
@@ -223,6 +269,8 @@ def client_archive(context: Context, reference: str, as_json: bool) -> None:
 @pass_context
 def client_restore(context: Context, reference: str, as_json: bool) -> None:
     """Restore an archived client."""
+    from dashboard.cli_output import client_json
+
     changed = context.vault().set_archived(reference, False)
     emit(as_json, client_json(changed), f"Restored {terminal_safe(changed.label)}.")
 
@@ -234,6 +282,8 @@ def client_restore(context: Context, reference: str, as_json: bool) -> None:
 @pass_context
 def client_accept_key(context: Context, reference: str, yes: bool, as_json: bool) -> None:
     """Accept a client's new key, after checking its fingerprint with them."""
+    from dashboard.cli_output import client_json
+
     vault_ = context.vault()
     found = vault_.client(reference)
     if not yes and found.pending_signing_key:
@@ -243,12 +293,51 @@ def client_accept_key(context: Context, reference: str, yes: bool, as_json: bool
     emit(as_json, client_json(changed), f"Key accepted: {changed.key_fingerprint}")
 
 
+@client.command(name="confirm")
+@click.argument("reference", metavar="CLIENT")
+@click.argument("fingerprint", metavar="FINGERPRINT")
+@json_option
+@pass_context
+def client_confirm(context: Context, reference: str, fingerprint: str, as_json: bool) -> None:
+    """Confirm a client's key: type the code their journal shows them (e.g. ABCD-EFGH-...).
+
+    Until then their exports are marked unconfirmed and no homework pack is
+    sealed to them. If two devices answered the invitation, the code you type
+    decides which one is the client; what the other one sent is removed.
+    """
+    from dashboard.cli_output import client_json
+
+    changed = context.vault().confirm_key(reference, fingerprint)
+    emit(
+        as_json,
+        client_json(changed),
+        f"Key confirmed for {terminal_safe(changed.label)}: {changed.key_fingerprint}",
+    )
+
+
 # -- import -----------------------------------------------------------------
 
 
 @cli.group()
 def settings() -> None:
     """Settings kept in the vault."""
+
+
+@settings.command(name="journal-url")
+@click.argument("address", required=False)
+@json_option
+@pass_context
+def settings_journal_url(context: Context, address: str | None, as_json: bool) -> None:
+    """Show or set where the practice's web journal is hosted (invitation links use it)."""
+    vault_ = context.vault()
+    current = vault_.set_journal_url(address) if address else vault_.journal_url
+    emit(
+        as_json,
+        {"journal_url": current},
+        f"Web journal address: {terminal_safe(current)}"
+        if current
+        else "No web journal address set. Set one with: securebase settings journal-url URL",
+    )
 
 
 @cli.command(name="import")
@@ -262,6 +351,9 @@ def import_command(context: Context, files: tuple[Path, ...], as_json: bool) -> 
 
     Exits with status 1 when any file was refused (each one says why).
     """
+    from dashboard.cli_output import import_report
+    from securebase.importer import import_files
+
     results = import_files(context.vault(), [(str(path), read_limited(path)) for path in files])
     report = import_report(results)
     emit(as_json, report.payload, report.text)
@@ -288,6 +380,8 @@ def read_limited(path: Path) -> bytes:
 @pass_context
 def brief(context: Context, reference: str, start, end, as_json: bool) -> None:
     """The session brief: flags first, then what moved since the last session."""
+    from securebase.analytics.brief import client_brief
+
     vault_ = context.vault()
     client_ = vault_.client(reference)
     result = client_brief(vault_, client_.client_id, start and start.date(), end and end.date())
@@ -382,6 +476,8 @@ def serve(port: int, extra_env: dict[str, str], address: str = LOOPBACK) -> int:
     return localserver.serve(APP_PATH, port, extra_env, address)
 
 
+client.add_command(client_measures_command)
+cli.add_command(flags)
 cli.add_command(homework)
 cli.add_command(report)
 settings.add_command(crisis)

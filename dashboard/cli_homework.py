@@ -1,27 +1,24 @@
 """``securebase homework``: the catalogue, assignments, and homework packs for a client.
 
 Commands get the vault from the group's context object (``dashboard.cli.Context``).
+The core modules (pydantic models, the catalogue, the vault) are imported inside
+the commands, so ``securebase --help`` stays fast.
 """
+
+from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from clienttools.terminal import emit, json_option
-from securebase.atomic import write_atomically
 from securebase.display import terminal_safe
-from securebase.exercises import Exercise, exercise_catalogue, how_often
-from securebase.homework_pack import seal_pack
-from securebase.therapist_records import (
-    AssignmentRecord,
-    add_assignment,
-    add_custom_exercise,
-    assignments,
-    edit_assignment,
-    end_assignment,
-)
-from securebase.vault import now_utc
+
+if TYPE_CHECKING:
+    from securebase.exercises import Exercise
+    from securebase.therapist_records import AssignmentRecord
 
 pass_vault_context = click.pass_obj
 DAY = click.DateTime(["%Y-%m-%d"])
@@ -32,6 +29,8 @@ def _day(value: datetime | None):
 
 
 def assignment_line(a: AssignmentRecord) -> str:
+    from securebase.exercises import how_often
+
     last = a.last_day
     until = f" until {last}" if last else ""
     ended = "  (ended early)" if a.ended_at else ""
@@ -52,6 +51,8 @@ def homework() -> None:
 @pass_vault_context
 def homework_exercises(context, as_json: bool) -> None:
     """Show the exercise catalogue (built-in and your own)."""
+    from securebase.exercises import exercise_catalogue, how_often
+
     catalogue = exercise_catalogue(context.vault().store.db)
     emit(
         as_json,
@@ -101,6 +102,9 @@ def exercise_group() -> None:
 @pass_vault_context
 def exercise_add(context, key, title, steps, times, per, minutes, rationale, records, as_json):
     """Add your own exercise under KEY (lower case letters, digits and _)."""
+    from securebase.exercises import Exercise
+    from securebase.therapist_records import add_custom_exercise
+
     item = Exercise(
         key=key,
         title=title,
@@ -128,6 +132,10 @@ def exercise_add(context, key, title, steps, times, per, minutes, rationale, rec
 @pass_vault_context
 def homework_assign(context, client_ref, exercise_key, times, per, starts, ends, note, as_json):
     """Assign an exercise to a client."""
+    from securebase.exercises import exercise_catalogue
+    from securebase.therapist_records import add_assignment
+    from securebase.vault import now_utc
+
     vault = context.vault()
     item = exercise_catalogue(vault.store.db).get(exercise_key)
     defaults = (item.default_times, item.default_per) if item else (1, "day")
@@ -151,6 +159,8 @@ def homework_assign(context, client_ref, exercise_key, times, per, starts, ends,
 @pass_vault_context
 def homework_list(context, client_ref: str, include_ended: bool, as_json: bool) -> None:
     """Show a client's assignments (current ones, or all with --all)."""
+    from securebase.therapist_records import assignments
+
     found = assignments(context.vault(), client_ref, include_ended=include_ended)
     emit(
         as_json,
@@ -170,6 +180,8 @@ def homework_list(context, client_ref: str, include_ended: bool, as_json: bool) 
 @pass_vault_context
 def homework_edit(context, reference, times, per, starts, ends, note, as_json):
     """Change an assignment's frequency, dates or note."""
+    from securebase.therapist_records import edit_assignment
+
     edited = edit_assignment(
         context.vault(),
         reference,
@@ -189,6 +201,8 @@ def homework_edit(context, reference, times, per, starts, ends, note, as_json):
 @pass_vault_context
 def homework_end(context, reference, day, as_json):
     """End an assignment early (its history is kept)."""
+    from securebase.therapist_records import end_assignment
+
     ended = end_assignment(context.vault(), reference, _day(day))
     emit(as_json, ended.as_json(), assignment_line(ended))
 
@@ -200,6 +214,9 @@ def homework_end(context, reference, day, as_json):
 @pass_vault_context
 def homework_pack(context, client_ref: str, out: Path, as_json: bool) -> None:
     """Write the client's homework pack: encrypted to them, signed by you."""
+    from securebase.atomic import write_atomically
+    from securebase.homework_pack import seal_pack
+
     made = seal_pack(context.vault(), client_ref)
     write_atomically(out.resolve(), made.sealed)
     count = len(made.pack.assignments)

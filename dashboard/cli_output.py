@@ -19,17 +19,33 @@ def client_json(c: Client) -> dict:
         "key_fingerprint": c.key_fingerprint,
         "archived": c.archived_at is not None,
         "pending_key_fingerprint": c.pending_fingerprint,
+        "key_status": c.key_status,
     }
+
+
+#: What each key state asks of the therapist (client_keys), shown after the key.
+KEY_NOTES = {
+    "none": "",
+    "confirmed": " (confirmed)",
+    "unconfirmed": "  NOT CONFIRMED: compare it with the code the client's journal shows, "
+    "then: securebase client confirm {ref} {key}",
+    "conflict": "  TWO DEVICES ANSWERED: nothing from {pending} was imported; ask the client "
+    "for their code, then: securebase client confirm {ref} CODE",
+    "changed": "  NEW KEY WAITING: {pending}; if the client confirms it: "
+    "securebase client confirm {ref} {pending}",
+}
 
 
 def client_line(c: Client) -> str:
     state = " (archived)" if c.archived_at else ""
-    pending = f"  NEW KEY WAITING: {c.pending_fingerprint}" if c.pending_signing_key else ""
     last = c.last_import_at[:10] if c.last_import_at else "never"
     key = c.key_fingerprint or "not pinned yet"
+    note = KEY_NOTES[c.key_status].format(
+        ref=c.client_id[:8], key=key, pending=c.pending_fingerprint
+    )
     return (
         f"{terminal_safe(c.label)}{state}  {c.client_id[:8]}  entries {c.entries}  "
-        f"last import {last}  key {key}{pending}"
+        f"last import {last}  key {key}{note}"
     )
 
 

@@ -1,6 +1,7 @@
 """``securebase report``: session summaries and homework handouts as PDF files.
 
-Rules: a thin wrapper over ``reports``; the vault is unlocked by the main
+Rules: a thin wrapper over ``reports``, imported only when a command runs (so
+``securebase --help`` does not load reportlab and pandas); the vault is unlocked by the main
 CLI's context (``ctx.obj``); with ``--encrypt`` every file is written as an
 age file to the therapist's own recipient instead of a plain PDF; ``--json``
 prints one object with the files written.
@@ -13,12 +14,12 @@ from pathlib import Path
 import click
 
 from clienttools.terminal import emit, json_option
-from reports.batch import client_period, write_all, write_document
-from reports.handout import handout_pdf
-from reports.summary import DEFAULT_ENTRIES, gather, render
+from reports import DEFAULT_ENTRIES
 from securebase.display import terminal_safe
 
 TODAY_VARIABLE = "SECUREBASE_TODAY"
+#: What writing a report loads (pandas, reportlab), imported while the passphrase is typed.
+REPORT_MODULES = ("reports.summary", "reports.batch", "reports.handout")
 DAY = click.DateTime(["%Y-%m-%d"])
 
 
@@ -31,7 +32,8 @@ def today() -> date:
 @click.command(name="report")
 @click.argument("reference", metavar="CLIENT", required=False)
 @click.option("--all", "every", is_flag=True, help="Every active client with activity.")
-@click.option("--from", "start", type=DAY, help="First day (default: after the last session).")
+@click.option("--from", "start", type=DAY,
+              help="First day (default: after the last session; handout: tomorrow).")  # fmt: skip
 @click.option("--until", "end", type=DAY, help="Last day (default: today).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--entries", "n_entries", default=DEFAULT_ENTRIES, show_default=True,
@@ -58,7 +60,13 @@ def report(context, reference, every, start, end, paper, n_entries, handout, enc
     """
     if every == bool(reference) or (every and not out_dir) or (not every and not out):
         raise click.UsageError("give CLIENT with --out FILE, or --all with --out-dir FOLDER")
-    vault = context.vault()
+    # reportlab and pandas load only when a report is written (fast --help), and
+    # while the passphrase is typed.
+    vault = context.vault(load_while_typing=REPORT_MODULES)
+    from reports.batch import client_period, write_all, write_document
+    from reports.handout import handout_pdf
+    from reports.summary import gather, render
+
     end = end.date() if end else today()
     start = start and start.date()
     if every:
@@ -69,7 +77,7 @@ def report(context, reference, every, start, end, paper, n_entries, handout, enc
         return
     client = vault.client(reference)
     if handout:
-        pdf = handout_pdf(vault, client.client_id, end, paper)
+        pdf = handout_pdf(vault, client.client_id, end, paper, start=start)
     else:
         period = client_period(vault, client.client_id, start, end)
         pdf = render(gather(vault, client.client_id, period, n_entries), paper)

@@ -3,7 +3,8 @@
 Every client's tool shows them with urgent help (``securebase.crisis``). They
 reach a client signed, in the next homework pack; until a client has one,
 their tool shows the defaults. The group is added to ``settings`` in
-``dashboard.cli``.
+``dashboard.cli``. ``securebase.crisis`` (pydantic models) is imported inside
+the commands, so ``securebase --help`` stays fast.
 """
 
 import json
@@ -11,13 +12,6 @@ import json
 import click
 
 from clienttools.terminal import emit, json_option
-from securebase.crisis import (
-    crisis_resources,
-    has_own_resources,
-    reset_crisis_resources,
-    resources_json,
-    set_crisis_resources,
-)
 from securebase.display import terminal_safe
 from securebase.errors import InvalidCrisisResources
 
@@ -48,6 +42,8 @@ def _lines(resources, own: bool) -> str:
 @pass_vault_context
 def crisis_show(context, as_json: bool) -> None:
     """Show the list clients receive."""
+    from securebase.crisis import crisis_resources, has_own_resources, resources_json
+
     vault = context.vault()
     resources, own = crisis_resources(vault), has_own_resources(vault)
     emit(as_json, {"own": own, "resources": resources_json(resources)}, _lines(resources, own))
@@ -60,6 +56,8 @@ def crisis_show(context, as_json: bool) -> None:
 def crisis_set(context, file, as_json: bool) -> None:
     """Replace the list with the one in FILE (JSON; - for stdin): a list of objects with
     "name" and "contact", and optionally "source" (kept for you, not sent)."""
+    from securebase.crisis import resources_json, set_crisis_resources
+
     try:
         value = json.loads(file.read())
     except ValueError:
@@ -77,6 +75,8 @@ def crisis_set(context, file, as_json: bool) -> None:
 @pass_vault_context
 def crisis_reset(context, as_json: bool) -> None:
     """Go back to the default list."""
+    from securebase.crisis import reset_crisis_resources, resources_json
+
     resources = reset_crisis_resources(context.vault())
     emit(
         as_json,

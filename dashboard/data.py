@@ -30,7 +30,7 @@ from securebase.analytics.brief import (
 from securebase.analytics.caseload import RECENT_DAYS, caseload, caseload_client
 from securebase.analytics.frames import between
 from securebase.analytics.load import ClientFrames, client_frames, last_session_date
-from securebase.analytics.risk import risk_flags_between
+from securebase.flag_store import period_flags
 from securebase.vault import Client
 
 T = TypeVar("T")
@@ -115,8 +115,9 @@ class ClientPeriod:
     period: Period
     frames: ClientFrames
     entries: pd.DataFrame  # live entries whose local date lies in the period
-    flags: pd.DataFrame  # risk flags in the period (where to look, never text)
-    recent_flags: pd.DataFrame  # risk flags of the last RECENT_DAYS days up to today
+    #: The vault's flags of the period (happened, written or received in it) and every
+    #: open flag (``flag_store.period_flags``): where to look, never text.
+    flags: pd.DataFrame
 
 
 def view_start(period: Period) -> date:
@@ -128,25 +129,22 @@ def view_start(period: Period) -> date:
 def client_period(client: Client, period: Period) -> ClientPeriod:
     def compute():
         loaded = frames(client.client_id, view_start(period))
-        recent_start = today() - timedelta(days=RECENT_DAYS - 1)
         return ClientPeriod(
             client,
             period,
             loaded,
             between(loaded.entries, period.start, period.end),
-            flags_between(client.client_id, loaded, period.start, period.end),
-            flags_between(client.client_id, loaded, recent_start, today()),
+            flags_between(client.client_id, period.start, period.end),
         )
 
     return remember(("client_period", client.client_id, period), compute)
 
 
-def flags_between(client_id: str, loaded: ClientFrames, start: date, end: date) -> pd.DataFrame:
-    """Risk flags whose source lies in [start, end] (``loaded`` must reach back to ``start``):
-    only those days' text is scanned."""
+def flags_between(client_id: str, start: date, end: date) -> pd.DataFrame:
+    """The vault's flags of [start, end] and every open flag (screened when received)."""
 
     def compute():
-        return risk_flags_between(loaded.entries, loaded.checkins, start, end)
+        return period_flags(vault().store.db, client_id, start, end)
 
     return remember(("flags", client_id, start, end), compute)
 

@@ -42,6 +42,7 @@ def show_add_client() -> None:
                 "client_id": client.client_id,
                 "label": client.label,
                 "code": code,
+                "link": vault().invitation_link(code),
                 "fingerprint": vault().identity.public.fingerprint,
             }
             st.rerun()
@@ -54,7 +55,7 @@ def show_invitation(added: dict) -> None:
             "Give them this invitation in session."
         )
         picture, words = st.columns([1, 2])
-        png = invitation_png(added["code"])
+        png = invitation_png(added.get("link") or added["code"])
         if png is not None:
             picture.image(png, caption="Invitation QR code", width=240)
         else:
@@ -63,6 +64,9 @@ def show_invitation(added: dict) -> None:
             )
         words.markdown("**Invitation code** (the client types or scans it when setting up):")
         words.code(added["code"], language=None, wrap_lines=True)
+        if added.get("link"):
+            words.markdown("**Link** that opens their web journal with the code (QR above):")
+            words.code(added["link"], language=None, wrap_lines=True)
         words.markdown(
             f"**Your fingerprint**, for them to check on their screen: `{added['fingerprint']}`"
         )
@@ -75,6 +79,7 @@ def show_invitation(added: dict) -> None:
                 vault().therapist_name,
                 added["fingerprint"],
                 date.today(),
+                link=added.get("link"),
             ),
             file_name="securebase-invitation.pdf",
             mime="application/pdf",

@@ -1,17 +1,13 @@
-"""A rough, honest strength hint for a new vault passphrase.
+"""The live strength hint on the dashboard's "Create a vault" form.
 
-Not a guarantee: it estimates how many guesses a person-chosen passphrase
-might take from its length, its variety and its words, and says so in plain
-words. The real protection is age's scrypt work factor plus a long passphrase.
+The rule itself lives in the core (``securebase.passphrase_rules``, the same
+for every front end and for ``SECUREBASE_PASSPHRASE``); this only words its
+estimate while the therapist types. Not a guarantee: it estimates guesses.
 """
 
-import math
-import string
 from dataclasses import dataclass
 
-MIN_CHARS = 10
-STRONG_BITS = 60
-FAIR_BITS = 40
+from securebase.passphrase_rules import MIN_CHARS, MIN_SCORE, estimate
 
 
 @dataclass(frozen=True)
@@ -20,26 +16,7 @@ class Hint:
     strong: bool
 
 
-def estimated_bits(passphrase: str) -> float:
-    """A cautious estimate: half the naive character entropy, or about 11 bits a word."""
-    pool = sum(
-        size
-        for chars, size in (
-            (string.ascii_lowercase, 26),
-            (string.ascii_uppercase, 26),
-            (string.digits, 10),
-            (string.punctuation + " ", 33),
-        )
-        if any(c in chars for c in passphrase)
-    )
-    pool += 100 if any(ord(c) > 127 for c in passphrase) else 0
-    distinct = len(set(passphrase))
-    char_bits = 0.5 * min(len(passphrase), 2 * distinct) * math.log2(pool) if pool else 0.0
-    words = [w for w in passphrase.split() if len(w) >= 3]
-    return max(char_bits, 11.0 * len(set(words)))
-
-
-def strength_hint(passphrase: str) -> Hint:
+def strength_hint(passphrase: str, known_words: tuple[str, ...] = ()) -> Hint:
     if not passphrase:
         return Hint(
             f"Use at least {MIN_CHARS} characters. Four or more unrelated words make a "
@@ -48,9 +25,9 @@ def strength_hint(passphrase: str) -> Hint:
         )
     if len(passphrase) < MIN_CHARS:
         return Hint(f"Too short: please use at least {MIN_CHARS} characters.", False)
-    bits = estimated_bits(passphrase)
-    if bits >= STRONG_BITS:
+    score = estimate(passphrase, known_words).score
+    if score >= MIN_SCORE:
         return Hint("Strong passphrase.", True)
-    if bits >= FAIR_BITS:
-        return Hint("Fair: adding another unrelated word would make it much stronger.", False)
-    return Hint("Weak: easy to guess. Try four or more unrelated words.", False)
+    if score == MIN_SCORE - 1:
+        return Hint("Almost: one more unrelated word would make it strong enough.", False)
+    return Hint("Too easy to guess. Try four or more unrelated words.", False)

@@ -26,6 +26,7 @@ from dashboard.activity import idle_override_seconds
 from dashboard.page_messages import page_message
 from dashboard.text import escape_markdown, flash, show_flash  # noqa: F401 - pages use them from here
 from securebase.errors import SecureBaseError
+from securebase.passphrase_rules import check_new_passphrase
 from securebase.vault import Vault, default_vault_path
 
 DEFAULT_IDLE_MINUTES = 15
@@ -109,7 +110,8 @@ def unlock(passphrase: str) -> None:
 
 
 def create(passphrase: str, therapist_name: str) -> None:
-    """Create a new vault at the session's vault path and open it."""
+    """Create a new vault at the session's vault path and open it (a weak passphrase refused)."""
+    check_new_passphrase(passphrase, (therapist_name,))
     opened(Vault.create(vault_path(), passphrase, therapist_name))
 
 

@@ -30,7 +30,7 @@ from reports.summary import SummaryInputs, collect, render_inputs, summary_frame
 from securebase.analytics.brief import Period, default_period
 from securebase.analytics.frames import between
 from securebase.analytics.load import ClientFrames, last_session_date
-from securebase.atomic import write_atomically
+from securebase.atomic import make_private_folder, write_atomically
 
 WORKERS = 2
 
@@ -48,7 +48,7 @@ def write_document(path: Path, data: bytes, vault=None) -> Path:
         data = sealed(vault, data)
         if path.suffix != ".age":
             path = path.with_name(path.name + ".age")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     write_atomically(path, data)
     return path
 

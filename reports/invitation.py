@@ -12,8 +12,9 @@ private. The label is the therapist's text and is escaped like client text.
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
+from reports.bidi import Para as Paragraph  # right-to-left labels: lines in visual order
 from reports.styles import MARGIN, PAPERS, RULE, build, long_date, styles
 from reports.text import para_text
 
@@ -44,10 +45,27 @@ def qr_drawing(code: str, size: float = QR_SIZE) -> Drawing:
     return drawing
 
 
+#: With a web journal address set, the QR code opens the journal on a phone.
+LINK_STEPS = (
+    "Scan the QR code with your phone's camera (or open the link below) and choose a "
+    "passphrase only you know. Nothing needs installing.",
+    "If the link does not open, open the journal address and type the code shown below "
+    "(spaces do not matter).",
+    "Check that the fingerprint on your screen matches the one on this sheet, "
+    "then tell your therapist it does.",
+)
+
+
 def invitation_pdf(
-    code: str, label: str, therapist: str, fingerprint: str, issued, paper: str = "a4"
+    code: str,
+    label: str,
+    therapist: str,
+    fingerprint: str,
+    issued,
+    paper: str = "a4",
+    link: str | None = None,
 ) -> bytes:
-    """The one-page invitation sheet as PDF bytes."""
+    """The one-page invitation sheet as PDF bytes; the QR holds ``link`` when given."""
     s = styles()
     width = PAPERS[paper][0] - 2 * MARGIN
     story = [
@@ -58,7 +76,8 @@ def invitation_pdf(
             s["body"],
         ),
         Spacer(1, 6 * mm),
-        _qr_block(code, width),
+        _qr_block(link or code, width),
+        *([Paragraph(para_text(link.split("#", 1)[0], 200), s["small"])] if link else []),
         Spacer(1, 4 * mm),
         Paragraph("Invitation code", s["h2"]),
         *(Paragraph(line, s["mono"]) for line in grouped(code)),
@@ -71,7 +90,10 @@ def invitation_pdf(
             s["small"],
         ),
         Paragraph("Setting up, in three steps", s["h1"]),
-        *(Paragraph(f"{n}. {step}", s["body"]) for n, step in enumerate(STEPS, start=1)),
+        *(
+            Paragraph(f"{n}. {step}", s["body"])
+            for n, step in enumerate(LINK_STEPS if link else STEPS, start=1)
+        ),
         Spacer(1, 3 * mm),
         Paragraph(
             "Your journal stays on your computer and is encrypted. Nothing is sent until you "

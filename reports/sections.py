@@ -6,46 +6,62 @@ every width is a share of the frame width, so A4 and Letter both fit;
 flags say where to look (date, field, category, entry id), never the words.
 """
 
-from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from datetime import timedelta
 
-from reports import charts, records
-from reports.styles import FLAG_BACKGROUND, MARGIN, PAPERS, RULE, long_date
-from reports.text import para_text
+from reportlab.lib import colors
+from reportlab.platypus import KeepTogether, Table, TableStyle
+
+from reports import charts, first_page, fonts, records
+from reports.bidi import Para
+from reports.styles import MARGIN, PAPERS, RULE, long_date
+from reports.text import PLACEHOLDER, missing, para_text
+from securebase import presentation
 from securebase.analytics.urges import URGE_THRESHOLD
 from securebase.measures import MEASURES
-from securebase.risk_screen import category_words
-from securebase.vocabulary import Distortion, SoothingTechnique, Trigger
 
 HEADINGS = (
-    "Flags", "Session brief", "Key figures", "Charts", "Top triggers and distortions",
-    "Soothing effectiveness", "Homework adherence", "Selected entries", "Therapist's notes",
-    "Next steps",
+    "Flags to review", "What the last session planned", "Current homework", "What changed",
+    "Charts", "Top triggers and distortions", "Soothing effectiveness", "Homework adherence",
+    "Selected entries",
 )  # fmt: skip
 NOTE_LIMIT = 3000
 
 
 def story(data, s: dict, paper: str) -> list:
+    """Page 1 first (``first_page``), then the charts and tables, then the entries."""
     width = PAPERS[paper][0] - 2 * MARGIN
     parts = [
         cover(data, s, width),
-        flags(data, s, width),
-        brief_lines(data, s),
-        key_figures(data, s, width),
+        first_page.page_one(data, s, width, exercise_name),
         chart_grid(data, s, width),
         triggers_and_distortions(data, s, width),
         soothing(data, s, width),
         homework(data, s, width),
+        records.flagged_entries(data, s, width),
         records.selected_entries(data, s, width),
         notes(data, s),
-        next_steps(data, s, width),
     ]
-    return [flowable for part in parts for flowable in part]
+    return [*parts[0], *missing_note(s), *(flowable for part in parts[1:] for flowable in part)]
+
+
+def missing_note(s: dict) -> list:
+    """A line saying how many characters no installed font could draw (after the text
+    was set: ``reports.text`` counts them), or nothing."""
+    lost = missing()
+    if not lost:
+        return []
+    words = (
+        "character could not be printed and shows"
+        if lost == 1
+        else ("characters could not be printed and show")
+    )
+    return [Para(f"{lost} {words} as {PLACEHOLDER}.", s["flag"])]
 
 
 def table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.regular()),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -57,15 +73,13 @@ def table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     return t
 
 
-def cells(values: list, style) -> list[Paragraph]:
-    return [Paragraph(str(v), style) for v in values]
+def cells(values: list, style) -> list[Para]:
+    return [Para(str(v), style) for v in values]
 
 
-def label(vocabulary, key: str) -> str:
-    try:
-        return vocabulary(key).label
-    except ValueError:
-        return para_text(str(key).replace("_", " "), 40)
+def label(kind: str, key: str) -> str:
+    """The shared vocabulary's label (``securebase.presentation``), escaped."""
+    return para_text(presentation.label(kind, key), 40)
 
 
 def period_words(period) -> str:
@@ -73,47 +87,17 @@ def period_words(period) -> str:
 
 
 def cover(data, s, width) -> list:
+    """Title and who/when, two facts a row (the running header repeats them on every page)."""
     rows = [
-        ["Client", para_text(data.label, 80)],
-        ["Period", f"{period_words(data.period)} ({data.period.days} days)"],
-        ["Prepared", long_date(data.prepared)],
-        ["Therapist", para_text(data.therapist, 120)],
+        ["Client", para_text(data.label, 80), "Period", period_words(data.period)],
+        ["Therapist", para_text(data.therapist, 120), "Printed", long_date(data.prepared)],
     ]
-    body = [[Paragraph(k, s["cell_bold"]), Paragraph(v, s["cell"])] for k, v in rows]
-    return [
-        Paragraph("Session summary", s["title"]),
-        table(body, [0.2 * width, 0.8 * width], False),
+    body = [
+        [Para(v, s["cell_bold"] if i % 2 == 0 else s["cell"]) for i, v in enumerate(row)]
+        for row in rows
     ]
-
-
-def _flag_words(flag: dict) -> str:
-    day = f"{flag['local_date']:%a %d %b %Y}"
-    if flag["source"] == "checkin":
-        spec = MEASURES.get(str(flag["where"]))
-        title = spec.title if spec else str(flag["where"])
-        return f"{day}: {title} check-in, a risk item answered above 0."
-    where = str(flag["where"]).replace("_", " ")
-    category = category_words(flag["category"])
-    return f"{day}: entry {flag['source_id'][:8]}, field “{where}”, words about {category}."
-
-
-def flags(data, s, width) -> list:
-    found = data.brief.flags
-    out = [Paragraph("Flags", s["h1"])]
-    if not found:
-        return [*out, Paragraph("No flags in this period.", s["body"])]
-    rows = [[Paragraph("⚑ " + _flag_words(f), s["cell"])] for f in found]
-    t = Table(rows, colWidths=[width], hAlign="LEFT")
-    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), FLAG_BACKGROUND)]))
-    note = "Where to look, not what was written. A flag is a prompt to look, not an assessment."
-    return [*out, Paragraph(note, s["flag"]), t]
-
-
-def brief_lines(data, s) -> list:
-    lines = [line for line in data.brief.lines if not line.startswith("FLAG:")]
-    return [Paragraph("Session brief", s["h1"])] + [
-        Paragraph("• " + para_text(line), s["body"]) for line in lines
-    ]
+    widths = [w * width for w in (0.13, 0.37, 0.12, 0.38)]
+    return [Para("Session summary", s["title"]), table(body, widths, False)]
 
 
 def _share(value) -> str:
@@ -124,64 +108,17 @@ def _points(value) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
-def _change(now, before, scale: float = 1, unit: str = "") -> str:
-    if now is None or before is None:
-        return "–"
-    return f"{scale * (now - before):+.0f}{unit}"
-
-
-def figure_rows(data) -> list[list[str]]:
-    b, p = data.brief, data.previous
-    rows = [
-        ["Journal entries", str(b.entries), str(p.entries), _change(b.entries, p.entries)],
-        [
-            f"Strong urges ({URGE_THRESHOLD}+) resisted",
-            f"{_share(b.urges['share'])} ({b.urges['resisted']}/{b.urges['total']})",
-            f"{_share(p.urges['share'])} ({p.urges['resisted']}/{p.urges['total']})",
-            _change(b.urges["share"], p.urges["share"], 100, " pts"),
-        ],
-        [
-            "Belief drop after challenges",
-            f"{_points(b.belief['mean_drop'])} (n={b.belief['n']})",
-            f"{_points(p.belief['mean_drop'])} (n={p.belief['n']})",
-            _change(b.belief["mean_drop"], p.belief["mean_drop"]),
-        ],
-        [
-            "Homework done",
-            f"{_share(b.homework['share'])} ({b.homework['done']}/{b.homework['expected']:.0f})",
-            f"{_share(p.homework['share'])} ({p.homework['done']}/{p.homework['expected']:.0f})",
-            _change(b.homework["share"], p.homework["share"], 100, " pts"),
-        ],
-    ]
-    before = {m["measure"]: m for m in p.measures}
-    for m in b.measures:
-        old = before.get(m["measure"])
-        rows.append(
-            [
-                f"{m['title']} (latest)",
-                f"{m['total']} ({m['band']})",
-                "–" if old is None else f"{old['total']} ({old['band']})",
-                "–" if old is None else _change(m["total"], old["total"]),
-            ]
-        )
-    return rows
-
-
-def key_figures(data, s, width) -> list:
-    header = cells(["", "This period", "Previous period", "Change"], s["cell_bold"])
-    rows = [header] + [cells(r, s["cell"]) for r in figure_rows(data)]
-    widths = [0.34 * width, 0.24 * width, 0.24 * width, 0.18 * width]
-    note = f"Previous period: {period_words(data.previous.period)}."
-    return [Paragraph("Key figures", s["h1"]), table(rows, widths), Paragraph(note, s["small"])]
-
-
 def chart_grid(data, s, width) -> list:
     half = width / 2 - 8
+    weeks, session = data.chart_weeks, data.last_session and data.last_session[0]
     drawings = [
-        charts.trigger_chart(data.trigger_counts, half),
-        charts.belief_chart(data.belief_drops, data.belief_trend, half),
-        charts.urge_chart(data.urge_resistance, half, URGE_THRESHOLD),
-        *(charts.measure_chart(h, MEASURES[k], half) for k, h in data.measures.items()),
+        charts.trigger_chart(data.trigger_counts, half, weeks, session),
+        charts.urge_chart(data.urge_resistance, half, URGE_THRESHOLD, weeks, session),
+        charts.belief_chart(data.belief_drops, data.belief_trend, half, weeks, session),
+        *(
+            charts.measure_chart(h, MEASURES[k], half, weeks, session)
+            for k, h in data.measures.items()
+        ),
     ]
     rows = []
     for i in range(0, len(drawings), 2):
@@ -194,11 +131,25 @@ def chart_grid(data, s, width) -> list:
             )
         )
         rows.append(row)
-    first = data.trigger_counts["week"].min() if not data.trigger_counts.empty else None
-    note = "Weekly charts cover the weeks up to the period's end" + (
-        f" (from the week of {first:%d %b %Y})." if first is not None else "."
+    return [Para("Charts", s["h1"]), Para(chart_note(data), s["intro"]), *rows]
+
+
+def _weeks(n: int) -> str:
+    return "week" if n == 1 else f"{n} weeks"
+
+
+def chart_note(data) -> str:
+    """Which weeks every chart shows, and why those."""
+    weeks = data.chart_weeks
+    end = min(weeks[-1] + timedelta(days=6), data.period.end)
+    note = (
+        f"Every chart shows the same {_weeks(len(weeks))} (Monday to Sunday), "
+        f"{long_date(weeks[0])} to {long_date(end)}: the weeks the brief's trends are "
+        f"fitted over, or the whole period when it is longer, from the client's first entry on."
     )
-    return [Paragraph("Charts", s["h1"]), Paragraph(note, s["intro"]), *rows]
+    if data.last_session:
+        note += f" Dashed line: the last session, {long_date(data.last_session[0])}."
+    return note
 
 
 def triggers_and_distortions(data, s, width) -> list:
@@ -206,7 +157,7 @@ def triggers_and_distortions(data, s, width) -> list:
     trig = [cells(["Trigger", "Now", "Before", "Mean distress"], s["cell_bold"])] + [
         cells(
             [
-                label(Trigger, t["trigger"]),
+                label("trigger", t["trigger"]),
                 t["count"],
                 t["count_previous"],
                 _points(t["mean_distress"]),
@@ -216,30 +167,30 @@ def triggers_and_distortions(data, s, width) -> list:
         for t in data.brief.top_triggers
     ]
     dist = [cells(["Distortion", "Entries"], s["cell_bold"])] + [
-        cells([label(Distortion, r.distortion), int(r.count)], s["cell"])
+        cells([label("distortion", r.distortion), int(r.count)], s["cell"])
         for r in data.distortions.itertuples()
     ]
     left = (
         table(trig, [0.42 * half, 0.16 * half, 0.18 * half, 0.24 * half])
         if len(trig) > 1
-        else Paragraph("No triggers in this period.", s["body"])
+        else Para("No triggers in this period.", s["body"])
     )
     right = (
         table(dist, [0.75 * half, 0.25 * half])
         if len(dist) > 1
-        else Paragraph("No distortions named in this period.", s["body"])
+        else Para("No distortions named in this period.", s["body"])
     )
     pair = Table([[left, right]], colWidths=[width / 2, width / 2], hAlign="LEFT")
     pair.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     )
-    return [KeepTogether([Paragraph("Top triggers and distortions", s["h1"]), pair])]
+    return [KeepTogether([Para("Top triggers and distortions", s["h1"]), pair])]
 
 
 def soothing(data, s, width) -> list:
-    head = Paragraph("Soothing effectiveness", s["h1"])
+    head = Para("Soothing effectiveness", s["h1"])
     if data.soothing.empty:
-        return [head, Paragraph("No soothing recorded in these weeks.", s["body"])]
+        return [head, Para("No soothing recorded in these weeks.", s["body"])]
     rows = [
         cells(
             ["Technique", "Uses", "Rated", "Mean distress drop", "Median minutes", "Rank"],
@@ -250,7 +201,7 @@ def soothing(data, s, width) -> list:
         rows.append(
             cells(
                 [
-                    label(SoothingTechnique, r.technique),
+                    label("technique", r.technique),
                     r.uses,
                     r.n_rated,
                     _points(None if r.mean_drop != r.mean_drop else r.mean_drop),
@@ -265,7 +216,7 @@ def soothing(data, s, width) -> list:
         "Over the chart weeks; techniques with fewer than 3 rated uses are not ranked. "
         "Relief that went with a technique, not proof it caused it."
     )
-    return [head, table(rows, widths), Paragraph(note, s["small"])]
+    return [head, table(rows, widths), Para(note, s["small"])]
 
 
 def exercise_name(data, key: str) -> str:
@@ -273,9 +224,9 @@ def exercise_name(data, key: str) -> str:
 
 
 def homework(data, s, width) -> list:
-    head = Paragraph("Homework adherence", s["h1"])
+    head = Para("Homework adherence", s["h1"])
     if data.homework.empty:
-        return [head, Paragraph("No homework was active in this period.", s["body"])]
+        return [head, Para("No homework was active in this period.", s["body"])]
     rows = [
         cells(
             ["Exercise", "Done", "Expected", "Share", "Current streak", "Helpfulness"],
@@ -305,34 +256,15 @@ def homework(data, s, width) -> list:
 
 
 def notes(data, s) -> list:
-    head = Paragraph("Therapist's notes", s["h1"])
-    if not data.notes:
-        return [head, Paragraph("No session notes yet.", s["body"])]
-    out = [head]
-    for day, text in data.notes:
+    """Session notes written during the period (the last session's note is on page 1);
+    nothing when there are none, so no page ends on an empty closing section."""
+    during = [note for note in data.notes if note != data.last_session]
+    if not during:
+        return []
+    out = [Para("Notes from sessions in this period", s["h1"])]
+    for day, text in during:
         out += [
-            Paragraph(long_date(day), s["h2"]),
-            Paragraph(para_text(text, NOTE_LIMIT, keep_lines=True), s["body"]),
+            Para(long_date(day), s["h2"]),
+            Para(para_text(text, NOTE_LIMIT, keep_lines=True), s["body"]),
         ]
     return out
-
-
-def next_steps(data, s, width) -> list:
-    head = Paragraph("Next steps", s["h1"])
-    if not data.next_steps:
-        return [head, Paragraph("No homework is assigned at the moment.", s["body"])]
-    rows = [cells(["Current homework", "How often", "Since", "Note"], s["cell_bold"])]
-    for a in data.next_steps:
-        rows.append(
-            cells(
-                [
-                    exercise_name(data, a["exercise"]),
-                    f"{a['times']} × per {a['per']}",
-                    f"{a['starts']:%d %b %Y}",
-                    para_text(a.get("note") or "", 300),
-                ],
-                s["cell"],
-            )
-        )
-    widths = [w * width for w in (0.32, 0.16, 0.16, 0.36)]
-    return [Spacer(1, 4), KeepTogether([head, table(rows, widths)])]

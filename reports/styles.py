@@ -7,7 +7,9 @@ Rules:
   (``securebase.presentation``), shared with the dashboard;
 - every page of a clinical document carries ``CONFIDENTIAL`` and "Page n of
   m"; documents carry title and author (the therapist) in their metadata;
-- fonts come from ``reports.fonts`` (DejaVu Sans when installed).
+- fonts come from ``reports.fonts`` and are all embedded (the canvas starts in
+  DejaVu Sans, not Helvetica); headings of level ``h1`` make the outline;
+  documents declare their language; one date format, ``long_date``.
 """
 
 import io
@@ -21,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from reports import fonts
+from reports.text import line_runs
 from securebase.presentation import (  # noqa: F401 - the palette, re-exported for reports
     BLACK,
     BLUE,
@@ -42,6 +45,12 @@ CONFIDENTIAL = "Confidential — contains health information"
 INK = colors.HexColor(INK_HEX)
 RULE = colors.HexColor("#DDDDDD")
 FLAG_BACKGROUND = colors.HexColor("#FBE3D6")
+#: The flag box's thick dark frame keeps it apart from grey table headers in black and white.
+FLAG_BORDER = colors.HexColor("#8A2E00")
+#: Documents are written in English (PDF /Lang, for screen readers and search).
+LANGUAGE = "en-GB"
+#: Room above the frame for the running header.
+HEADER_SPACE = 4 * mm
 
 
 def style(name: str, **overrides) -> ParagraphStyle:
@@ -86,39 +95,76 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell": style("cell", fontSize=8.5, leading=10.5, spaceAfter=0),
         "cell_bold": style("cell_bold", fontName=bold, fontSize=8.5, leading=10.5, spaceAfter=0),
         "flag": style("flag", fontName=bold, textColor=colors.HexColor(VERMILLION)),
+        "flag_cell": style("flag_cell", fontName=bold, fontSize=9.5, leading=12.5, spaceAfter=0),
         "mono": style("mono", fontName=fonts.mono(), fontSize=13, leading=19),
     }
 
 
-def document(out, paper: str, title: str, author: str, subject: str = "") -> SimpleDocTemplate:
-    """A platypus document on ``paper`` ("a4" or "letter") with the house margins."""
-    return SimpleDocTemplate(
+class Document(SimpleDocTemplate):
+    """A platypus document that adds every ``h1`` heading to the PDF's outline."""
+
+    def afterFlowable(self, flowable):
+        if getattr(getattr(flowable, "style", None), "name", "") == "h1":
+            key = f"section-{id(flowable)}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=0)
+
+
+def document(out, paper: str, title: str, author: str, subject: str = "") -> Document:
+    """A document on ``paper`` ("a4" or "letter") with the house margins, title and language."""
+    return Document(
         out,
         pagesize=PAPERS[paper],
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=MARGIN,
+        topMargin=MARGIN + HEADER_SPACE,
         bottomMargin=MARGIN + 4 * mm,
         title=title,
         author=author,
         subject=subject,
         creator="SecureBase",
+        lang=LANGUAGE,
+        initialFontName=fonts.regular(),
     )
 
 
-def build(story: list, paper: str, title: str, author: str, footer: str = CONFIDENTIAL) -> bytes:
-    """The PDF bytes of ``story``, with ``footer`` and page numbers on every page."""
+def build(
+    story: list,
+    paper: str,
+    title: str,
+    author: str,
+    footer: str = CONFIDENTIAL,
+    header: str = "",
+    footer_size: float = 7.5,
+) -> bytes:
+    """The PDF bytes of ``story``, with ``header`` (when given), ``footer`` and "Page n of m"
+    on every page. ``title`` goes into the metadata: keep names out of it."""
     out = io.BytesIO()
     doc = document(out, paper, title, author)
-    doc.build(story, canvasmaker=_numbered_canvas(footer))
+    doc.build(story, canvasmaker=_numbered_canvas(footer, header, footer_size))
     return out.getvalue()
 
 
-def _numbered_canvas(footer: str):
+def draw_text(canvas, x: float, y: float, text: str, size: float, *, right: bool = False):
+    """One line of text (client parts already in visual order: ``reports.text.visual``),
+    each run in a font that draws it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces = line_runs(text)
+    width = sum(stringWidth(chunk, font, size) for font, chunk in pieces)
+    x = x - width if right else x
+    for font, chunk in pieces:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, chunk)
+        x += stringWidth(chunk, font, size)
+
+
+def _numbered_canvas(footer: str, header: str, size: float = 7.5):
     class NumberedCanvas(Canvas):
-        """Defers each page so the footer can say "Page n of m"."""
+        """Defers each page so the footer can say "Page n of m"; starts in an embedded font."""
 
         def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = fonts.regular()
             super().__init__(*args, **kwargs)
             self._pages = []
 
@@ -130,23 +176,38 @@ def _numbered_canvas(footer: str):
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self._footer(total)
+                self._frame_text(total)
                 super().showPage()
+            if total:
+                self.showOutline()
             super().save()
 
-        def _footer(self, total: int) -> None:
-            width, _ = self._pagesize
+        def _frame_text(self, total: int) -> None:
+            width, height = self._pagesize
             self.saveState()
-            self.setFont(fonts.regular(), 7.5)
-            self.setFillColor(colors.HexColor("#666666"))
-            self.drawString(MARGIN, MARGIN * 0.6, footer)
-            self.drawRightString(
-                width - MARGIN, MARGIN * 0.6, f"Page {self._pageNumber} of {total}"
-            )
+            self.setFillColor(colors.HexColor("#555555"))
+            if header:
+                draw_text(self, MARGIN, height - MARGIN * 0.75, header, 7.5)
+                self.setStrokeColor(RULE)
+                self.setLineWidth(0.5)
+                y = height - MARGIN * 0.75 - 3
+                self.line(MARGIN, y, width - MARGIN, y)
+            draw_text(self, MARGIN, MARGIN * 0.6, footer, size)
+            page = f"Page {self._pageNumber} of {total}"
+            draw_text(self, width - MARGIN, MARGIN * 0.6, page, size, right=True)
             self.restoreState()
 
     return NumberedCanvas
 
 
+DATE_FORMAT = "%-d %b %Y"
+
+
 def long_date(day: date) -> str:
-    return f"{day:%d %B %Y}".lstrip("0")
+    """The one date format of every document: "5 Nov 2026"."""
+    return day.strftime(DATE_FORMAT)
+
+
+def date_time(moment) -> str:
+    """A date and time in the house format: "5 Nov 2026, 14:30"."""
+    return f"{long_date(moment)}, {moment:%H:%M}"

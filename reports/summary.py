@@ -20,8 +20,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from reports import sections
-from reports.styles import build, styles
+from reports import DEFAULT_ENTRIES, sections
+from reports.first_page import FLAG_LOOKBACK_DAYS
+from reports.styles import build, long_date, styles
+from reports.text import reset_missing, visual
 from securebase.analytics.brief import (
     TREND_WEEKS,
     Period,
@@ -31,9 +33,10 @@ from securebase.analytics.brief import (
 )
 from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week, distortions_by_week
 from securebase.analytics.frames import between, week_start
-from securebase.analytics.homework import adherence_summary
-from securebase.analytics.load import ClientFrames, client_frames
+from securebase.analytics.homework import adherence_summary, mean_capped_share
+from securebase.analytics.load import ClientFrames, client_frames, first_entry_date
 from securebase.analytics.measures import measure_history
+from securebase.analytics.risk import risk_flags_between
 from securebase.analytics.soothing import soothing_effectiveness
 from securebase.analytics.trends import Trend, weekly_trend
 from securebase.analytics.triggers import trigger_counts_by_week
@@ -41,7 +44,6 @@ from securebase.analytics.urges import urge_resistance_by_week
 from securebase.measures import MEASURES
 from securebase.therapist_records import session_notes
 
-DEFAULT_ENTRIES = 5
 MEASURE_KEYS = tuple(MEASURES)  # the registry: a new questionnaire needs no change here
 
 
@@ -51,6 +53,7 @@ class SummaryData:
 
     label: str
     therapist: str
+    client_id: str
     prepared: date
     brief: SessionBrief
     previous: SessionBrief
@@ -66,15 +69,27 @@ class SummaryData:
     notes: list[tuple[date, str]]
     next_steps: list[dict]
     exercise_titles: dict[str, str] = field(default_factory=dict)
+    review_flags: list[dict] = field(default_factory=list)
+    flagged_entries: list[dict] = field(default_factory=list)
+    last_session: tuple[date, str] | None = None
+    counts: dict = field(default_factory=dict)
+    first_entry: date | None = None
+    homework_done: float | None = None
+    homework_done_previous: float | None = None
+    chart_weeks: list[date] = field(default_factory=list)
 
     @property
     def period(self) -> Period:
         return self.brief.period
 
 
-def chart_window(period: Period) -> tuple[date, date]:
-    start = week_start(period.end) - timedelta(weeks=TREND_WEEKS - 1)
-    return min(start, week_start(period.start)), period.end
+def chart_window(period: Period, first_entry: date | None = None) -> tuple[date, date]:
+    """The charts' weeks: the brief's trend weeks, or the period when longer, but never
+    weeks before the client's first entry (an empty week there is not a zero)."""
+    start = min(week_start(period.end) - timedelta(weeks=TREND_WEEKS - 1), week_start(period.start))
+    if first_entry is not None and week_start(first_entry) <= period.end:
+        start = max(start, week_start(first_entry))
+    return start, period.end
 
 
 def summary_start(period: Period) -> date:
@@ -97,11 +112,13 @@ class SummaryInputs:
     client_id: str
     label: str
     therapist: str
+    client_id: str
     period: Period
     frames: ClientFrames
     notes: list[tuple[date, str]]
     exercise_titles: dict[str, str]
     n_entries: int = DEFAULT_ENTRIES
+    first_entry: date | None = None
 
 
 def collect(
@@ -123,6 +140,7 @@ def collect(
         notes=_notes(vault, client.client_id, period),
         exercise_titles=exercise_titles(vault),
         n_entries=n_entries,
+        first_entry=first_entry_date(vault.store.db, client.client_id),
     )
 
 
@@ -141,15 +159,17 @@ def summarise(inputs: SummaryInputs) -> SummaryData:
     """Every figure of the summary, from what ``collect`` read (no vault needed)."""
     frames, period, client_id = inputs.frames, inputs.period, inputs.client_id
     brief = session_brief(client_id, frames, period)
-    first, last = chart_window(period)
+    first, last = chart_window(period, inputs.first_entry)
     window = between(frames.entries, first, last)
     entries = between(frames.entries, period.start, period.end)
     drops = belief_drop_by_week(window)
+    homework = _homework(frames, period)
     better, min_effect = TREND_RULES["belief_drop"]
     mondays = [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
     return SummaryData(
         label=inputs.label,
         therapist=inputs.therapist,
+        client_id=client_id,
         prepared=date.today(),
         brief=brief,
         previous=session_brief(client_id, frames, period.before()),
@@ -162,14 +182,78 @@ def summarise(inputs: SummaryInputs) -> SummaryData:
         measures=_measures(frames.checkins, period.end),
         distortions=_distortion_counts(entries),
         soothing=soothing_effectiveness(window),
-        homework=adherence_summary(
-            frames.assignments, frames.logs, period.start, period.end, entries=frames.entries
-        ),
+        homework=homework,
         entries=most_distressing(entries, inputs.n_entries),
         notes=inputs.notes,
         next_steps=current_assignments(frames.assignments, period.end),
         exercise_titles=inputs.exercise_titles,
+        review_flags=review_flags(frames, period, brief),
+        flagged_entries=flagged_entries(entries, brief),
+        last_session=_last_session(inputs.notes, period),
+        counts={
+            "logs": len(between(frames.logs, period.start, period.end)),
+            "checkins": len(between(frames.checkins, period.start, period.end)),
+        },
+        first_entry=inputs.first_entry,
+        homework_done=mean_capped_share(homework),
+        homework_done_previous=mean_capped_share(_homework(frames, period.before())),
+        chart_weeks=mondays,
     )
+
+
+def _homework(frames: ClientFrames, period: Period) -> pd.DataFrame:
+    return adherence_summary(
+        frames.assignments, frames.logs, period.start, period.end, entries=frames.entries
+    )
+
+
+def _last_session(notes: list[tuple[date, str]], period: Period) -> tuple[date, str] | None:
+    """The note of the session this period follows (the last one before it)."""
+    before = [note for note in notes if note[0] < period.start]
+    return before[-1] if before else None
+
+
+def review_flags(frames: ClientFrames, period: Period, brief: SessionBrief) -> list[dict]:
+    """Flags for page 1: the period's, then questionnaire risk answers of the
+    ``FLAG_LOOKBACK_DAYS`` before it (they persist: a date range must not hide them).
+    When the brief's flags come from the vault's flag store (they carry ``open``: kept
+    until reviewed, however old), those are the list, open ones first."""
+    if any("open" in flag for flag in brief.flags):
+        return sorted(brief.flags, key=lambda flag: not flag.get("open"))
+    earlier_start = period.start - timedelta(days=FLAG_LOOKBACK_DAYS)
+    earlier = risk_flags_between(
+        frames.entries.iloc[0:0], frames.checkins, earlier_start, period.start - timedelta(days=1)
+    )
+    found = [
+        {"kind": r.kind, "source": r.source, "source_id": r.source_id,
+         "local_date": r.local_date, "where": r.measure_or_field,
+         "category": r.matched_term_category, "in_period": False}
+        for r in earlier.itertuples()
+    ]  # fmt: skip
+    found += [{**flag, "in_period": True} for flag in brief.flags]
+    return [_with_detail(flag, frames.checkins) for flag in found]
+
+
+def _with_detail(flag: dict, checkins: pd.DataFrame) -> dict:
+    """A check-in flag with the risk answer and total it rests on (numbers, no text)."""
+    if flag["source"] != "checkin":
+        return flag
+    rows = checkins[checkins["id"] == flag["source_id"]]
+    if rows.empty:
+        return flag
+    row = rows.iloc[0]
+    answers = list(row["answers"])
+    detail = {"total": int(row["total"])}
+    if len(answers) >= 9:
+        detail["answer"] = int(answers[8])
+    return {**flag, "detail": detail}
+
+
+def flagged_entries(entries: pd.DataFrame, brief: SessionBrief) -> list[dict]:
+    """Every entry a flag of the period cites, oldest first, printed in full."""
+    ids = {f["source_id"] for f in brief.flags if f["source"] != "checkin"}
+    chosen = entries[entries["id"].isin(ids)].sort_values("local_time")
+    return chosen.to_dict("records")
 
 
 def _notes(vault, client_id: str, period) -> list[tuple[date, str]]:
@@ -226,11 +310,24 @@ def render_inputs(inputs: SummaryInputs, paper: str = "a4") -> bytes:
     return render(summarise(inputs), paper)
 
 
+TITLE = "Session summary"
+
+
+def running_header(data: SummaryData) -> str:
+    """Who and when, on every page: label, short reference, period, print date."""
+    return (
+        f"{visual(data.label, 60)} · ref {data.client_id[:8]} · "
+        f"{long_date(data.period.start)} – {long_date(data.period.end)} · "
+        f"printed {long_date(data.prepared)}"
+    )
+
+
 def render(data: SummaryData, paper: str = "a4") -> bytes:
-    """The summary as PDF bytes on ``paper`` ("a4" or "letter")."""
-    title = f"Session summary: {data.label}"
+    """The summary as PDF bytes on ``paper`` ("a4" or "letter"); the metadata title names
+    no one (the file may be emailed), the running header says whose it is."""
+    reset_missing()
     story = sections.story(data, styles(), paper)
-    return build(story, paper, title, data.therapist)
+    return build(story, paper, TITLE, data.therapist, header=running_header(data))
 
 
 def summary_pdf(

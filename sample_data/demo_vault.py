@@ -3,7 +3,9 @@
 ``build_demo_vault(folder)`` creates a vault with the demo therapist's
 identity, adds the four demo clients (with their ids from the roster), their
 homework assignments and session notes, and imports every weekly export
-through the real importer, so the demo exercises the same path as real use.
+through the real importer, so the demo exercises the same path as real use;
+then it confirms each client's key by the fingerprint in the roster, as a
+therapist does in a first session.
 The vault passphrase is published (``sample_data/README.md``): demo only.
 """
 
@@ -35,6 +37,8 @@ def build_demo_vault(folder: Path, demo_dir: Path = DEMO_DIR) -> Vault:
     refused = [result.file for result in results if result.status != "imported"]
     if refused:
         raise RuntimeError(f"demo exports were refused: {refused}")
+    for client in roster["clients"]:  # as in each client's first session
+        vault.confirm_key(client["client_id"], client["fingerprint"])
     return vault
 
 

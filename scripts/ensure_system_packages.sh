@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The tests drive real tools: Debian's chromium (browser tests), age (interop
 # with the reference age CLI), poppler-utils (pdftotext/pdftoppm for PDFs),
-# DejaVu fonts (wide Unicode coverage in PDFs), sqlite3 (reads a vault
+# fonts for PDFs in any script (DejaVu Sans: Latin, Greek, Cyrillic, Arabic,
+# Hebrew; WenQuanYi Zen Hei: Chinese, Japanese, Korean; Symbola: emoji, all
+# TrueType outlines, which reportlab can embed), sqlite3 (reads a vault
 # decrypted with age, as a therapist would) and zbar-tools (zbarimg decodes the
-# invitation sheet's QR code). Install what is missing when
+# invitation sheet's QR code), nodejs and npm (the web journal's pinned build and
+# its interop tests). Install what is missing when
 # running as root; otherwise say exactly what to install and stop.
 set -euo pipefail
 
@@ -18,8 +21,12 @@ need chromium /usr/bin/chromium
 need age age age-keygen
 need poppler-utils pdftotext pdftoppm
 need fonts-dejavu-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+need fonts-wqy-zenhei /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+need fonts-symbola /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf
 need sqlite3 /usr/bin/sqlite3
 need zbar-tools zbarimg
+need nodejs node
+need npm npm
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -101,3 +101,23 @@ def sync_directory(directory: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def make_private_folder(path: Path) -> Path:
+    """Create ``path`` and any missing parents, each owner-only (0700) whatever the umask.
+
+    ``Path.mkdir(parents=True, mode=...)`` gives the mode to the last folder
+    only; its parents get 0777 less the umask (0777 under umask 000). Folders
+    that already exist are left as they are: they are not SecureBase's.
+    """
+    path = Path(path)
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    with storage_errors():
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
+            os.chmod(folder, 0o700)
+    return path

@@ -16,9 +16,20 @@ _TERMINAL_CONTROLS = re.compile(
 )
 
 
+def is_plain_line(text: str) -> bool:
+    """True for one line of text with nothing that could steer a terminal (a name, a label)."""
+    return "\t" not in text and "\n" not in text and not _TERMINAL_CONTROLS.search(text)
+
+
 def terminal_safe(text: str) -> str:
     """``text`` with control characters (escape sequences, bells, bidi overrides) made visible."""
     return _TERMINAL_CONTROLS.sub("\N{REPLACEMENT CHARACTER}", text)
+
+
+def terminal_line(text: str) -> str:
+    """A one-line field (a name, a label) made safe: whitespace runs, line breaks included,
+    become one space, so an outside label cannot fake a line of its own."""
+    return terminal_safe(" ".join(text.split()))
 
 
 def terminal_json(payload) -> str:

@@ -13,6 +13,9 @@ document is refused), and never parses the document itself: callers get
 verified bytes. Each failure is its own typed error.
 """
 
+import base64
+import binascii
+import hashlib
 import struct
 from dataclasses import dataclass
 
@@ -26,6 +29,7 @@ from securebase.errors import (
     RecipientMismatch,
     Tampered,
     TooLarge,
+    TooManyRecipients,
     UnexpectedSigner,
     Unsigned,
     UnsupportedVersion,
@@ -48,6 +52,8 @@ class Unsealed:
     signer: bytes
     recipients: tuple[str, ...]
     document: bytes
+    #: SHA-256 of the signed statement: the same export whatever its armor or file bytes.
+    statement_sha256: str = ""
 
 
 def seal(
@@ -93,12 +99,31 @@ def open_sealed(
 def _decrypt(data: bytes, identity: Identity) -> bytes:
     if not data.lstrip().startswith((_AGE_BINARY, _AGE_ARMOR)):
         raise NotAgeFile()
+    if _header_stanzas(data) > limits.MAX_RECIPIENTS:
+        raise TooManyRecipients()
     try:
         return pyrage.decrypt(data, [identity.age_identity])
     except pyrage.DecryptError as error:
         if str(error) == "No matching keys found":
             raise NotForThisIdentity() from None
         raise Tampered() from None
+
+
+def _header_stanzas(data: bytes) -> int:
+    """Recipient stanzas in the age header (armor undone first); counted before decrypting."""
+    binary = data.lstrip()
+    if binary.startswith(_AGE_ARMOR):
+        lines = binary[: 2 * 1024 * 1024].split(b"\n")[1:]
+        body = b"".join(line.strip() for line in lines if line.strip() and b"-----" not in line)
+        try:
+            binary = base64.b64decode(body[: 1024 * 1024], validate=False)  # the header is first
+        except (binascii.Error, ValueError):
+            return 0  # not valid armor: age refuses it as tampered
+    end = binary.find(b"\n--- ", 0, 1024 * 1024)  # the header's MAC line ends the stanzas
+    header = binary[: end if end >= 0 else 1024 * 1024].split(b"\n")
+    types = [line[3:].split(b" ", 1)[0] for line in header if line.startswith(b"-> ")]
+    # age writers add "grease" stanzas of made-up types (ending "-grease"): they name nobody.
+    return sum(not kind.endswith(b"-grease") for kind in types)
 
 
 def _statement(kind: str, signer: bytes, recipients: list[str], document: bytes) -> bytes:
@@ -125,6 +150,8 @@ def _verify(signed: bytes) -> Unsealed:
     kind = reader.short().decode("ascii", errors="replace")
     signer = reader.take(32)
     count = reader.take(1)[0]
+    if count > limits.MAX_RECIPIENTS:
+        raise TooManyRecipients()
     recipients = tuple(reader.short().decode("ascii", errors="replace") for _ in range(count))
     (length,) = struct.unpack(">Q", reader.take(8))
     if length > limits.MAX_DOCUMENT_BYTES:
@@ -136,7 +163,7 @@ def _verify(signed: bytes) -> Unsealed:
         raise Unsigned()
     if not verify_signature(signer, signature, SIGNATURE_DOMAIN + signed[:body_end]):
         raise BadSignature()
-    return Unsealed(kind, signer, recipients, document)
+    return Unsealed(kind, signer, recipients, document, hashlib.sha256(signed).hexdigest())
 
 
 class _Reader:

@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from securebase import age_passphrase
+from securebase.errors import WorkFactorInvalid
 
 PASSPHRASE_VARIABLE = "SECUREBASE_PASSPHRASE"  # noqa: S105 - the variable's name
 WORK_FACTOR_VARIABLE = "SECUREBASE_WORK_FACTOR"
@@ -20,9 +21,25 @@ HOME_VARIABLE = "SECUREBASE_HOME"
 VAULT_VARIABLE = "SECUREBASE_VAULT"
 
 
+#: The lowest work factor the test override may ask for (2^4 scrypt: fast, still scrypt).
+MIN_TEST_WORK_FACTOR = 4
+
+
 def work_factor() -> int:
+    """The scrypt work factor for new identity files: 18, unless a test asks for less.
+
+    The override is bounded (``MIN_TEST_WORK_FACTOR`` to the format's maximum)
+    and refused outside that range rather than ignored; it is never passed on
+    to the dashboard server (``localserver.SECRET_VARIABLES``).
+    """
     value = os.environ.get(WORK_FACTOR_VARIABLE)
-    return int(value) if value else age_passphrase.DEFAULT_WORK_FACTOR
+    if not value:
+        return age_passphrase.DEFAULT_WORK_FACTOR
+    if not value.isdigit() or not (
+        MIN_TEST_WORK_FACTOR <= int(value) <= age_passphrase.MAX_WORK_FACTOR
+    ):
+        raise WorkFactorInvalid()
+    return int(value)
 
 
 def passphrase_from_environment() -> str | None:

@@ -74,6 +74,24 @@ class WrongPassphrase(EnvelopeError):
     code = "wrong_passphrase"
 
 
+class WeakPassphrase(EnvelopeError):
+    """A new passphrase that is too short or too easy to guess (``passphrase_rules``)."""
+
+    code = "weak_passphrase"
+
+
+class WorkFactorInvalid(SecureBaseError):
+    """``SECUREBASE_WORK_FACTOR`` outside the range tests may use."""
+
+    code = "work_factor_invalid"
+
+
+class UnlockThrottled(EnvelopeError):
+    """Too many wrong passphrases in a row: the next try must wait (``unlock_throttle``)."""
+
+    code = "unlock_throttled"
+
+
 class Tampered(EnvelopeError):
     """Truncated, damaged or altered after it was encrypted."""
 
@@ -108,6 +126,18 @@ class RecipientMismatch(EnvelopeError):
     """Signed for other recipients: a re-encrypted, forwarded document."""
 
     code = "recipient_mismatch"
+
+
+class TooManyRecipients(EnvelopeError):
+    """A sealed file addressed to more recipients than the format allows."""
+
+    code = "too_many_recipients"
+
+
+class RevisionConflict(SecureBaseError):
+    """An item arrived again with the same id and revision but different content."""
+
+    code = "revision_conflict"
 
 
 class IdentityFileInvalid(EnvelopeError):
@@ -148,6 +178,12 @@ class NotWritable(StoreError):
     code = "not_writable"
 
 
+class StoreFull(StoreError):
+    """A write would make the database larger than SecureBase opens (limits)."""
+
+    code = "store_full"
+
+
 class StoreTooNew(StoreError):
     """The database was written by a newer SecureBase (schema version ahead)."""
 
@@ -158,6 +194,12 @@ class AddressNotLocal(SecureBaseError):
     """A front end asked to listen on an address other computers can reach, without consent."""
 
     code = "address_not_local"
+
+
+class FontsMissing(SecureBaseError):
+    """The fonts a PDF embeds are not installed (a PDF never falls back to unembedded ones)."""
+
+    code = "fonts_missing"
 
 
 class InvalidPeriod(SecureBaseError):
@@ -172,6 +214,12 @@ class EntryNotFound(SecureBaseError):
 
 class AmbiguousEntry(SecureBaseError):
     code = "entry_ambiguous"
+
+
+class ExportNotFound(SecureBaseError):
+    """No export with that number was made by this journal."""
+
+    code = "export_not_found"
 
 
 class VaultError(SecureBaseError):
@@ -198,6 +246,24 @@ class KeyChanged(VaultError):
     code = "key_changed"
 
 
+class KeyConflict(VaultError):
+    """A second key answered an invitation whose first key is not confirmed yet."""
+
+    code = "key_conflict"
+
+
+class KeyNotConfirmed(VaultError):
+    """The client's key has not been confirmed by fingerprint yet."""
+
+    code = "key_not_confirmed"
+
+
+class FingerprintUnknown(VaultError):
+    """No key with the typed fingerprint has answered for this client."""
+
+    code = "fingerprint_unknown"
+
+
 class KeyMismatch(VaultError):
     """The document names client keys other than the key that signed it."""
 
@@ -206,6 +272,19 @@ class KeyMismatch(VaultError):
 
 class NoPendingKey(VaultError):
     code = "no_pending_key"
+
+
+class FlagNotFound(VaultError):
+    """A flag reference that names no flagged item of this client, or more than one."""
+
+    code = "flag_not_found"
+
+
+class InvalidMeasureChoice(VaultError):
+    """Questionnaires for a client that the registry does not hold, or the PHQ-9 and the
+    PHQ-8 together."""
+
+    code = "invalid_measure_choice"
 
 
 class ClientNotFound(VaultError):
@@ -218,6 +297,12 @@ class InvalidLabel(VaultError):
     """A client label or therapist name that cannot be stored or carried in an invitation."""
 
     code = "invalid_label"
+
+
+class InvalidJournalAddress(VaultError):
+    """A web journal address that cannot carry an invitation link."""
+
+    code = "invalid_journal_address"
 
 
 class LabelTaken(VaultError):

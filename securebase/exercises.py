@@ -20,7 +20,10 @@ from securebase import limits
 from securebase.errors import UnknownExercise
 from securebase.journal import has_control_characters
 
-RECORDABLE = ("minutes", "helpfulness", "distress_before", "distress_after", "note")
+RECORDABLE = (
+    "minutes", "helpfulness", "distress_before", "distress_after", "note", "urge_before",
+    "urge_after",
+)  # fmt: skip
 PERIODS = ("day", "week")
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 MAX_TITLE_CHARS = 80
@@ -38,6 +41,9 @@ class Exercise:
     records: tuple[str, ...]
     rationale: str
     custom: bool = False
+    #: For the therapist only, shown where homework is assigned (e.g. exercises that involve
+    #: the partner, for relationships with abuse or coercive control); never sent to clients.
+    caution: str = ""
 
     def problems(self) -> list[str]:
         """Rules this exercise breaks (empty when it is fine); no text is quoted."""
@@ -51,6 +57,7 @@ class Exercise:
             "minutes": self.minutes is None or 1 <= self.minutes <= limits.MAX_ACTIVITY_MINUTES,
             "records": set(self.records) <= set(RECORDABLE),
             "rationale": len(self.rationale) <= limits.MAX_SHORT_TEXT_CHARS,
+            "caution": len(self.caution) <= limits.MAX_SHORT_TEXT_CHARS,
             "plain text": not any(has_control_characters(t) for t in texts),
         }
         return [rule for rule, ok in checks.items() if not ok]
@@ -67,6 +74,7 @@ def _from_json(item: dict, *, custom: bool = False) -> Exercise:
         records=tuple(item["records"]),
         rationale=item["rationale"],
         custom=custom,
+        caution=item.get("caution", ""),
     )
 
 

@@ -24,15 +24,17 @@ from uuid import UUID
 from pydantic import AfterValidator, Field, ValidationError
 
 from securebase import limits
+from securebase.client_measures import client_measures
 from securebase.crisis import PACK_FIELDS, crisis_resources, resources_json
 from securebase.documents import json_problems, problems_from
 from securebase.envelope import open_sealed, seal
-from securebase.errors import NoClientKey, PackInvalid, PackNotForYou, Problem
+from securebase.errors import KeyNotConfirmed, NoClientKey, PackInvalid, PackNotForYou, Problem
 from securebase.exercises import KEY_PATTERN, MAX_TIMES, RECORDABLE, exercise_catalogue
 from securebase.identity import Identity
 from securebase.journal import Day, ShortText, Strict, Text, Timestamp, _unique
 from securebase.therapist_records import assignments
 from securebase.vault import Vault
+from securebase.vocabulary import MeasureKey
 
 PACK_FORMAT = "securebase/homework-pack"
 PACK_KIND = PACK_FORMAT
@@ -80,6 +82,9 @@ class HomeworkPack(Strict):
         Annotated[list[PackResource], Field(min_length=1, max_length=limits.MAX_CRISIS_RESOURCES)]
         | None
     ) = None
+    # The questionnaires the therapist asks this client (``client_measures``). Optional so
+    # that packs made before it existed still open; every new pack has it.
+    measures: Annotated[list[MeasureKey], Field(min_length=1, max_length=8)] | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,7 @@ def build_pack(
         "issued_at": issued.isoformat(),
         "assignments": items,
         "crisis_resources": resources_json(crisis_resources(vault), PACK_FIELDS),
+        "measures": list(client_measures(vault.store.db, client.client_id)),
     }
     return parse_pack(json.dumps(document).encode("utf-8"))
 
@@ -129,13 +135,20 @@ def build_pack(
 def seal_pack(
     vault: Vault, client_ref: str, *, now: datetime | None = None, on: date | None = None
 ) -> SealedPack:
-    """Build and seal a pack to the client's pinned age recipient (refused before one exists)."""
+    """Build and seal a pack to the client's confirmed age recipient (refused before that).
+
+    A pack carries the therapist's notes: sealed to a key nobody confirmed, it
+    could open for whoever answered the invitation first (client_keys).
+    """
     client = vault.client(client_ref)
     row = vault.store.db.execute(
-        "SELECT age_recipient FROM clients WHERE client_id = ?", (client.client_id,)
+        "SELECT age_recipient, key_confirmed_at FROM clients WHERE client_id = ?",
+        (client.client_id,),
     ).fetchone()
     if not row or not row["age_recipient"]:
         raise NoClientKey()
+    if not row["key_confirmed_at"] or client.held_keys:
+        raise KeyNotConfirmed()
     pack = build_pack(vault, client.client_id, now=now, on=on)
     sealed = seal(dump_pack(pack), vault.identity, [row["age_recipient"]], kind=PACK_KIND)
     vault.audit("homework_pack_made", client.client_id, pack_id=str(pack.pack_id))

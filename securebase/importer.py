@@ -2,13 +2,16 @@
 
 Per file, all or nothing, in this order: size limit -> age-decrypt ->
 verify the signature and recipient binding -> parse and validate -> check
-the client and the pinned key -> merge. A batch is one database write.
+the client and the pinned key -> merge -> check the vault still has its
+headroom below the size it opens at (``limits.STORE_HEADROOM_BYTES``; else
+the file is refused as ``StoreFull`` and rolled back). A batch is one
+database write.
 
-Merge rules (idempotent, order-independent): an item is stored once per
-(client, id); a higher ``revision`` replaces a lower one; a tombstone
-deletes; an equal or lower revision changes nothing, so a replayed or
-late-arriving older export never rolls back newer data. A refused file
-changes no clinical data; the audit log records every file by hash.
+Merge rules (``securebase.import_merge``): idempotent and order-independent;
+a higher ``revision`` replaces a lower one, an equal one with other content
+is a conflict. A file already received, in these or other bytes (the same
+signed statement), is a repeat. A refused file changes no clinical data;
+the audit log records every file by hash.
 
 Cost: everything but the merge happens before the store lock is taken
 (decrypt, verify, validate, and serialise each item into the row it will be
@@ -26,20 +29,25 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC
 
-from securebase import limits
+from securebase import client_keys, limits
 from securebase.atomic import storage_errors, sync_directory, write_atomically
 from securebase.documents import parse_export
 from securebase.envelope import open_sealed
 from securebase.errors import (
     ClientArchived,
     KeyChanged,
+    KeyConflict,
     KeyMismatch,
     SecureBaseError,
+    StoreFull,
     TooLarge,
     UnknownClient,
 )
+from securebase.flag_store import ItemFlags, is_current, rescreen, store_item_flags
+from securebase.import_merge import _ID, ENTRY_LAYOUT, LOG_LAYOUT, check_checkins, merge_rows
 from securebase.journal import FORMAT_LABEL, ClientKeys, ExportDocument, JournalEntry
 from securebase.messages import describe
+from securebase.store import database_bytes
 from securebase.vault import Vault, now_utc, record_audit
 
 
@@ -55,11 +63,13 @@ class FileResult:
     removed: int = 0
     error: str | None = None
     repeated: bool = False
+    #: Imported from a key the therapist has not confirmed yet (client_keys).
+    unconfirmed: bool = False
     client_id: str | None = None
     failure: SecureBaseError | None = field(default=None, repr=False)
 
     def as_json(self) -> dict:
-        keys = ("file", "sha256", "status", "new", "updated", "removed", "error")
+        keys = ("file", "sha256", "status", "new", "updated", "removed", "error", "unconfirmed")
         return {key: getattr(self, key) for key in keys}
 
     @property
@@ -67,7 +77,8 @@ class FileResult:
         if self.failure is not None:
             return describe(self.failure).text
         counts = f"{self.new} new, {self.updated} updated, {self.removed} removed"
-        return counts + (" (already imported)" if self.repeated else "")
+        unconfirmed = " (key not confirmed yet)" if self.unconfirmed else ""
+        return counts + (" (already imported)" if self.repeated else "") + unconfirmed
 
     @property
     def hint(self) -> str:
@@ -79,7 +90,7 @@ class _Rows:
     """A verified, validated document as the rows the merge writes.
 
     Row layouts are the tables' (``vault_schema``); ids and revisions are
-    read from them by position (``_ID``, ``_ENTRY_REVISION``, ...).
+    read from them by position (``securebase.import_merge`` names the positions).
     """
 
     client_id: str
@@ -89,6 +100,9 @@ class _Rows:
     entries: list[tuple]
     logs: list[tuple]
     checkins: list[tuple]
+    #: The risk screen's findings per entry id and per check-in id (``flag_store``).
+    entry_flags: dict[tuple[str, int], ItemFlags]
+    checkin_flags: dict[str, ItemFlags]
 
 
 @dataclass
@@ -98,11 +112,7 @@ class _Opened:
     data: bytes
     signer: bytes
     document: _Rows
-
-
-# Positions in the rows: entries (client_id, id, revision, deleted, ...),
-# homework_logs (client_id, id, assignment_id, revision, deleted, ...).
-_ID, _ENTRY_REVISION, _ENTRY_DELETED, _LOG_REVISION, _LOG_DELETED = 1, 2, 3, 3, 4
+    statement_sha256: str
 
 
 def import_files(vault: Vault, files: Iterable[tuple[str, bytes]]) -> list[FileResult]:
@@ -111,6 +121,8 @@ def import_files(vault: Vault, files: Iterable[tuple[str, bytes]]) -> list[FileR
 
     def apply_all(db):
         _remove_stale_received_temporaries(vault)
+        if not is_current(db):  # flags of a vault screened by an older screen: screen again
+            rescreen(db)
         accepted: list[_Opened] = []
         results = [_apply(vault, db, item, accepted) for item in prepared]
         _keep_received_files(vault, accepted)  # durable before the database names them
@@ -125,7 +137,8 @@ def rebuild(vault: Vault) -> list[FileResult]:
     The files were accepted once, so the key pins are not re-checked
     (a client's key may have been accepted later); signatures are.
     """
-    files = sorted(vault.received_dir.glob("*/*.age"))
+    rejected = {row[0] for row in vault.store.db.execute("SELECT sha256 FROM rejected_files")}
+    files = [p for p in sorted(vault.received_dir.glob("*/*.age")) if p.stem not in rejected]
     prepared = [_open(vault, path.name, path.read_bytes()) for path in files]
 
     def replay(db):
@@ -133,6 +146,7 @@ def rebuild(vault: Vault) -> list[FileResult]:
             db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
         db.execute("UPDATE clients SET last_sequence = 0")
         results = [_apply(vault, db, item, [], check_pin=False) for item in prepared]
+        rescreen(db)  # flags follow the rebuilt items; reviews are kept
         record_audit(db, "rebuilt", files=len(files))
         return results
 
@@ -148,7 +162,8 @@ def _open(vault: Vault, name: str, data: bytes) -> _Opened | FileResult:
         document = parse_export(unsealed.document)
     except SecureBaseError as error:
         return _refused(name, sha256, error)
-    return _Opened(name, sha256, data, unsealed.signer, _rows(document, sha256))
+    rows = _rows(document, sha256)
+    return _Opened(name, sha256, data, unsealed.signer, rows, unsealed.statement_sha256)
 
 
 def _rows(document: ExportDocument, sha256: str) -> _Rows:
@@ -161,6 +176,14 @@ def _rows(document: ExportDocument, sha256: str) -> _Rows:
         entries=[_entry_row(client_id, entry, sha256) for entry in document.entries],
         logs=[_log_row(client_id, log, sha256) for log in document.homework_logs],
         checkins=[_checkin_row(client_id, c, sha256) for c in document.checkins],
+        # Screened before the store lock is taken, like every other step but the merge.
+        entry_flags={
+            (str(e.id), e.revision): ItemFlags.of_entry(e.model_dump(mode="json"))
+            for e in document.entries
+        },
+        checkin_flags={
+            str(c.id): ItemFlags.of_checkin(c.model_dump(mode="json")) for c in document.checkins
+        },
     )
 
 
@@ -218,17 +241,18 @@ def _apply(
     if isinstance(item, FileResult):
         record_audit(db, "import_refused", sha256=item.sha256, error=item.error)
         return item
-    if db.execute("SELECT 1 FROM received_files WHERE sha256 = ?", (item.sha256,)).fetchone():
+    if _already_received(db, item):
         record_audit(db, "import_repeated", item.document.client_id, sha256=item.sha256)
         return FileResult(item.name, item.sha256, repeated=True, client_id=item.document.client_id)
     db.execute("SAVEPOINT import_file")
     try:
         result = _merge_file(db, item, check_pin)
+        _check_room(db)
     except SecureBaseError as error:
         db.execute("ROLLBACK TO import_file")
         db.execute("RELEASE import_file")
-        if isinstance(error, KeyChanged):
-            _remember_pending_key(db, item)
+        if isinstance(error, KeyChanged | KeyConflict):
+            _hold_key(db, item)
         record_audit(db, "import_refused", _client_of(item), sha256=item.sha256, error=error.code)
         return _refused(item.name, item.sha256, error)
     db.execute("RELEASE import_file")
@@ -245,6 +269,18 @@ def _apply(
     return result
 
 
+def _already_received(db, item: _Opened) -> bool:
+    """The same file, or the same signed export in other bytes (armor, re-encryption)."""
+    query = "SELECT 1 FROM received_files WHERE sha256 = ? OR statement_sha256 = ?"
+    return db.execute(query, (item.sha256, item.statement_sha256)).fetchone() is not None
+
+
+def _check_room(db) -> None:
+    """Refuse a file that leaves less than the headroom below the size a vault opens at."""
+    if database_bytes(db) > limits.MAX_STORE_BYTES - limits.STORE_HEADROOM_BYTES:
+        raise StoreFull()
+
+
 def _client_of(item: _Opened) -> str | None:
     return item.document.client_id
 
@@ -252,29 +288,60 @@ def _client_of(item: _Opened) -> str | None:
 def _merge_file(db, item: _Opened, check_pin: bool) -> FileResult:
     document = item.document
     client_id = document.client_id
-    _check_client(db, client_id, item, check_pin)
-    result = FileResult(item.name, item.sha256, client_id=client_id)
-    _merge(db, "entries", document.entries, _ENTRY_REVISION, _ENTRY_DELETED, result)
-    _merge(db, "homework_logs", document.logs, _LOG_REVISION, _LOG_DELETED, result)
+    confirmed = _check_client(db, client_id, item, check_pin)
+    result = FileResult(item.name, item.sha256, client_id=client_id, unconfirmed=not confirmed)
+    written = merge_rows(db, "entries", document.entries, ENTRY_LAYOUT, result)
+    merge_rows(db, "homework_logs", document.logs, LOG_LAYOUT, result)
+    check_checkins(db, client_id, document.checkins)
+    new_checkins = _new_checkins(db, client_id, document.checkins)
     inserted = db.executemany(
         "INSERT OR IGNORE INTO checkins VALUES (?, ?, ?, ?, ?, ?)", document.checkins
     )
     result.new += inserted.rowcount
+    received = now_utc().isoformat()
+    # The last revision written of each entry (an id may come twice in one file).
+    latest = {row[_ID]: row[ENTRY_LAYOUT[0]] for row in written}
+    flags = [document.entry_flags[key] for key in latest.items()]
+    flags += [document.checkin_flags[checkin_id] for checkin_id in new_checkins]
+    store_item_flags(db, client_id, flags, received)
     db.execute(
         """UPDATE clients SET last_sequence = MAX(last_sequence, ?), last_import_at = ?
            WHERE client_id = ?""",
         (document.sequence, now_utc().isoformat(), client_id),
     )
     db.execute(
-        "INSERT INTO received_files VALUES (?, ?, ?, ?, ?)",
-        (item.sha256, client_id, document.export_id, document.sequence, now_utc().isoformat()),
+        "INSERT INTO received_files VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            item.sha256,
+            client_id,
+            document.export_id,
+            document.sequence,
+            received,
+            item.statement_sha256,
+        ),
     )
     return result
 
 
-def _check_client(db, client_id: str, item: _Opened, check_pin: bool) -> None:
+def _new_checkins(db, client_id: str, rows: list[tuple]) -> list[str]:
+    """The ids of check-ins not stored yet (a check-in is never revised)."""
+    ids = json.dumps([row[_ID] for row in rows])
+    stored = {
+        found[0]
+        for found in db.execute(
+            "SELECT id FROM checkins WHERE client_id = ?"
+            " AND id IN (SELECT value FROM json_each(?))",
+            (client_id, ids),
+        )
+    }
+    return list(dict.fromkeys(row[_ID] for row in rows if row[_ID] not in stored))
+
+
+def _check_client(db, client_id: str, item: _Opened, check_pin: bool) -> bool:
+    """Refuse unknown and archived clients and foreign keys; True when the key is confirmed."""
     client = db.execute(
-        "SELECT archived_at, signing_key, age_recipient FROM clients WHERE client_id = ?",
+        """SELECT client_id, archived_at, signing_key, age_recipient, key_confirmed_at
+           FROM clients WHERE client_id = ?""",
         (client_id,),
     ).fetchone()
     if client is None:
@@ -284,61 +351,16 @@ def _check_client(db, client_id: str, item: _Opened, check_pin: bool) -> None:
     keys = item.document.client_keys
     if keys.signing_key != item.signer.hex():
         raise KeyMismatch()
-    if client["signing_key"] is None:
-        db.execute(
-            """UPDATE clients SET signing_key = ?, age_recipient = ?, key_pinned_at = ?
-               WHERE client_id = ?""",
-            (keys.signing_key, keys.age_recipient, now_utc().isoformat(), client_id),
-        )
-    elif check_pin and (client["signing_key"], client["age_recipient"]) != (
-        keys.signing_key,
-        keys.age_recipient,
-    ):
-        raise KeyChanged()
+    if not check_pin and client["signing_key"] is not None:
+        return client["key_confirmed_at"] is not None
+    return client_keys.check_signer(db, client, keys, now_utc().isoformat())
 
 
-def _remember_pending_key(db, item: _Opened) -> None:
+def _hold_key(db, item: _Opened) -> None:
+    client_id = _client_of(item)
     keys = item.document.client_keys
-    db.execute(
-        """UPDATE clients SET pending_signing_key = ?, pending_age_recipient = ?,
-           pending_since = ? WHERE client_id = ?""",
-        (keys.signing_key, keys.age_recipient, now_utc().isoformat(), _client_of(item)),
-    )
-
-
-def _merge(db, table: str, rows: list[tuple], revision: int, deleted: int, result) -> None:
-    """Write the rows newer than what is stored (module rules), counting as we go.
-
-    One query finds what is stored; rows are then taken in order, so an id
-    that appears twice in one file behaves as if it came in two files.
-    """
-    client_id = result.client_id
-    ids = json.dumps([row[_ID] for row in rows])
-    query = (
-        f"SELECT id, revision, deleted FROM {table} WHERE client_id = ?"  # noqa: S608 - fixed
-        " AND id IN (SELECT value FROM json_each(?))"
-    )
-    stored = {found[0]: (found[1], found[2]) for found in db.execute(query, (client_id, ids))}
-    newer = []
-    for row in rows:
-        before = stored.get(row[_ID])
-        if before is not None and before[0] >= row[revision]:
-            continue
-        _count(result, before, deleted=bool(row[deleted]))
-        stored[row[_ID]] = (row[revision], row[deleted])
-        newer.append(row)
-    marks = ", ".join("?" * len(rows[0])) if rows else ""
-    if newer:
-        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", newer)  # noqa: S608
-
-
-def _count(result: FileResult, stored: tuple[int, int] | None, *, deleted: bool) -> None:
-    if stored is None:
-        result.new += 0 if deleted else 1
-    elif deleted:
-        result.removed += 0 if stored[1] else 1
-    else:
-        result.updated += 1
+    if not client_keys.hold(db, client_id, keys, now_utc().isoformat()):
+        record_audit(db, "key_not_held", client_id, sha256=item.sha256)
 
 
 def _remove_stale_received_temporaries(vault: Vault) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from securebase import bech32
+from securebase.display import is_plain_line
 from securebase.errors import InvalidInvitation
 from securebase.identity import PublicKeys
 from securebase.journal import has_control_characters
@@ -37,7 +38,7 @@ class Invitation:
 
     def encode(self) -> str:
         label = self.label.encode("utf-8")
-        if not label.strip() or len(label) > MAX_LABEL_BYTES or has_control_characters(self.label):
+        if not label.strip() or len(label) > MAX_LABEL_BYTES or not is_plain_label(self.label):
             raise ValueError(f"an invitation label needs 1-{MAX_LABEL_BYTES} bytes of plain text")
         _, x25519_key = bech32.decode(self.therapist.age_recipient)
         days = (self.issued - _EPOCH).days
@@ -51,6 +52,11 @@ class Invitation:
             + label
         )
         return bech32.encode(PREFIX, data).upper()
+
+
+def is_plain_label(label: str) -> bool:
+    """A label an invitation may carry: one line, no control or bidirectional characters."""
+    return not has_control_characters(label) and is_plain_line(label)
 
 
 def new_invitation(therapist: PublicKeys, label: str, issued: date) -> Invitation:
@@ -79,7 +85,9 @@ def _unpack(data: bytes) -> Invitation:
         label = data[_FIXED_BYTES:].decode("utf-8")
     except UnicodeDecodeError:
         label = None  # refused below, outside the handler
-    if label is None or has_control_characters(label):
+    # The code is not signed: its label is shown to the client, so it must be plain text
+    # (no escape sequences, no bidirectional overrides, one line).
+    if label is None or not is_plain_label(label):
         raise InvalidInvitation("has an unreadable label")
     therapist = PublicKeys(age_recipient=bech32.encode("age", data[1:33]), signing_key=data[33:65])
     issued = _EPOCH + timedelta(days=int.from_bytes(data[81:83], "big"))

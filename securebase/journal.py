@@ -28,6 +28,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    model_serializer,
     model_validator,
 )
 
@@ -250,6 +251,9 @@ class EntryTombstone(Strict):
     recorded_at: Timestamp
 
 
+_OPTIONAL_LOG_KEYS = ("urge_before", "urge_after")
+
+
 class HomeworkLog(Strict):
     """One completion of a homework assignment."""
 
@@ -263,6 +267,18 @@ class HomeworkLog(Strict):
     distress_before: Percent | None = None
     distress_after: Percent | None = None
     note: Text = ""
+    # Added in version 1 (FORMAT.md): the urge to seek reassurance, 0-10, before and after a
+    # delay. Written only when given, so a log without them reads as it always did.
+    urge_before: Scale10 | None = None
+    urge_after: Scale10 | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_urges(self, handler):
+        data = handler(self)
+        for key in _OPTIONAL_LOG_KEYS:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
     @model_validator(mode="after")
     def _deleted_log_carries_no_note(self):

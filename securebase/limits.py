@@ -46,8 +46,12 @@ MAX_SEALED_BYTES = 24 * 1024 * 1024
 #: Recipients one sealed document may be encrypted to.
 MAX_RECIPIENTS = 16
 
-#: Largest encrypted database file (journal or vault) that will be opened.
+#: Largest encrypted database file (journal or vault) that will be opened. No
+#: write ever makes a larger one (the store refuses it), so a store always opens.
 MAX_STORE_BYTES = 1024 * 1024 * 1024
+#: Room kept free below ``MAX_STORE_BYTES`` when importing: an import that would
+#: leave less is refused, so notes, homework and audit lines still fit afterwards.
+STORE_HEADROOM_BYTES = 64 * 1024 * 1024
 
 #: Steps in one homework exercise's instructions (the catalogue and a homework pack).
 MAX_EXERCISE_STEPS = 6

@@ -17,7 +17,16 @@ holds, as data:
 - ``norms``: means and SDs of a functional and a dysfunctional population,
   for the clinical-significance cutoff;
 - ``risk_items``: 1-based items where any answer above the minimum must
-  raise a flag for the therapist.
+  raise a flag for the therapist;
+- ``caseness`` and ``reliable_points``: the NHS Talking Therapies paired
+  metrics (the lowest total that counts as a clinical case, and the change
+  in points that counts as reliable), used by ``analytics.outcomes``.
+
+Where each constant comes from, and how far we could check it, is in the
+``source`` next to it and in docs/DOMAIN.md ("Measures"). Two kinds of value
+are marked there: values pooled by us from published sub-group figures
+(``POOLED``), and values we could check only through a secondary source
+(``SECONDARY``).
 
 Every constant carries its source. A constant that is not known for sure
 is ``None``, never a guess; the analytics then report what they could not
@@ -126,6 +135,8 @@ class MeasureSpec:
     internal_consistency: Reliability | None = None
     norms: Norms | None = None
     risk_items: tuple[int, ...] = ()
+    caseness: Sourced | None = None
+    reliable_points: Sourced | None = None
 
     def __post_init__(self):
         numbers = set(range(1, self.item_count + 1))
@@ -211,6 +222,24 @@ PFIZER_COPYRIGHT = (
 )
 SPITZER_2006 = "Spitzer, Kroenke, Williams & Löwe 2006, Arch Intern Med 166:1092-1097"
 KROENKE_2001 = "Kroenke, Spitzer & Williams 2001, J Gen Intern Med 16:606-613"
+LOWE_2008 = "Löwe et al. 2008, Med Care 46:266-274 (German general population, n=5030)"
+KOCALEVENT_2013 = (
+    "Kocalevent, Hinz & Brähler 2013, Gen Hosp Psychiatry 35:551-555 "
+    "(German general population, n=5018)"
+)
+KROENKE_2009 = "Kroenke et al. 2009, J Affect Disord 114:163-173 (the PHQ-8)"
+NHS_TT_MANUAL = (
+    "NHS Talking Therapies for anxiety and depression manual (NHS England; formerly the "
+    "IAPT manual), as applied in Gyani et al. 2013, Behav Res Ther 51:597-606"
+)
+#: Marks a value we computed from published sub-group figures (stated next to it).
+POOLED = "pooled by SecureBase from the published women's and men's means and SDs"
+#: Marks a value checked only through a secondary source, not the primary publication.
+SECONDARY = (
+    "NHS Digital annual data 2022-23, start of treatment, clients at caseness; "
+    "checked only through a secondary source (cbtwatch.com, a blog by Dr Mike Scott), not verified "
+    "at NHS Digital"
+)
 
 GAD7 = MeasureSpec(
     key=MeasureKey.GAD7,
@@ -234,10 +263,17 @@ GAD7 = MeasureSpec(
         Band(15, 21, "severe"),
     ),
     copyright=PFIZER_COPYRIGHT,
-    sd=Sourced(5.0, f"{SPITZER_2006}; the SD used for reliable change in DOMAIN.md"),
-    reliability=Reliability(0.83, "test-retest ICC", SPITZER_2006),
+    # Jacobson & Truax take the SD of the population treatment starts from: the clinical one.
+    sd=Sourced(4.5, f"SD of the clinical population below ({SECONDARY})"),
+    reliability=Reliability(0.83, "test-retest", SPITZER_2006),
     internal_consistency=Reliability(0.92, "Cronbach's alpha", SPITZER_2006),
-    norms=None,  # no functional/dysfunctional M and SD we can cite with certainty
+    norms=Norms(
+        # Women 3.2 (3.5), men 2.7 (3.2), 53.6% women (the paper's abstract).
+        functional=Norm(2.97, 3.37, "general population", f"{LOWE_2008}; {POOLED}"),
+        dysfunctional=Norm(14.0, 4.5, "clients starting NHS Talking Therapies", SECONDARY),
+    ),
+    caseness=Sourced(8, NHS_TT_MANUAL),
+    reliable_points=Sourced(4, NHS_TT_MANUAL),
 )
 
 PHQ9 = MeasureSpec(
@@ -269,11 +305,84 @@ PHQ9 = MeasureSpec(
         Band(20, 27, "severe"),
     ),
     copyright=PFIZER_COPYRIGHT,
-    sd=None,  # no population SD we can cite with certainty: reliable change not assessed
+    sd=Sourced(5.5, f"SD of the clinical population below ({SECONDARY})"),
+    # The 48-hour retest correlation (.84) is not used: we could not check it at the source.
     reliability=Reliability(0.89, "Cronbach's alpha", KROENKE_2001),
     internal_consistency=Reliability(0.89, "Cronbach's alpha", KROENKE_2001),
-    norms=None,
+    norms=Norms(
+        # Women 3.1 (3.5), men 2.7 (3.5), 53.6% women (the paper's abstract).
+        functional=Norm(2.91, 3.51, "general population", f"{KOCALEVENT_2013}; {POOLED}"),
+        dysfunctional=Norm(15.4, 5.5, "clients starting NHS Talking Therapies", SECONDARY),
+    ),
     risk_items=(9,),  # thoughts of being better off dead or of self-harm
+    caseness=Sourced(10, NHS_TT_MANUAL),
+    reliable_points=Sourced(6, NHS_TT_MANUAL),
 )
 
-MEASURES: dict[MeasureKey, MeasureSpec] = {spec.key: spec for spec in (GAD7, PHQ9)}
+PHQ8 = MeasureSpec(
+    key=MeasureKey.PHQ8,
+    title="PHQ-8",
+    source=f"{KROENKE_2009} (the PHQ-9 without item 9; bands); wording as on the PHQ-9 form",
+    stem=PHQ9.stem,
+    items=PHQ9.items[:8],
+    scale=PHQ9.scale,
+    bands=(
+        Band(0, 4, "minimal"),
+        Band(5, 9, "mild"),
+        Band(10, 14, "moderate"),
+        Band(15, 19, "moderately severe"),
+        Band(20, 24, "severe"),
+    ),
+    copyright=PFIZER_COPYRIGHT,
+    # No reliability, norms or NHS thresholds of its own that we could check: change on
+    # the PHQ-8 is reported as "not assessed" rather than borrowed from the PHQ-9.
+)
+
+MEASURES: dict[MeasureKey, MeasureSpec] = {spec.key: spec for spec in (GAD7, PHQ9, PHQ8)}
+
+
+def thresholds(spec: MeasureSpec) -> list[dict]:
+    """Every threshold the analytics apply to ``spec``: name, value, full ``source`` and a
+    short ``cite`` (for the dashboard, the brief and the PDF to show beside the result)."""
+    found = []
+    if spec.caseness is not None:
+        value = f"{spec.caseness.value:g}+"
+        found.append(_threshold("caseness", value, spec.caseness.source, NHS_CITE))
+    if spec.reliable_points is not None:
+        points = spec.reliable_points
+        words = f"{points.value:g}+ points"
+        found.append(_threshold("reliable change (NHS)", words, points.source, NHS_CITE))
+    constants = rci_constants(spec)
+    if constants is not None:
+        source = f"Jacobson & Truax 1991; SD: {spec.sd.source}; r: {spec.reliability.source}"
+        cite = f"Jacobson & Truax 1991 with {_cite(spec.reliability.source)}, {DATA_CITE}"
+        found.append(
+            _threshold("reliable change index", f"> {constants[1]:.1f} points", source, cite)
+        )
+    if spec.norms is not None:
+        norms = spec.norms
+        source = f"functional: {norms.functional.source}; clinical: {norms.dysfunctional.source}"
+        cite = f"{_cite(norms.functional.source)}, {DATA_CITE}"
+        found.append(_threshold("clinical cutoff c", f"{norms.cutoff:.1f}", source, cite))
+    return found
+
+
+NHS_CITE = "NHS Talking Therapies manual"
+DATA_CITE = "NHS data (secondary source)"
+
+
+_CITES = {
+    SPITZER_2006: "Spitzer et al. 2006",
+    KROENKE_2001: "Kroenke et al. 2001",
+    LOWE_2008: "Löwe et al. 2008",
+    KOCALEVENT_2013: "Kocalevent et al. 2013",
+}
+
+
+def _cite(source: str) -> str:
+    """The short citation of the publication a full source names."""
+    return next((cite for full, cite in _CITES.items() if full in source), source)
+
+
+def _threshold(name: str, value: str, source: str, cite: str) -> dict:
+    return {"name": name, "value": value, "source": source, "cite": cite}

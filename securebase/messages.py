@@ -3,6 +3,11 @@
 Front ends never write their own error sentences: they call ``describe`` and
 show its message and hint. Keep the tone calm and specific, say what to do
 next, and never include client-written text (errors do not carry any).
+
+The catalogue has a client's part, ``securebase.messages_client``: where a
+client reads a refusal (the journal's command line, any client front end)
+``describe_for_client`` gives the same codes in the client's words, naming
+the question instead of a field path.
 """
 
 import sys
@@ -51,6 +56,33 @@ CATALOGUE: dict[str, Message] = {
     "wrong_passphrase": Message(
         "That passphrase is not correct.",
         "Check Caps Lock and the keyboard layout, then try again.",
+    ),
+    "weak_passphrase": Message(
+        "That passphrase would be too easy to guess, so it was not used. Nothing was created.",
+        "Try four or five ordinary words that have nothing to do with each other or with you, "
+        "for example a made-up scene such as 'copper kettle under the quiet bridge' (but not "
+        "that one), at least 10 characters in all. Write it down and keep it somewhere safe.",
+    ),
+    "work_factor_invalid": Message(
+        "SECUREBASE_WORK_FACTOR is set to a value SecureBase does not accept.",
+        "It is meant for automated tests only (4 to 22). Remove it from your environment.",
+    ),
+    "unlock_throttled": Message(
+        "Several wrong passphrases were tried in a row, so SecureBase waits a little "
+        "before the next try.",
+        "Wait the time shown, then type the passphrase slowly; the wait is never longer "
+        "than a minute and ends with the first right passphrase.",
+    ),
+    "too_many_recipients": Message(
+        "The file is addressed to more people than a SecureBase file can be (16 at most).",
+        "Nothing was read from it. SecureBase never writes such files; ask for the file to "
+        "be exported again.",
+    ),
+    "revision_conflict": Message(
+        "This export changes an entry that was already imported without marking it as a new "
+        "version, so it was not imported. What you have stays as it was.",
+        "Ask the client to export again. If it happens again, the file may have been altered "
+        "by someone using the client's key: check the key code with the client.",
     ),
     "tampered": Message(
         "The file is damaged, incomplete, or was changed after it was encrypted.",
@@ -117,6 +149,12 @@ CATALOGUE: dict[str, Message] = {
         "SecureBase cannot write to this folder (it is read-only or not yours to change).",
         "Nothing was changed. Check the folder's permissions or the disk, then try again.",
     ),
+    "store_full": Message(
+        "This would make the encrypted database larger than SecureBase can open (1 GiB), "
+        "so it was not saved. Nothing changed.",
+        "Nothing is lost. Keep a copy with 'securebase vault export', then start a new vault "
+        "for further imports, or ask the client to send shorter exports.",
+    ),
     "store_too_new": Message(
         "This database was saved by a newer version of SecureBase.",
         "Update SecureBase, then open it again.",
@@ -125,6 +163,11 @@ CATALOGUE: dict[str, Message] = {
         "SecureBase only listens on this computer (a loopback address such as 127.0.0.1).",
         "Leave out --address, or add --allow-network if other computers must reach it "
         "(read the warning it prints first). Nothing was started.",
+    ),
+    "fonts_missing": Message(
+        "The fonts SecureBase prints with are not installed on this computer.",
+        "Install the Debian packages fonts-dejavu-core, fonts-wqy-zenhei and fonts-symbola "
+        "(scripts/ensure_system_packages.sh does it), then print again.",
     ),
     "invalid_period": Message(
         "That date range ends before it starts.",
@@ -137,6 +180,11 @@ CATALOGUE: dict[str, Message] = {
     "entry_ambiguous": Message(
         "More than one entry starts with that id.",
         "Type a few more characters of the id.",
+    ),
+    "export_not_found": Message(
+        "No export with that number was made from this journal.",
+        "Make one first with 'securebase-journal export'; each export's number is shown "
+        "when it is made.",
     ),
     "vault_error": Message(
         "The vault could not complete that.",
@@ -154,6 +202,11 @@ CATALOGUE: dict[str, Message] = {
         "That name cannot be used.",
         "Use 1-60 characters of plain text for your name and 1-80 for a client's label.",
     ),
+    "invalid_journal_address": Message(
+        "That web journal address cannot be used.",
+        "Use the full https:// address where the practice's web journal is hosted, "
+        "without a # part (http:// only for this computer, such as http://127.0.0.1:8502/).",
+    ),
     "invalid_record": Message(
         "That note or assignment could not be saved as it is.",
         "Check the dates (the end after the start), the frequency and the length.",
@@ -169,11 +222,37 @@ CATALOGUE: dict[str, Message] = {
     "key_changed": Message(
         "This export is signed with a different key than the client's earlier exports.",
         "If the client set up SecureBase again, compare the new fingerprint with them in "
-        "person, then run 'securebase client accept-key CLIENT' and import again.",
+        "person, then run 'securebase client confirm CLIENT FINGERPRINT' and import again.",
+    ),
+    "key_conflict": Message(
+        "A second device answered this client's invitation with a different key. The export "
+        "was held, not imported: only one of the two can be the client.",
+        "Ask the client, in session, for the key code their journal shows; then run "
+        "'securebase client confirm CLIENT FINGERPRINT' with it (see 'securebase client list').",
+    ),
+    "key_not_confirmed": Message(
+        "This client's key has not been confirmed yet, so nothing is sealed to it.",
+        "Check the key code the client's journal shows against 'securebase client list', then "
+        "run 'securebase client confirm CLIENT FINGERPRINT'.",
+    ),
+    "fingerprint_unknown": Message(
+        "No export signed with that key code has reached this client's record.",
+        "Check the code for typing slips (it has four groups of four), or import the "
+        "client's export first.",
     ),
     "key_mismatch": Message(
         "The keys named inside this export do not match the key that signed it.",
         "Do not rely on this file; ask the client to export again.",
+    ),
+    "invalid_measure_choice": Message(
+        "Those questionnaires cannot be chosen together for a client.",
+        "Choose one or more of gad7, phq9 and phq8, and not phq9 and phq8 together "
+        "(the PHQ-8 is the PHQ-9 without item 9). Nothing was changed.",
+    ),
+    "flag_not_found": Message(
+        "No flag of this client matches that reference, or more than one does.",
+        "Use the flag id shown by 'securebase flags list CLIENT' (at least its first "
+        "4 characters). Nothing was marked reviewed.",
     ),
     "no_pending_key": Message(
         "There is no new key waiting to be accepted for this client.",
@@ -250,23 +329,30 @@ def describe(error: SecureBaseError) -> Message:
     return Message(f"{entry.text} ({detail})" if detail else entry.text, entry.hint)
 
 
-def terminal_report(error: SecureBaseError) -> str:
-    """The two lines a command line prints to stderr for an error."""
-    message = describe(error)
+def terminal_report(
+    error: SecureBaseError, words: Callable[[SecureBaseError], Message] = describe
+) -> str:
+    """The lines a command line prints to stderr for an error (``error:`` ... ``hint:``)."""
+    message = words(error)
     return f"error: {message.text}\nhint: {message.hint}"
 
 
-def run_guarded(command: Callable[[], object], argv: list[str]) -> None:
+def run_guarded(
+    command: Callable[[], object],
+    argv: list[str],
+    words: Callable[[SecureBaseError], Message] = describe,
+) -> None:
     """Run a command-line entry point, turning core errors into two calm lines.
 
     This is the single translation point for both command lines: a
     ``SecureBaseError`` prints ``error:``/``hint:`` to stderr and exits 1;
-    with ``--debug`` in ``argv`` the traceback is shown instead.
+    with ``--debug`` in ``argv`` the traceback is shown instead. The client's
+    command line passes ``securebase.messages_client.describe_for_client``.
     """
     try:
         command()
     except SecureBaseError as error:
         if "--debug" in argv:
             raise
-        sys.stderr.write(terminal_report(error) + "\n")
+        sys.stderr.write(terminal_report(error, words) + "\n")
         raise SystemExit(1) from None

@@ -12,6 +12,9 @@ Rules:
 - every change goes through ``update``: it takes the file lock, reloads the
   database if another process replaced it since we read it, applies the
   change, and commits, so concurrent writers never lose each other's work;
+- a write that would make the file larger than ``limits.MAX_STORE_BYTES``
+  (the most that is opened) is refused with ``StoreFull`` before anything is
+  written, so a store never grows past opening;
 - schema changes are numbered migrations (``PRAGMA user_version``); a
   database from a newer SecureBase is refused, not downgraded;
 - an owner may hook into every commit: ``before_commit(db)`` runs inside the
@@ -36,6 +39,7 @@ from securebase.errors import (
     NotForThisIdentity,
     StoreBusy,
     StoreExists,
+    StoreFull,
     StoreMissing,
     StoreTooNew,
     Tampered,
@@ -67,7 +71,10 @@ class EncryptedStore:
         self.migrations = migrations
         self.before_commit = before_commit
         self.after_commit = after_commit
-        self._lock = filelock.FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+        # An explicit mode: filelock then sets it itself, whatever the umask.
+        self._lock = filelock.FileLock(
+            str(self.path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=0o600
+        )
         self._db: sqlite3.Connection | None = None
         self._loaded_version: tuple | None = None
 
@@ -189,6 +196,8 @@ class EncryptedStore:
 
     def _write(self) -> None:
         sealed = pyrage.encrypt(self._db.serialize(), [self.identity.age_identity.to_public()])
+        if len(sealed) > limits.MAX_STORE_BYTES:  # it would never open again: refuse it
+            raise StoreFull()
         remove_stale_temporaries(self.path)  # we hold the lock: no other writer is mid-write
         write_atomically(self.path, sealed, keep_previous=True)
         self._loaded_version = self._file_version()
@@ -203,6 +212,12 @@ class EncryptedStore:
         for version, script in enumerate(self.migrations[current:], start=current + 1):
             with closing(self._db.cursor()) as cursor:
                 cursor.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+
+
+def database_bytes(db: sqlite3.Connection) -> int:
+    """The size the database serialises to (its pages, free ones included)."""
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    return pages * db.execute("PRAGMA page_size").fetchone()[0]
 
 
 def _new_connection() -> sqlite3.Connection:

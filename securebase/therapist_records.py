@@ -19,6 +19,7 @@ from securebase.errors import (
     SecureBaseError,
 )
 from securebase.exercises import Exercise, built_in, exercise, exercise_catalogue, exercise_row
+from securebase.flag_review import mark_reviewed
 from securebase.journal import has_control_characters
 from securebase.vault import Vault, now_utc, record_audit
 
@@ -41,7 +42,15 @@ class SessionNote:
     text: str
 
 
-def add_session_note(vault: Vault, client_ref: str, session_date: date, text: str) -> SessionNote:
+def add_session_note(
+    vault: Vault,
+    client_ref: str,
+    session_date: date,
+    text: str,
+    reviewed_flags: tuple[str, ...] = (),
+) -> SessionNote:
+    """A new note; ``reviewed_flags`` (flag references) are marked reviewed in the same
+    write, naming the note (``flag_review``)."""
     client = vault.client(client_ref)
     if not text.strip() or len(text) > MAX_NOTE_CHARS or has_control_characters(text):
         raise InvalidRecord()
@@ -54,6 +63,8 @@ def add_session_note(vault: Vault, client_ref: str, session_date: date, text: st
             (note.id, note.client_id, session_date.isoformat(), text, stamp, stamp),
         )
         record_audit(db, "session_note_added", note.client_id, note_id=note.id)
+        if reviewed_flags:
+            mark_reviewed(db, note.client_id, list(reviewed_flags), note.id)
 
     vault.store.update(insert)
     return note

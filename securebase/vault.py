@@ -8,6 +8,8 @@ Layout of a vault folder:
     received/           every accepted export, unchanged, named by SHA-256
     audit.pending       audit lines not yet in the database (unlocks), encrypted
                         to the therapist's own recipient (securebase.pending_audit)
+    unlock.throttle     wrong passphrases in a row, for the growing wait
+                        (securebase.unlock_throttle; a count and a time only)
 
 Rules: nothing clinical is written outside ``vault.db.age`` and
 ``received/`` (which holds ciphertext only); the audit log records actions
@@ -22,21 +24,23 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from securebase import pending_audit
-from securebase.atomic import remove_stale_temporaries, write_atomically
+from securebase import client_keys, pending_audit, unlock_throttle
+from securebase.atomic import make_private_folder, remove_stale_temporaries, write_atomically
 from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
 from securebase.errors import (
     AmbiguousClient,
     ClientNotFound,
     InvalidLabel,
+    KeyConflict,
     LabelTaken,
     NoPendingKey,
     StoreExists,
     VaultFormatUnknown,
 )
 from securebase.identity import Identity, fingerprint, load_identity, save_identity
-from securebase.invitation import MAX_LABEL_BYTES, new_invitation
+from securebase.invitation import MAX_LABEL_BYTES, is_plain_label, new_invitation
 from securebase.journal import has_control_characters
+from securebase.journal_link import SETTING, check_journal_url, invitation_link
 from securebase.store import EncryptedStore
 from securebase.vault_schema import MIGRATIONS
 
@@ -66,10 +70,21 @@ class Client:
     invitation: str
     archived_at: str | None
     signing_key: str | None
-    pending_signing_key: str | None
+    pending_signing_key: str | None  # the oldest held key (client_keys), if any
     last_sequence: int
     last_import_at: str | None
     entries: int
+    key_confirmed_at: str | None = None
+    held_keys: int = 0
+
+    @property
+    def key_status(self) -> str:
+        """none, unconfirmed, confirmed, conflict (two first keys) or changed (a new key waits)."""
+        if self.signing_key is None:
+            return "none"
+        if self.held_keys:
+            return "changed" if self.key_confirmed_at else "conflict"
+        return "confirmed" if self.key_confirmed_at else "unconfirmed"
 
     @property
     def key_fingerprint(self) -> str | None:
@@ -109,7 +124,7 @@ class Vault:
         if any((path / name).exists() for name in ("vault.json", "identity.age", "vault.db.age")):
             raise StoreExists()
         _check_therapist_name(therapist_name)
-        (path / "received").mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_folder(path / "received")
         path.chmod(0o700)
         identity = identity or Identity.generate()
         save_identity(identity, path / "identity.age", passphrase, work_factor())
@@ -117,7 +132,14 @@ class Vault:
         metadata = {"format": VAULT_FORMAT, "version": VAULT_VERSION, "created": f"{now_utc():%F}"}
         write_atomically(path / "vault.json", json.dumps(metadata, indent=2).encode() + b"\n")
         vault = cls(path, identity)
-        vault.store.update(lambda db: _set_setting(db, "therapist_name", therapist_name))
+
+        from securebase import flag_store  # pandas: loaded only once a vault is made
+
+        def first_settings(db) -> None:
+            _set_setting(db, "therapist_name", therapist_name)
+            flag_store.rescreen(db)  # nothing to screen yet: records the screen's version
+
+        vault.store.update(first_settings)
         vault.audit("vault_created")
         return vault
 
@@ -125,12 +147,21 @@ class Vault:
     def unlock(cls, path: Path, passphrase: str) -> "Vault":
         path = Path(path)
         _check_metadata(path)
-        vault = cls(path, load_identity(path / "identity.age", passphrase))
+        identity = unlock_throttle.guarded(
+            path, lambda: load_identity(path / "identity.age", passphrase)
+        )
+        vault = cls(path, identity)
         with vault.store.locked():
             vault.store.reload()
-            # Recorded beside the database, not in it: unlocking rewrites nothing.
+            # Recorded beside the database, not in it: unlocking rewrites nothing...
             vault._pending_audit("unlocked")
             remove_stale_temporaries(vault.store.path)  # a killed writer's; we hold the lock
+            # ...unless the risk screen changed since the vault was last screened: then
+            # every item is screened again once, as a migration would (flag_store).
+            from securebase import flag_store  # pandas: loaded only once a vault opens
+
+            if not flag_store.is_current(vault.store.db):
+                vault.store.update(flag_store.rescreen)
         return vault
 
     @property
@@ -141,6 +172,22 @@ class Vault:
     def therapist_name(self) -> str:
         row = self.store.db.execute("SELECT value FROM settings WHERE key = 'therapist_name'")
         return row.fetchone()[0]
+
+    @property
+    def journal_url(self) -> str | None:
+        """The practice's web journal address, if the therapist has set one."""
+        row = self.store.db.execute("SELECT value FROM settings WHERE key = ?", (SETTING,))
+        found = row.fetchone()
+        return found[0] if found else None
+
+    def set_journal_url(self, address: str) -> str:
+        """Check and keep the web journal address; invitation links are built on it."""
+        checked = check_journal_url(address)
+        self.store.update(lambda db: _set_setting(db, SETTING, checked))
+        return checked
+
+    def invitation_link(self, code: str) -> str | None:
+        return invitation_link(self.journal_url, code) if self.journal_url else None
 
     # -- roster -------------------------------------------------------------
 
@@ -205,25 +252,31 @@ class Vault:
         return self.client(client.client_id)
 
     def accept_key(self, reference: str) -> Client:
-        """Pin the key of a refused export, after the therapist checked it with the client."""
+        """Confirm the one held key of a refused export (``confirm_key`` names it instead)."""
         client = self.client(reference)
         if not client.pending_signing_key:
             raise NoPendingKey()
+        if client.held_keys > 1:
+            raise KeyConflict()
+        return self.confirm_key(client.client_id, client.pending_fingerprint)
+
+    def confirm_key(self, reference: str, typed_fingerprint: str) -> Client:
+        """Confirm the key whose fingerprint the client read out (``client_keys.confirm``)."""
+        client = self.client(reference)
 
         def change(db):
-            db.execute(
-                """UPDATE clients SET signing_key = pending_signing_key,
-                   age_recipient = pending_age_recipient, key_pinned_at = ?,
-                   pending_signing_key = NULL, pending_age_recipient = NULL, pending_since = NULL
-                   WHERE client_id = ?""",
-                (now_utc().isoformat(), client.client_id),
-            )
-            record_audit(
-                db, "key_accepted", client.client_id, fingerprint=client.pending_fingerprint
-            )
+            row = db.execute(
+                "SELECT * FROM clients WHERE client_id = ?", (client.client_id,)
+            ).fetchone()
+            done = client_keys.confirm(db, row, typed_fingerprint, now_utc().isoformat())
+            record_audit(db, "key_confirmed", client.client_id, **done)
 
         self.store.update(change)
         return self.client(client.client_id)
+
+    def held_keys(self, reference: str) -> list[dict]:
+        """Keys that answered for this client and wait for the therapist (oldest first)."""
+        return client_keys.held(self.store.db, self.client(reference).client_id)
 
     # -- audit --------------------------------------------------------------
 
@@ -256,9 +309,13 @@ class Vault:
 
 _CLIENT_QUERY = """
     SELECT c.client_id, c.label, c.created_at, c.invitation, c.archived_at, c.signing_key,
-           c.pending_signing_key, c.last_sequence, c.last_import_at,
+           (SELECT h.signing_key FROM held_keys h WHERE h.client_id = c.client_id
+             ORDER BY h.first_seen, h.signing_key LIMIT 1) AS pending_signing_key,
+           c.last_sequence, c.last_import_at,
            (SELECT COUNT(*) FROM entries e WHERE e.client_id = c.client_id AND e.deleted = 0)
-             AS entries
+             AS entries,
+           c.key_confirmed_at,
+           (SELECT COUNT(*) FROM held_keys h WHERE h.client_id = c.client_id) AS held_keys
     FROM clients c
 """
 
@@ -274,7 +331,7 @@ def record_audit(db, action: str, client_id: str | None = None, **detail) -> Non
 def _check_therapist_name(name: str) -> None:
     """Every invitation carries this name: refuse one that no invitation could hold."""
     size = len(name.encode("utf-8"))
-    if not name.strip() or size > MAX_LABEL_BYTES or has_control_characters(name):
+    if not name.strip() or size > MAX_LABEL_BYTES or not is_plain_label(name):
         raise InvalidLabel()
 
 

@@ -1,20 +1,35 @@
 """``securebase vault export``: the whole vault as plain CSV or JSON files.
 
 The therapist asked for readable files, so this is the one place that
-writes clinical text unencrypted, into a folder they chose. Rules: CSV
-cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, tab or carriage return, also after leading blanks) are
-prefixed with an apostrophe; JSON keeps every value exactly. Columns are
-documented in docs/FORMAT.md section 5.
+writes clinical text unencrypted, into a folder they chose. Rules: JSON
+keeps every value exactly. CSV must stay inert in a spreadsheet whatever
+list separator it reads with: ``,`` (English locales) or ``;`` (German,
+French, ... Excel). So
+
+- every cell is quoted, so a ``,`` reader never splits one;
+- a cell that would run as a formula (starting with ``=``, ``+``, ``-``,
+  ``@``, tab or carriage return, also after leading blanks) gets an
+  apostrophe in front, and so does every such part after a ``;`` inside a
+  cell, since a ``;`` reader starts a new cell there;
+- list fields are joined with ``;`` from items that are each neutralised
+  first, so no item can become a live cell of its own.
+
+Columns are documented in docs/FORMAT.md section 5.
 """
 
 import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
+from securebase.atomic import make_private_folder
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_BLANKS = " \t\r\n\f\v\u00a0"
+#: A ``;`` followed (after blanks) by a formula sign: a ``;`` reader's new live cell.
+_LIVE_AFTER_SEMICOLON = re.compile(";(?=[ \\n\\f\\v\\u00a0]*[=+\\-@\\t\\r])")
 
 ENTRY_COLUMNS = [
     "client_id", "client_label", "id", "revision", "deleted", "occurred_at", "recorded_at",
@@ -37,14 +52,20 @@ _TABLES = {
 
 
 def neutralise(value) -> str:
-    """A CSV cell that no spreadsheet will evaluate as a formula."""
+    """A CSV cell that no spreadsheet will evaluate as a formula, whatever its separator."""
     text = "" if value is None else str(value)
+    text = _LIVE_AFTER_SEMICOLON.sub(";'", text)
     # Spreadsheets skip leading blanks before a formula sign (" =1+1" still runs).
-    return "'" + text if text.lstrip(" \t\r\n\f\v\u00a0").startswith(_FORMULA_STARTS) else text
+    return "'" + text if text.lstrip(_BLANKS).startswith(_FORMULA_STARTS) else text
+
+
+def _joined(items) -> str:
+    """A list field as one cell: each item neutralised, then joined with ``;``."""
+    return ";".join(neutralise(item) for item in items)
 
 
 def export_vault(vault, out_dir: Path, file_format: str) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folder(out_dir)
     tables = {"entries": _entry_rows(vault.store.db)}
     tables |= {name: _rows(vault.store.db, query) for name, query in _TABLES.items()}
     tables["audit_log"] = _audit_rows(vault)
@@ -86,24 +107,24 @@ def _flatten_entry(row: dict) -> dict:
     need = entry.get("need_statement") or {}
     return {
         **{key: entry.get(key) for key in ENTRY_COLUMNS if key in entry},
-        "triggers": ";".join(entry.get("triggers", [])),
-        "emotions": ";".join(f"{e['emotion']}={e['intensity']}" for e in entry.get("emotions", [])),
+        "triggers": _joined(entry.get("triggers", [])),
+        "emotions": _joined(f"{e['emotion']}={e['intensity']}" for e in entry.get("emotions", [])),
         "urge_intensity": urge.get("intensity"),
         "urge_acted": urge.get("acted"),
-        "urge_behaviours": ";".join(urge.get("behaviours", [])),
+        "urge_behaviours": _joined(urge.get("behaviours", [])),
         "urge_delay_minutes": urge.get("delay_minutes"),
-        "soothing": ";".join(
+        "soothing": _joined(
             f"{s['technique']}={s['minutes'] or ''}" for s in entry.get("soothing", [])
         ),
-        "distortions": ";".join(challenge.get("distortions", [])),
+        "distortions": _joined(challenge.get("distortions", [])),
         "evidence_for": challenge.get("evidence_for"),
         "evidence_against": challenge.get("evidence_against"),
         "balanced_thought": challenge.get("balanced_thought"),
         "belief_after": challenge.get("belief_after"),
         "need_statement": need.get("text"),
         "need_shared": need.get("shared"),
-        "partner_positive": ";".join(entry.get("partner_positive", [])),
-        "tags": ";".join(entry.get("tags", [])),
+        "partner_positive": _joined(entry.get("partner_positive", [])),
+        "tags": _joined(entry.get("tags", [])),
     }
 
 
@@ -113,7 +134,9 @@ def _write_csv(out_dir: Path, name: str, rows: list[dict]) -> Path:
     else:
         columns = sorted({key for row in rows for key in row}) or ["empty"]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer = csv.DictWriter(
+        buffer, fieldnames=columns, extrasaction="ignore", quoting=csv.QUOTE_ALL
+    )
     writer.writeheader()
     for row in rows:
         writer.writerow({key: neutralise(_cell(row.get(key))) for key in columns})

@@ -130,4 +130,66 @@ MIGRATIONS = [
     """
     CREATE INDEX entries_live ON entries (client_id, deleted);
     """,
+    # 4: first contact, confirmed (client_keys): a client's key counts only once the
+    # therapist confirmed its fingerprint; other keys that answer are held, each in its
+    # own row, so no export can change another key's row. Keys pinned before this
+    # version were never confirmed and stay unconfirmed until the therapist does.
+    """
+    ALTER TABLE clients ADD COLUMN key_confirmed_at TEXT;
+    CREATE TABLE held_keys (
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        signing_key TEXT NOT NULL,
+        age_recipient TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        files INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (client_id, signing_key)
+    );
+    CREATE TABLE rejected_files (
+        sha256 TEXT PRIMARY KEY,
+        client_id TEXT,
+        rejected_at TEXT NOT NULL
+    );
+    INSERT INTO held_keys
+        SELECT client_id, pending_signing_key, pending_age_recipient, pending_since,
+               pending_since, 1
+        FROM clients WHERE pending_signing_key IS NOT NULL;
+    UPDATE clients SET pending_signing_key = NULL, pending_age_recipient = NULL,
+        pending_since = NULL;
+    """,
+    # 5: an export is recognised by its signed statement, not its file bytes, so the
+    # same export re-wrapped (armored, re-encrypted) is a repeat. Rows kept before this
+    # version have no statement hash and are recognised by their file hash only.
+    """
+    ALTER TABLE received_files ADD COLUMN statement_sha256 TEXT;
+    CREATE UNIQUE INDEX received_by_statement ON received_files (statement_sha256);
+    """,
+    # 6: risk flags screened on arrival, kept until reviewed (securebase.flag_store).
+    """
+    CREATE TABLE risk_flags (
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        source TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        field TEXT NOT NULL,
+        category TEXT NOT NULL,
+        level TEXT NOT NULL CHECK (level IN ('flag', 'mention')),
+        answer INTEGER,
+        local_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (client_id, source, source_id, kind, field, category)
+    );
+
+    CREATE TABLE flag_reviews (
+        client_id TEXT NOT NULL REFERENCES clients (client_id),
+        source TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        session_note_id TEXT,
+        PRIMARY KEY (client_id, source, source_id)
+    );
+    """,
 ]

@@ -84,6 +84,7 @@ class Distortion(Vocabulary):
 class MeasureKey(Vocabulary):
     GAD7 = "gad7"
     PHQ9 = "phq9"
+    PHQ8 = "phq8"
 
 
 _LABELS: dict[type, dict[str, str]] = {
@@ -151,6 +152,7 @@ _LABELS: dict[type, dict[str, str]] = {
     MeasureKey: {
         "gad7": "GAD-7 (anxiety)",
         "phq9": "PHQ-9 (mood)",
+        "phq8": "PHQ-8 (mood, without the self-harm item)",
     },
 }
 

@@ -1,8 +1,9 @@
 """A client's journal driven through ``securebase-journal`` for the client tool's tests.
 
 ``ClientKit`` holds one client home and runs commands in it with click's
-``CliRunner``, through ``securebase.messages.run_guarded`` exactly as the
-console script does (so core errors arrive as ``error:``/``hint:`` lines).
+``CliRunner``, through ``securebase.messages.run_guarded`` with the client's
+words exactly as the console script does (so core errors arrive as
+``error:``/``hint:`` lines, in ``securebase.messages_client``'s words).
 The environment supplies the passphrase and a fast scrypt work factor.
 """
 
@@ -20,6 +21,7 @@ from clienttools.journal import ClientJournal, open_journal
 from securebase.identity import Identity
 from securebase.invitation import new_invitation
 from securebase.messages import run_guarded
+from securebase.messages_client import describe_for_client
 
 PASSPHRASE = "correct horse battery staple"
 THERAPIST_LABEL = "Dr. Test"
@@ -31,7 +33,7 @@ class _Guarded(click.Command):
 
     def main(self, args=None, **extra):
         argv = list(args or ())
-        return run_guarded(lambda: cli.main(args=argv, **extra), argv)
+        return run_guarded(lambda: cli.main(args=argv, **extra), argv, describe_for_client)
 
 
 GUARDED = _Guarded("securebase-journal")
@@ -85,11 +87,12 @@ class ClientKit:
         return [entry["id"] for entry in self.json("list", *filters)["entries"]]
 
     def files(self) -> dict[str, bytes]:
-        """Every file of the home by name (but the lock file), for before/after comparisons."""
+        """Every data file of the home by name, for before/after comparisons: not the lock
+        files, nor the count of wrong passphrases (securebase.unlock_throttle)."""
         return {
             path.name: path.read_bytes()
             for path in sorted(self.home.iterdir())
-            if path.suffix != ".lock"
+            if path.suffix not in (".lock", ".throttle")
         }
 
     def journal(self) -> ClientJournal:

@@ -139,6 +139,10 @@ class FakeClient:
         """Someone the vault never invited (a random client id), writing to it."""
         return cls(str(uuid.uuid4()), "stranger", Identity.generate(), vault.identity.recipient)
 
+    def confirm(self, vault):
+        """The therapist confirms this client's key by the fingerprint its journal shows."""
+        return vault.confirm_key(self.client_id, self.identity.public.fingerprint)
+
     def with_new_key(self) -> "FakeClient":
         """The same client after setting SecureBase up again (a new identity)."""
         return replace(self, identity=Identity.generate())

@@ -126,14 +126,17 @@ def make_world(folder: Path, text: str = "first entry") -> World:
     journal.export(exported.append)
     [result] = import_files(vault, [("first.age", exported[0])])
     assert result.status == "imported", result
+    # The first session: the therapist confirms the code the client's journal shows.
+    vault.confirm_key(added.client_id, journal.identity.public.fingerprint)
     journal.store.close()
     vault.store.close()
     return World(folder / "vault", folder / "home", added.client_id)
 
 
-#: Not data: lock files, and the vault's append-only journal of audit lines not yet
-#: folded into the database (opening the vault records an audit line there).
-NOT_DATA = {".lock", ".pending"}
+#: Not data: lock files, the vault's append-only journal of audit lines not yet
+#: folded into the database (opening the vault records an audit line there), and
+#: the count of wrong passphrases in a row (securebase.unlock_throttle).
+NOT_DATA = {".lock", ".pending", ".throttle"}
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

@@ -30,7 +30,8 @@ from securebase.analytics.caseload import (
 from securebase.analytics.frames import checkins_frame, entries_frame, logs_frame
 from securebase.analytics.load import ASSIGNMENT_COLUMNS, ClientFrames, client_frames
 from securebase.analytics.trends import IMPROVING, NOT_ENOUGH_DATA, WORSENING
-from tests.analytics_builders import entry, log, make_id
+from securebase.flag_store import open_flags
+from tests.analytics_builders import checkin, entry, log, make_id
 from tests.dashboard_kit import demo_vault
 from tests.demo_frames import demo_client_frames, demo_week_monday
 
@@ -136,7 +137,7 @@ def test_columns_and_attention_order(table):
     assert list(table["label"]) == ["Zoe", "Yan", "Abe", "Ada", "Bea"]
     assert list(table["attention"]) == [
         "1 flag to look at",
-        "belief drop worsening",
+        "relief from challenges (share of belief dropped) worsening",
         "no entries yet",
         "no entry for 10 days",
         "no entry for 10 days",
@@ -276,7 +277,12 @@ def test_the_windowed_caseload_equals_the_one_from_whole_histories(
     session = today - timedelta(weeks=session_weeks_ago) if session_weeks_ago else None
     whole = [
         CaseloadClient(
-            c.client_id, c.label, c.last_import_at, client_frames(db, c.client_id), session
+            c.client_id,
+            c.label,
+            c.last_import_at,
+            client_frames(db, c.client_id),
+            session,
+            open_flags=open_flags(db, c.client_id),  # the vault's: open until reviewed
         )
         for c in clients
     ]
@@ -298,3 +304,40 @@ def test_a_window_without_entries_still_knows_the_last_one(demo_db):
     table = caseload(rows, today)
     assert (table["days_since_last_entry"] > 55).all()
     assert not table["attention"].str.contains("no entries yet").any()
+
+
+def _with_checkins(frames: ClientFrames, *checkins) -> ClientFrames:
+    return ClientFrames(
+        frames.entries, frames.logs, checkins_frame(list(checkins)), frames.assignments
+    )
+
+
+def test_attention_order_flag_then_deterioration_then_worsening_then_silence():
+    # GAD-7 5 -> 12 is +7: over the reliable change of 5.14 points and the NHS 4 points.
+    worse_gad = _with_checkins(
+        quiet(),
+        checkin("2026-03-02T20:00:00+01:00", "gad7", [1, 1, 1, 1, 1, 0, 0], name="g1"),
+        checkin("2026-03-23T20:00:00+01:00", "gad7", [2, 2, 2, 2, 2, 1, 1], name="g2"),
+    )
+    steady_gad = _with_checkins(
+        quiet(),
+        checkin("2026-03-02T20:00:00+01:00", "gad7", [1, 1, 1, 1, 1, 0, 0], name="s1"),
+        checkin("2026-03-23T20:00:00+01:00", "gad7", [1, 1, 1, 1, 1, 1, 1], name="s2"),  # +2
+    )
+    clients = [
+        _client("Abe", _frames()),  # silent: no entries at all
+        _client("Yan", worsening()),
+        _client("Ada", worse_gad),
+        _client("Bea", steady_gad),
+        _client("Zoe", flagged()),
+    ]
+    table = caseload(clients, TODAY)
+    assert list(table["label"]) == ["Zoe", "Ada", "Yan", "Abe", "Bea"]
+    reasons = dict(zip(table["label"], table["attention"], strict=True))
+    assert reasons["Zoe"] == "1 flag to look at"
+    assert reasons["Ada"] == "GAD-7 reliably worse (5 -> 12 since 02 Mar); no entry for 10 days"
+    assert reasons["Yan"] == "relief from challenges (share of belief dropped) worsening"
+    assert reasons["Abe"] == "no entries yet"
+    assert reasons["Bea"] == "no entry for 10 days"
+    assert _row(table, "Ada")["deteriorated"].startswith("GAD-7 reliably worse")
+    assert _row(table, "Bea")["deteriorated"] == ""

@@ -5,9 +5,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from securebase.analytics.caseload import CaseloadClient, caseload
 from securebase.analytics.challenges import (
     belief_change,
     belief_drop_by_week,
+    belief_trends,
     challenge_completion_by_week,
     challenge_trends,
     distortion_rate_change,
@@ -16,9 +18,18 @@ from securebase.analytics.challenges import (
     distress_change,
     distress_drop_by_week,
     fading_distortions,
+    headline_direction,
 )
-from securebase.analytics.frames import entries_frame
-from securebase.analytics.trends import IMPROVING, NO_CLEAR_CHANGE, NOT_ENOUGH_DATA
+from securebase.analytics.frames import checkins_frame, entries_frame, logs_frame
+from securebase.analytics.load import ASSIGNMENT_COLUMNS, ClientFrames
+from securebase.analytics.trends import (
+    FALLING,
+    IMPROVING,
+    NO_CLEAR_CHANGE,
+    NOT_ENOUGH_DATA,
+    RISING,
+    WORSENING,
+)
 from tests.analytics_builders import entry, tombstone
 from tests.demo_frames import demo_client_frames, demo_week_monday, merge_by_revision
 
@@ -223,17 +234,22 @@ def improving_client() -> pd.DataFrame:
 def test_challenge_trends_apply_the_rule_to_each_series():
     trends = challenge_trends(improving_client())
     assert list(trends) == [
-        "completion_share", "belief_drop", "distress_drop", "distortions_per_entry"
+        "completion_share", "belief_before", "belief_drop_share", "distress_before",
+        "distress_drop_share", "belief_drop", "distress_drop", "distortions_per_entry",
     ]  # fmt: skip
-    # Belief drop 5, 15, 25, 35: slope 10, SE 0, 10 * 4 weeks = 40 >= 10 points.
-    assert (trends["belief_drop"].slope_per_week, trends["belief_drop"].direction) == (
-        pytest.approx(10),
-        IMPROVING,
-    )
-    # Distress drop 0, 5, 10, 15: slope 5, 5 * 4 = 20 >= 10 points.
-    assert trends["distress_drop"].direction == IMPROVING
-    # Distortions per challenged entry 3, 2, 1, 0: slope -1, better down, 4 >= 0.3.
-    assert trends["distortions_per_entry"].direction == IMPROVING
+    # Belief drop share 5/80, 15/80, 25/80, 35/80: slope 0.125, 0.125 * 4 = 0.5 >= 0.15.
+    share = trends["belief_drop_share"]
+    assert (share.slope_per_week, share.direction) == (pytest.approx(0.125), IMPROVING)
+    # Belief before stays 80: no clear change in the level.
+    assert trends["belief_before"].direction == NO_CLEAR_CHANGE
+    # Raw drops 5, 15, 25, 35 (slope 10) are charted with neutral words only.
+    raw = trends["belief_drop"]
+    assert (raw.slope_per_week, raw.direction) == (pytest.approx(10), RISING)
+    # Distress drop share 0, 5/60, 10/60, 15/60: slope 1/12 a week, 4/12 >= 0.15.
+    assert trends["distress_drop_share"].direction == IMPROVING
+    assert trends["distress_drop"].direction == RISING
+    # Distortions per challenged entry 3, 2, 1, 0: neutral (naming them is a skill).
+    assert trends["distortions_per_entry"].direction == FALLING
     # Share 0.5, 0.5, 1, 1: mean 0.75, Sxy = 0.375 + 0.125 + 0.125 + 0.375 = 1, Sxx = 5,
     # slope 0.2; residuals .05, -.15, .15, -.05, SSE 0.05, SE = sqrt(0.05 / 2 / 5) = 0.070711;
     # CI = 0.2 +/- 4.303 * 0.070711 = [-0.104, 0.504]: contains 0 -> no clear change.
@@ -298,9 +314,60 @@ def test_empty_entries_give_empty_frames_and_no_trends():
 # --- the demo clients -----------------------------------------------------------------
 
 
+def improving_client_whose_drops_shrink() -> pd.DataFrame:
+    """Eight weeks, two challenged entries a week: belief before a challenge falls from 80
+    to 30 (lower is better) and each challenge halves it, so the raw drop shrinks from 40
+    to 15 while the client gets better; distress before soothing falls 70 -> 35 and each
+    time drops by a third."""
+    made = []
+    for week in range(8):
+        before = 80 - round(week * 50 / 7)  # 80, 73, 66, 59, 51, 44, 37, 30
+        distress = 70 - 5 * week
+        for hour in (9, 20):
+            made.append(
+                entry(
+                    f"2026-03-{2 + 7 * week:02d}T{hour:02d}:00:00+01:00"
+                    if 2 + 7 * week <= 31
+                    else f"2026-04-{2 + 7 * week - 31:02d}T{hour:02d}:00:00+02:00",
+                    belief_before=before,
+                    distress_before=distress,
+                    distress_after=distress - distress // 3,
+                    challenge=challenge(before // 2, ["mind_reading"]),
+                )
+            )
+    return entries_frame(made)
+
+
+def test_an_improving_client_whose_drops_shrink_is_not_called_worsening():
+    entries = improving_client_whose_drops_shrink()
+    trends = challenge_trends(entries)
+    # The raw drop falls 40 -> 15: the old rule called this "worsening".
+    assert trends["belief_drop"].slope_per_week < 0
+    assert trends["belief_drop"].direction == FALLING  # neutral words, never worsening
+    assert trends["belief_before"].direction == IMPROVING  # 80 -> 30, lower is better
+    assert trends["belief_drop_share"].direction == NO_CLEAR_CHANGE  # half each time
+    assert trends["distress_before"].direction == IMPROVING
+    assert trends["distress_drop"].direction == FALLING
+    assert WORSENING not in {t.direction for t in trends.values()}
+    assert headline_direction(belief_trends(entries)) == IMPROVING
+
+
+def test_the_caseload_does_not_call_the_improving_client_worsening():
+    frames = ClientFrames(
+        improving_client_whose_drops_shrink(),
+        logs_frame([]),
+        checkins_frame([]),
+        pd.DataFrame(columns=ASSIGNMENT_COLUMNS),
+    )
+    today = date(2026, 4, 26)  # the Sunday of the eighth week
+    row = caseload([CaseloadClient("c", "Improving", None, frames)], today).iloc[0]
+    assert (row["belief_trend"], row["worsening"]) == (IMPROVING, 0)
+    assert "worsening" not in row["attention"]
+
+
 def test_demo_stories_show_in_the_challenge_analytics():
     steady = demo_client_frames("steady_improvement").entries
-    assert challenge_trends(steady)["belief_drop"].direction == IMPROVING
+    assert challenge_trends(steady)["belief_before"].direction == IMPROVING
     # The bad patch (weeks 7-9, after an argument) hurts more than the weeks before it.
     entries = demo_client_frames("bad_patch").entries
     bad = entries["week"].isin([demo_week_monday(n) for n in (7, 8, 9)])

@@ -16,6 +16,7 @@ from securebase.analytics.homework import (
     adherence_by_week,
     adherence_summary,
     expected_per_week,
+    mean_capped_share,
     overall_adherence,
 )
 from securebase.analytics.load import ASSIGNMENT_COLUMNS
@@ -296,7 +297,8 @@ def test_the_sparse_demo_client_has_the_lowest_homework_adherence():
 def test_journal_based_exercises_count_matching_entries():
     # Week of W1 (Mon 2 - Sun 8 March). trigger_journal 1/day from Wed 4 March: 5 days expected.
     # Entries: Wed 4 with a trigger (counts), Thu 5 without (does not), Fri 6 with a trigger but
-    # linked to the breathing assignment (counts there only), Mon 2 with a trigger (before start).
+    # linked to the breathing assignment (counts there, and for the journal: it is a trigger
+    # entry all the same), Mon 2 with a trigger (before start).
     plan = assignments(
         assignment("journal", 1, "day", date(2026, 3, 4), exercise="trigger_journal"),
         assignment("breathing", 1, "day", W1),
@@ -315,7 +317,25 @@ def test_journal_based_exercises_count_matching_entries():
     )
     weekly = adherence_by_week(plan, logs_frame([]), W1, date(2026, 3, 8), entries=journal)
     done = dict(zip(weekly["assignment_id"], weekly["done"], strict=True))
-    assert done == {make_id("journal"): 1, make_id("breathing"): 1}
+    assert done == {make_id("journal"): 2, make_id("breathing"): 1}
+
+
+def test_an_entry_linked_to_one_assignment_does_not_count_for_another_of_its_exercise():
+    """Two trigger journals: an entry linked to the first counts there only (no double count)."""
+    plan = assignments(
+        assignment("journal", 1, "day", W1, exercise="trigger_journal"),
+        assignment("journal-2", 1, "day", W1, exercise="trigger_journal"),
+    )
+    journal = entries_frame(
+        [
+            entry(
+                "2026-03-04T21:00:00+01:00", triggers=["conflict"], assignment_id=make_id("journal")
+            )
+        ]
+    )
+    weekly = adherence_by_week(plan, logs_frame([]), W1, date(2026, 3, 8), entries=journal)
+    done = dict(zip(weekly["assignment_id"], weekly["done"], strict=True))
+    assert done == {make_id("journal"): 1, make_id("journal-2"): 0}
 
 
 def test_only_logs_on_an_assignment_s_active_days_count():
@@ -334,3 +354,11 @@ def test_only_logs_on_an_assignment_s_active_days_count():
     weekly = adherence_by_week(plan, frame, date(2026, 3, 1), date(2026, 3, 29))
     done = weekly.groupby("assignment_id")["done"].sum().to_dict()
     assert done == {make_id("early"): 6, make_id("late"): 9}  # 5-10 March; odd days 13-29
+
+
+def test_homework_done_is_the_mean_of_capped_shares():
+    """140% of one exercise and 0% of another is 50% done, not 70%."""
+    summary = pd.DataFrame({"share": [1.4, 0.0, float("nan")]})
+    assert mean_capped_share(summary) == 0.5
+    assert mean_capped_share(summary.iloc[2:]) is None
+    assert mean_capped_share(summary.iloc[:0]) is None

@@ -12,6 +12,7 @@ from securebase.identity import Identity
 from securebase.invitation import decode_invitation
 from securebase.journal import EntryTombstone, JournalEntry
 from securebase.measures import GAD7
+from securebase.messages import CATALOGUE
 from tests.clientkit import PASSPHRASE, TEMPLATE, THERAPIST_LABEL, ClientKit, invite, lines
 
 MARKER = "PRIVATE-MARKER-4471"
@@ -53,7 +54,10 @@ def test_init_json_reports_the_link_to_the_therapist(fresh, therapist):
     code = invite(therapist)
     fresh.invitation = code
     payload = json.loads(fresh.ok("init", "--invitation", code, "--json").stdout)
-    assert set(payload) == {"client_id", "therapist_label", "therapist_fingerprint", "home"}
+    assert set(payload) == {
+        "client_id", "therapist_label", "therapist_fingerprint", "fingerprint", "home"
+    }  # fmt: skip
+    assert payload["fingerprint"] == fresh.journal().identity.public.fingerprint
     assert payload["client_id"] == str(decode_invitation(code).client_id)
     assert payload["therapist_label"] == THERAPIST_LABEL
     assert payload["therapist_fingerprint"] == therapist.public.fingerprint
@@ -101,7 +105,7 @@ def test_passphrase_prompt_asks_again_when_too_short_or_not_matching(fresh, ther
         input=answers,
         SECUREBASE_PASSPHRASE=None,
     )
-    assert "Please use at least 8 characters." in result.stdout
+    assert CATALOGUE["weak_passphrase"].text in result.stdout  # "short": kindly refused
     assert "do not match" in result.stdout + result.stderr
     assert fresh.json("list") == {"entries": []}  # opens with the passphrase finally chosen
     for refused in ("short", "long enough one"):
@@ -231,43 +235,61 @@ def test_add_reads_a_list_of_json_objects(kit):
 
 
 @pytest.mark.parametrize(
-    ("args", "path"),
+    ("args", "words"),
     [
-        (["--urge", "11", "--acted"], "urge.intensity"),
-        (["--urge", "5"], "urge.acted"),
-        (["--belief-before", "101"], "belief_before"),
-        (["--emotion", "joy=50"], "emotions[0].emotion"),
-        (["--trigger", "banana"], "triggers[0]"),
-        (["--soothing", "grounding=2000"], "soothing[0].minutes"),
-        (["--occurred-at", "1999-12-31 10:00"], "occurred_at"),
-        (["--assignment", "not-a-uuid"], "assignment_id"),
+        (
+            ["--urge", "11", "--acted"],
+            "How strong the urge to seek reassurance was: please use a number no higher than 10.",
+        ),
+        (["--urge", "5"], "Whether you acted on the urge: needs an answer."),
+        (
+            ["--belief-before", "101"],
+            "How much you believed the thought: please use a number no higher than 100.",
+        ),
+        (["--emotion", "joy=50"], "Feelings: something there is not on the list of choices."),
+        (
+            ["--trigger", "banana"],
+            "What set it off: something there is not on the list of choices.",
+        ),
+        (
+            ["--soothing", "grounding=2000"],
+            "Minutes spent soothing yourself: please use a number no higher than 1440.",
+        ),
+        (
+            ["--occurred-at", "1999-12-31 10:00"],
+            "When it happened: that date is very far off; please check the year.",
+        ),
+        (["--assignment", "not-a-uuid"], "Which homework it is for: that is not a valid id."),
     ],
 )
-def test_invalid_flags_name_the_field_and_save_nothing(kit, args, path):
+def test_invalid_flags_name_the_question_and_save_nothing(kit, args, words):
     kit.add("--situation", "Already here.")
     before = kit.ids()
     result = kit.run("add", "--situation", "Something.", *args)
     assert result.exit_code == 1
-    error, hint = result.stderr.splitlines()
-    assert error.startswith("error: Part of what you entered could not be saved as it is.")
-    assert f"({path}: " in error or f"; {path}: " in error
-    assert hint.startswith("hint: ")
-    assert "nothing was saved" in hint
+    assert result.stderr.splitlines() == [
+        "error: Some of what you entered could not be saved:",
+        f"  - {words}",
+        "hint: Change the answers named above and try again; nothing was saved.",
+    ]
     assert kit.ids() == before
 
 
 @pytest.mark.parametrize(
-    ("draft", "path"),
+    ("draft", "words"),
     [
-        ({"situation": "x", "mood": 3}, "mood"),
-        ({"situation": "   "}, "situation"),
-        ([{"situation": "fine"}, {"situation": "x", "distress_after": "40"}], "distress_after"),
+        ({"situation": "x", "mood": 3}, "One of the names given: is not part of a journal entry."),
+        ({"situation": "   "}, "What happened: cannot be left empty."),
+        (
+            [{"situation": "fine"}, {"situation": "x", "distress_after": "40"}],
+            "Entry 2, how distressed you feel now: please use a whole number.",
+        ),
     ],
 )
-def test_invalid_json_names_the_field_and_saves_nothing(kit, draft, path):
+def test_invalid_json_names_the_question_and_saves_nothing(kit, draft, words):
     result = kit.run("add", "--json", "-", input=json.dumps(draft))
     assert result.exit_code == 1
-    assert f"({path}: " in result.stderr
+    assert f"  - {words}" in result.stderr.splitlines()
     assert kit.ids() == []
 
 
@@ -280,7 +302,7 @@ def test_error_messages_never_repeat_what_was_written(kit):
     ]
     result = kit.run("add", "--json", "-", input=json.dumps(drafts))
     assert result.exit_code == 1
-    assert "urge.intensity" in result.stderr
+    assert "Entry 1, how strong the urge to seek reassurance was" in result.stderr
     assert MARKER not in result.stdout + result.stderr
     flagged = kit.run("add", "--situation", MARKER, "--emotion", f"{MARKER}=5")
     assert flagged.exit_code == 1
@@ -393,9 +415,11 @@ def test_export_opens_for_the_therapist(kit, tmp_path):
     assert payload == {
         "file": str(out),
         "entries": 1,
+        "deleted": 0,
         "homework_logs": 0,
         "checkins": 1,
         "sequence": 1,
+        "fingerprint": kit.journal().identity.public.fingerprint,
     }
     document = open_export(kit, out)
     assert [str(e.id) for e in document.entries] == [entry_id]
@@ -405,11 +429,19 @@ def test_export_opens_for_the_therapist(kit, tmp_path):
     assert [c.answers for c in document.checkins] == [[0, 1, 2, 3, 0, 1, 2]]
 
 
-def test_export_text_says_where_the_file_went(kit, tmp_path):
-    kit.add("--situation", "One.")
+def test_export_text_lists_what_goes_and_where_the_file_went(kit, tmp_path):
+    kit.add("--situation", "One.", "--occurred-at", f"{days_ago(2)} 21:30")
+    gone = kit.add("--situation", f"Gone {MARKER}.")
+    kit.ok("delete", gone, "--yes")
     result = kit.ok("export", "--out", str(tmp_path / "a.age"))
-    assert f"1 entry, 0 homework logs, 0 check-ins; for {THERAPIST_LABEL}." in result.stdout
-    assert str(tmp_path / "a.age") in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == wording.EXPORT_HOLDS.format(therapist=THERAPIST_LABEL)
+    day = days_ago(2)
+    assert lines[1] == f"  {day:%a} {day.day} {day:%b} 21:30  One."
+    assert lines[2] == "1 entry, 1 deleted entry, 0 homework logs, 0 check-ins"
+    assert wording.EXPORT_SAVED.format(file=tmp_path / "a.age") in lines
+    assert MARKER not in result.stdout  # a deleted entry's words are gone
+    assert "securebase-journal sent 1" in result.stdout  # no terminal: not asked, not marked
 
 
 def test_edits_and_deletions_reach_the_next_export(kit, tmp_path):
@@ -468,7 +500,9 @@ def test_checkin_gad7_with_answers(kit):
 def test_checkin_refuses_bad_answers(kit, answers):
     result = kit.run("checkin", "gad7", "--answers", answers)
     assert result.exit_code == 2
-    assert "give 7 numbers from 0 to 3" in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "error: --answers: Give 7 numbers from 0 to 3, separated by commas."
+    )
     assert kit.journal().store.db.execute("SELECT COUNT(*) FROM checkins").fetchone()[0] == 0
 
 

@@ -1,14 +1,19 @@
-"""The guided entry and edit: scripted keyboard input, wrong answers, skips, leaving early."""
+"""The guided entry and edit: scripted keyboard input, wrong answers, skips, leaving early.
+
+Input comes through click's ``CliRunner`` (no terminal); ``test_client_terminal.py`` drives
+the same flows through a real pseudo-terminal (interruptions, arrow keys, drafts).
+"""
 
 from datetime import date, datetime, timedelta
 
-import click
 import pytest
 from click.testing import CliRunner
 
-from clienttools import asking, prompts, wording
-from clienttools.journal import Assignment, new_entry
-from clienttools.prompts import guided_edit, guided_entry, summary
+from clienttools import asking, guided, prompts, wording
+from clienttools.asking import Asker
+from clienttools.journal import Assignment, ClientJournal, new_entry
+from clienttools.prompts import summary, walk_edit
+from securebase.errors import DiskFull
 from securebase.identity import Identity
 from tests.clientkit import ClientKit, lines
 
@@ -155,38 +160,76 @@ def test_text_that_could_not_be_saved_is_asked_again(kit, typed, again):
 
 
 @pytest.mark.parametrize(
-    "answered",
+    ("answered", "rest"),
     [
-        [],  # leaves at the first question
-        ["Slow reply."],
-        ["Slow reply.", "", "", "", "", "", "", "7", "n"],  # in the middle of the urge
-        ONLY_THE_SITUATION[:-1],  # at the very last question
+        (["Slow reply."], [""] * 11),
+        (["Slow reply.", "", "", "", "", "", "", "7", "n"], [""] * 6),  # mid-urge
+        (ONLY_THE_SITUATION[:-1], [""]),  # at the very last question
     ],
-    ids=["at once", "after the situation", "mid-urge", "last step"],
+    ids=["after the situation", "mid-urge", "last step"],
 )
-def test_leaving_early_saves_nothing(kit, answered):
+def test_leaving_early_saves_no_entry_but_keeps_the_answers(kit, answered, rest):
     kit.add("--situation", "Already here.")
-    before = kit.files()
-    result = kit.run("add", "-i", input=lines(*answered) if answered else "")
+    journal_before = kit.files()["journal.db.age"]
+    result = kit.run("add", "-i", input=lines(*answered))
     assert result.exit_code == 1
-    assert result.stderr.strip() == "Nothing was saved."
+    assert result.stderr.strip() == guided.PAUSED
     assert "Aborted" not in result.output + result.stderr
+    assert kit.files()["journal.db.age"] == journal_before
+    assert "draft-add.age" in kit.files()
+    assert b"Slow reply." not in kit.files()["draft-add.age"]  # encrypted
+    resumed = kit.ok("add", "-i", input=lines("y", *rest))
+    assert guided.RESUMING in resumed.stdout
+    assert prompts.ASK_SITUATION not in resumed.stdout  # the kept answers are not asked again
+    assert sorted(kit.show(i)["situation"] for i in kit.ids()) == ["Already here.", "Slow reply."]
+    assert "draft-add.age" not in kit.files()
+
+
+def test_list_mentions_unfinished_answers_until_they_are_saved(kit):
+    kit.add("--situation", "Already here.")
+    kit.run("add", "-i", input=lines("Half done."))
+    assert kit.ok("list").stdout.splitlines()[-1] == (
+        "Unfinished answers are waiting for you: securebase-journal add"
+    )
+    assert "Unfinished" not in kit.ok("list", "--json").stdout
+    kit.ok("add", "-i", input=lines("y", *[""] * 11))
+    assert "Unfinished" not in kit.ok("list").stdout
+
+
+def test_leaving_at_once_keeps_nothing(kit):
+    before = kit.files()
+    result = kit.run("add", "-i", input="")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == guided.NOTHING_KEPT
     assert kit.files() == before
 
 
-def test_ctrl_c_leaves_without_saving(monkeypatch):
-    def interrupted(*_args, **_kwargs):
-        raise click.Abort()  # what click.prompt raises on Ctrl+C
+def test_a_draft_can_be_discarded_or_kept_for_later(kit):
+    kit.run("add", "-i", input=lines("First try."))
+    kept = kit.run("add", "-i", input=lines("n", "n"))
+    assert kept.exit_code == 1
+    assert guided.DRAFT_KEPT in kept.stdout
+    assert "draft-add.age" in kit.files()
+    fresh = kit.ok("add", "-i", input=lines("n", "y", *ONLY_THE_SITUATION))
+    assert prompts.ASK_SITUATION in fresh.stdout
+    assert [kit.show(i)["situation"] for i in kit.ids()] == ["Slow reply."]
+    assert "draft-add.age" not in kit.files()
 
-    monkeypatch.setattr(click, "prompt", interrupted)
-    now = datetime.now().astimezone()
-    with (
-        CliRunner().isolation() as (_out, err, _both),
-        pytest.raises(click.exceptions.Exit) as left,
-    ):
-        guided_entry(journal=None, now=now)
-    assert left.value.exit_code == 1
-    assert err.getvalue().strip() == b"Nothing was saved."
+
+def test_going_back_one_question_asks_it_again(kit):
+    answers = ["Slow reply.", "yesterday 21:30", "<", "<", "Slow reply, again.", "", *[""] * 10]
+    result = kit.ok("add", "-i", input=lines(*answers))
+    assert result.stdout.count(guided.BACK_ONE) == 2
+    assert result.stdout.count(prompts.ASK_SITUATION) == 2
+    entry = kit.show(kit.ids()[0])
+    assert entry["situation"] == "Slow reply, again."
+    assert not entry["occurred_at"].startswith(f"{yesterday()}T21:30")  # that answer was undone
+
+
+def test_back_at_the_first_question_says_so(kit):
+    result = kit.ok("add", "-i", input=lines("<", *ONLY_THE_SITUATION))
+    assert asking.FIRST_QUESTION in result.stdout
+    assert len(kit.ids()) == 1
 
 
 def test_homework_can_be_linked_when_some_is_active(kit):
@@ -243,7 +286,7 @@ def an_entry():
 
 def edit_with(entry, answers: list[str]) -> dict:
     with CliRunner().isolation(input=lines(*answers)):
-        return guided_edit(entry, NOW)
+        return walk_edit(Asker(editing=True, now=NOW, latest=entry.recorded_at), entry)
 
 
 def test_guided_edit_returns_only_what_changed():
@@ -320,10 +363,74 @@ def test_summary_names_what_went_well(fields, expected):
     assert summary(entry) == expected
 
 
-def test_nothing_changed_words_come_from_the_wording_module():
-    with (
-        CliRunner().isolation(input="") as (_out, err, _both),
-        pytest.raises(click.exceptions.Exit),
-    ):
-        guided_edit(an_entry(), NOW)
-    assert err.getvalue().decode().strip() == wording.NOTHING_CHANGED
+def test_an_unchanged_interactive_edit_says_nothing_changed(kit):
+    entry_id = kit.add("--situation", "Same.")
+    result = kit.ok("edit", entry_id, "-i", input=lines(*[""] * 12))
+    assert result.stdout.endswith(wording.NOTHING_CHANGED + "\n")
+    assert not [name for name in kit.files() if name.startswith("draft-")]
+
+
+def test_an_unreadable_draft_is_left_alone(kit):
+    (kit.home / "draft-add.age").write_bytes(b"not an age file")
+    result = kit.run("add", "-i", input=lines(*ONLY_THE_SITUATION))
+    assert result.exit_code == 1
+    assert "could not be opened" in result.stderr
+    assert (kit.home / "draft-add.age").read_bytes() == b"not an age file"
+    assert kit.ids() == []
+
+
+def test_homework_log_asks_keeps_a_draft_and_resumes(kit):
+    journal = kit.journal()
+    journal.replace_assignments(
+        [
+            Assignment(
+                assignment_id="a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                exercise="paced_breathing",
+                title="Breathe slowly",
+                times=1,
+                per="day",
+                starts=date(2026, 1, 1),
+                ends=None,
+            )
+        ]
+    )
+    journal.store.close()
+    stopped = kit.run("homework", "log", "a1b2", "-i", input=lines("2000", "10", "7"))
+    assert "Please give a number from 0 to 1440, or press Enter to skip." in stopped.stdout
+    assert stopped.exit_code == 1
+    assert "draft-homework-a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d.age" in kit.files()
+    done = kit.ok("homework", "log", "a1b2", "-i", input=lines("y", "<", "8", "60", "", "Calmer."))
+    assert "Back one question." in done.stdout
+    [log] = kit.journal().homework_logs()
+    assert (log.minutes, log.helpfulness, log.distress_before, log.distress_after) == (
+        10,
+        8,
+        60,
+        None,
+    )
+    assert log.note == "Calmer."
+    assert not [name for name in kit.files() if name.startswith("draft-")]
+
+
+def test_answers_survive_an_error_when_saving(kit, monkeypatch):
+    def disk_full(*_args, **_kwargs):
+        raise DiskFull()
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ClientJournal, "add_entries", disk_full)
+        failed = kit.run("add", "-i", input=lines(*ONLY_THE_SITUATION))
+    assert failed.exit_code == 1
+    assert failed.stderr.startswith("error: The disk is full")
+    assert kit.ids() == []
+    resumed = kit.ok("add", "-i", input=lines("y"))
+    assert guided.RESUMING in resumed.stdout
+    assert [kit.show(i)["situation"] for i in kit.ids()] == ["Slow reply."]
+
+
+def test_deleting_an_entry_removes_its_unfinished_edit(kit):
+    entry_id = kit.add("--situation", "Soon gone.")
+    kit.run("edit", entry_id, "-i", input=lines("Changed my mind."))
+    assert f"draft-edit-{entry_id}.age" in kit.files()
+    kit.ok("delete", entry_id, "--yes")
+    assert not [name for name in kit.files() if name.startswith("draft-")]
+    assert "Unfinished" not in kit.ok("list").stdout

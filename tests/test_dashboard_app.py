@@ -18,6 +18,8 @@ from dashboard.caseload_table import trend_words
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from securebase.analytics.caseload import CaseloadClient, caseload
 from securebase.analytics.load import client_frames, last_session_date
+from securebase.flag_store import open_flags
+from securebase.messages import CATALOGUE
 from securebase.therapist_records import session_notes
 from securebase.vault import Vault
 from tests.dashboard_kit import (
@@ -126,6 +128,7 @@ def expected_caseload(vault_dir: Path):
             c.last_import_at,
             client_frames(db, c.client_id),
             last_session_date(db, c.client_id, today),  # homework: the Brief's default period
+            open_flags=open_flags(db, c.client_id),
         )
         for c in vault.clients()
     ]
@@ -202,7 +205,9 @@ def test_a_short_passphrase_is_refused(tmp_path, monkeypatch):
     app.text_input(key="create.second").input("short")
     button(app, "Create vault").click()
     app.run()
-    assert "at least 10 characters" in app.warning[0].value
+    shown = app.error[0].value.replace("\\", "")
+    assert CATALOGUE["weak_passphrase"].text in shown
+    assert "at least 10 characters" in shown
     assert app.session_state["vault"] is None
 
 
@@ -247,7 +252,7 @@ def test_caseload_shows_the_analytics_results_in_their_order(vault_dir):
     assert list(shown["This week"]) == list(expected["entries_this_week"])
     assert list(shown["Flag"]) == [flag_words(n) for n in expected["flags"]]
     assert [a if a != "–" else "" for a in shown["Needs attention"]] == list(expected["attention"])
-    assert list(shown["Belief drop"]) == [trend_words(t) for t in expected["belief_trend"]]
+    assert list(shown["Belief"]) == [trend_words(t) for t in expected["belief_trend"]]
     assert list(shown["Urges resisted"]) == [trend_words(t) for t in expected["urge_trend"]]
     assert list(shown["Homework"]) == [round(100 * s) for s in expected["homework_share"]]
     assert [plain(b.label) for b in app.button if b.key and b.key.startswith("open.")] == list(
@@ -262,11 +267,12 @@ def test_flagged_clients_come_first_with_a_red_banner(vault_dir):
     import_files(Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE), [("casey.age", sealed)])
     app = unlocked_app()
     shown = app.dataframe[0].value
-    assert shown["Client"][0] == NEW_CLIENT
-    assert shown["Flag"][0] == "⚑ 1 flag"
-    assert (shown["Flag"][1:] == "").all()
+    # Jordan C.'s PHQ-9 item 9 answer in the demo is still open (never reviewed).
+    assert list(shown["Client"][:2]) == [NEW_CLIENT, "Jordan C."]
+    assert list(shown["Flag"][:2]) == ["⚑ 1 flag", "⚑ 1 flag"]
+    assert (shown["Flag"][2:] == "").all()
     banner = plain(app.error[0].value)
-    assert "1 client has risk flags" in banner
+    assert "2 clients have risk flags** not yet reviewed" in banner
     assert NEW_CLIENT in banner
     assert "prompt to look, not an assessment" in banner
 
@@ -322,7 +328,7 @@ def test_adding_a_client_with_a_taken_label_says_so(vault_dir):
     app.text_input[0].input("robin a.")
     next(b for b in app.button if b.label == "Add client").click()
     app.run()
-    assert "Another client already has that name" in plain(app.error[0].value)
+    assert "Another client already has that name" in plain(app.error[-1].value)
 
 
 # -- import ------------------------------------------------------------------------
@@ -347,7 +353,7 @@ def test_import_through_the_uploader_reports_each_file(vault_dir):
     assert list(table["Result"]) == ["✔ imported", "✖ refused"]
     assert list(table["Client"]) == [NEW_CLIENT, "–"]
     assert list(table["New"]) == [2, 0]
-    assert table["What happened"][0] == "2 new, 0 updated, 0 removed"
+    assert table["What happened"][0] == "2 new, 0 updated, 0 removed (key not confirmed yet)"
     assert table["What happened"][1] == "This is not an encrypted SecureBase file."
     assert table["What to do"][1] == "Choose the .age file that SecureBase wrote."
     assert "1 of 2 files imported" in app.warning[0].value
@@ -455,20 +461,27 @@ def test_flags_name_where_to_look_on_the_client_view_never_the_text(vault_dir):
     )
     app = open_client(unlocked_app(), NEW_CLIENT)
     banner = plain(app.error[0].value)
-    assert "1 place to look at in this period" in banner
-    assert "Words about hopelessness" in banner
-    assert "anxious thought of the entry of **Sat 21 Nov, 22:10**" in banner
-    assert "hopeless about" not in banner
-    assert "Flagged: please read" in " ".join(m.value for m in app.markdown)
+    assert "1 place to look at" in banner
+    lines = " ".join(m.value for m in app.markdown)
+    assert "**Words about hopelessness**: entry dated Sat 21 Nov 2026" in lines
+    assert ": anxious thought (id " in lines
+    assert "hopeless about" not in banner + lines
+    assert "Flagged: please read" in lines
     for tab in ["Triggers", "Measures", "Session notes"]:
         open_tab(app, tab)
-        assert "Words about hopelessness" in plain(app.error[0].value), tab
+        assert "1 place to look at" in plain(app.error[0].value), tab
 
-    # A period that leaves the flag out still says that one exists.
+    # A period that leaves the entry out still shows the flag: it is open until reviewed.
     app.date_input(key="period_end").set_value(date(2026, 11, 19))
     app.run()
-    assert not app.error
-    assert "1 more flagged place" in plain(app.warning[0].value)
+    assert "1 place to look at" in plain(app.error[0].value)
+
+    next(b for b in app.button if b.label == "Mark reviewed").click()
+    app.run()
+    assert not app.exception
+    assert not app.error  # reviewed: no longer red
+    audit = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE).audit_log()
+    assert "flags_reviewed" in [line["action"] for line in audit]
 
 
 def test_a_session_note_is_saved_in_the_vault_and_read_back(vault_dir):
@@ -517,3 +530,37 @@ def test_a_long_period_shows_its_newest_entries_and_every_flagged_one(vault_dir,
 
 def captions(app) -> str:
     return "\n".join(c.value for c in app.caption)
+
+
+def test_the_measures_tab_marks_the_flagged_check_in_and_cites_each_threshold(vault_dir):
+    # Jordan C. answered PHQ-9 item 9 above 0 in the bad patch; nobody has reviewed it.
+    app = open_tab(open_client(unlocked_app(), "Jordan C."), "Measures")
+    assert not app.exception
+    flagged = [e.value for e in app.error if "Flagged check-in" in e.value]
+    assert flagged
+    assert "PHQ-9" in flagged[0]
+    answers = [df.value for df in app.dataframe if "Answer" in df.value.columns]
+    assert answers
+    item9 = answers[0].set_index("Item").loc["9 ⚑"]
+    assert item9["Answer"] != "Not at all"
+    assert item9["Question"].startswith("Thoughts that you would be better off dead")
+    cited = [df.value for df in app.dataframe if "Source" in df.value.columns]
+    assert {"caseness", "clinical cutoff c"} <= set(cited[0]["Threshold"])
+    assert all(cited[0]["Source"].str.len() > 0)
+
+
+def test_a_session_note_can_mark_the_open_flags_reviewed(vault_dir):
+    app = open_tab(open_client(unlocked_app(), "Jordan C."), "Session notes")
+    assert "1 place to look at" in plain(app.error[0].value)
+    picker = app.multiselect(key="note_reviewed_flags")
+    assert len(picker.options) == 1
+    picker.set_value([picker.options[0]])
+    app.text_area[0].input("Went through the safety plan again.")
+    next(b for b in app.button if b.label == "Save note").click()
+    app.run()
+    assert not app.exception
+    assert not [e for e in app.error if "place to look at" in e.value]
+    assert "1 flag(s) marked reviewed" in app.success[0].value
+    audit = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE).audit_log()
+    reviewed = [line for line in audit if line["action"] == "flags_reviewed"]
+    assert reviewed[-1]["detail"]["note_id"]

@@ -9,6 +9,7 @@ import pytest
 from dashboard.client_views.homework import summary_frame
 from dashboard.client_views.words import homework_percent
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
+from securebase.client_measures import client_measures
 from securebase.homework_pack import PACK_KIND, open_pack
 from securebase.importer import import_files
 from securebase.therapist_records import add_assignment, assignments
@@ -70,6 +71,7 @@ def casey(vault_dir) -> FakeClient:
     ]
     [result] = import_files(vault, [("casey.age", client.export(1, logs=logs))])
     assert result.status == "imported", result.summary
+    client.confirm(vault)  # as in a first session: packs are sealed to confirmed keys only
     return client
 
 
@@ -103,6 +105,24 @@ def test_assigning_from_the_homework_tab(casey, vault_dir):
     vault = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE)
     added = [a for a in assignments(vault, casey.client_id) if a.exercise == "support_contact"]
     assert [(a.times, a.per, a.starts) for a in added] == [(2, "week", TODAY)]  # defaults
+
+
+def test_a_partner_exercise_shows_its_caution_where_it_is_assigned(casey, vault_dir):
+    app = homework_tab("Casey E.")
+    assert not any("coercive control" in w.value for w in app.warning)  # paced breathing
+    app.selectbox(key="assign_exercise").set_value("i_statement_practice").run()
+    assert not app.exception, app.exception
+    assert any("coercive control" in w.value for w in app.warning)
+
+
+def test_choosing_the_client_s_questionnaires_in_the_homework_tab(casey, vault_dir):
+    app = homework_tab("Casey E.")
+    app.multiselect(key=f"measures.{casey.client_id}").set_value(["gad7", "phq8"]).run()
+    button(app, "Save questionnaires").click()
+    app.run()
+    assert not app.exception, app.exception
+    vault = Vault.unlock(vault_dir, DEMO_VAULT_PASSPHRASE)
+    assert client_measures(vault.store.db, casey.client_id) == ("gad7", "phq8")
 
 
 def test_the_download_carries_a_pack_that_opens_for_the_client(casey, vault_dir):

@@ -9,7 +9,7 @@ import pytest
 
 from sample_data.roster import DEMO_DIR
 from securebase.errors import ExerciseExists, UnknownExercise
-from securebase.exercises import RECORDABLE, Exercise, exercise, exercise_catalogue
+from securebase.exercises import RECORDABLE, Exercise, built_in, exercise, exercise_catalogue
 from securebase.therapist_records import InvalidRecord, add_assignment, add_custom_exercise
 from securebase.vault import Vault
 
@@ -102,3 +102,14 @@ def test_a_custom_exercise_cannot_shadow_or_break_rules(vault):
     for change in broken:
         with pytest.raises(InvalidRecord):
             add_custom_exercise(vault, Exercise(**{**OWN.__dict__, **change}))
+
+
+def test_exercises_with_the_partner_carry_a_caution_for_the_therapist_only():
+    # DOMAIN.md, homework catalogue: approaching a partner who is abusive or controlling can
+    # add risk, so these two say so where homework is assigned.
+    catalogue = built_in()
+    cautioned = {key for key, item in catalogue.items() if item.caution}
+    assert cautioned == {"i_statement_practice", "partner_appreciation_log"}
+    for key in cautioned:
+        assert "coercive control" in catalogue[key].caution
+        assert catalogue[key].problems() == []

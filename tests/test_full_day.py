@@ -161,8 +161,9 @@ def _day(world: World, folder: Path, canary: str) -> dict[str, Path]:
     drafts = [entry_draft(f"{canary} {n}", n) for n in range(3)]
     ok(world.client("add", "--json", "-", stdin=json.dumps(drafts)))
     ok(world.client("add", "--situation", f"Typed {canary}", "--trigger", "delayed_reply"))
-    ok(world.client("export", "--out", out / "week1.age"))
+    shown = ok(world.client("export", "--out", out / "week1.age", "--json")).json()["fingerprint"]
     ok(world.therapist("import", out / "week1.age"))
+    ok(world.therapist("client", "confirm", "Alice", shown))
 
     _dashboard_visit(world, canary)
 

@@ -18,6 +18,7 @@ from securebase.homework_pack import PACK_KIND, build_pack, dump_pack
 from securebase.identity import Identity
 from securebase.invitation import decode_invitation
 from securebase.messages import CATALOGUE
+from securebase.messages_client import CLIENT_CATALOGUE
 from tests.clientkit import ClientKit
 from tests.test_therapist_cli import Therapist
 
@@ -32,14 +33,19 @@ def therapist(tmp_path, monkeypatch) -> Therapist:
     return run
 
 
-def join(therapist: Therapist, tmp_path: Path, label: str) -> tuple[str, ClientKit]:
-    """Add a client, set up their journal, and import their first (empty) export."""
+def join(
+    therapist: Therapist, tmp_path: Path, label: str, *, confirm: bool = True
+) -> tuple[str, ClientKit]:
+    """Add a client, set up their journal, import their first (empty) export and, as
+    in their first session, confirm the key code their journal showed them."""
     added = therapist("client", "add", label, "--json").json()
     kit = ClientKit(tmp_path / label, Identity.generate(), invitation=added["invitation"])
     kit.init()
     out = tmp_path / f"{label}-first.age"
-    kit.json("export", "--out", str(out))
+    shown = kit.json("export", "--out", str(out))["fingerprint"]
     assert therapist("import", str(out), "--json").code == 0
+    if confirm:
+        assert therapist("client", "confirm", label, shown.lower().replace("-", " ")).code == 0
     return added["client_id"], kit
 
 
@@ -170,6 +176,24 @@ def test_a_pack_before_the_first_import_is_refused(therapist, tmp_path):
     assert not (tmp_path / "p.age").exists()
 
 
+def test_no_pack_is_sealed_before_the_key_is_confirmed(therapist, tmp_path):
+    _, kit = join(therapist, tmp_path, "Bea", confirm=False)
+    assert therapist("homework", "assign", "Bea", "trigger_journal").code == 0
+    listed = therapist("client", "list").out
+    assert "NOT CONFIRMED" in listed
+    pack = tmp_path / "p.age"
+    result = therapist("homework", "pack", "Bea", "--out", str(pack))
+    assert result.code == 1
+    assert CATALOGUE["key_not_confirmed"].text in result.err
+    assert not pack.exists()
+
+    shown = kit.json("export", "--out", str(tmp_path / "again.age"))["fingerprint"]
+    assert therapist("client", "confirm", "Bea", shown).code == 0
+    assert "(confirmed)" in therapist("client", "list").out
+    assert therapist("homework", "pack", "Bea", "--out", str(pack)).code == 0
+    assert kit.json("homework", "import", str(pack))["status"] == "imported"
+
+
 # -- refusals: the client's journal stays as it was ----------------------------------
 
 
@@ -190,7 +214,8 @@ def refused(kit: ClientKit, data: bytes, tmp_path: Path, code: str) -> None:
     path.write_bytes(data)
     result = kit.run("homework", "import", str(path), "--json")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[1] == f"hint: {CATALOGUE[code].hint}"
+    words = CLIENT_CATALOGUE.get(code) or CATALOGUE[code]  # the client's words where they differ
+    assert result.stderr.splitlines()[1] == f"hint: {words.hint}"
     assert result.stdout == ""
     assert state(kit) == before
 

@@ -106,8 +106,10 @@ def test_first_import_pins_the_key_and_keeps_the_file(vault, alice):
 
     assert counts(result) == ("imported", 4, 0, 0, None)
     assert result.file == "week1.age"
-    assert result.summary == "4 new, 0 updated, 0 removed"
+    assert result.summary == "4 new, 0 updated, 0 removed (key not confirmed yet)"
+    assert result.unconfirmed
     client = vault.client("Alice")
+    assert client.key_status == "unconfirmed"
     assert client.signing_key == alice.identity.public.signing_key.hex()
     assert client.key_fingerprint == alice.identity.public.fingerprint
     assert (client.last_sequence, client.entries) == (1, 2)
@@ -426,6 +428,7 @@ def decryptions(monkeypatch) -> list[int]:
 def test_a_refused_file_changes_no_clinical_data(vault, alice, case, decryptions):
     first = alice.export(1, [entry("a"), entry("b")], [homework_log("h")], [checkin("k")])
     assert import_one(vault, first).status == "imported"
+    alice.confirm(vault)
     data, code = case(vault, alice)
     pending_may_change = code == "key_changed"
     before = clinical_snapshot(vault, with_pending=not pending_may_change)
@@ -476,6 +479,7 @@ def test_any_flipped_bit_or_cut_is_refused_never_raised(vault, alice, cut, where
 
 def test_a_changed_key_waits_for_the_therapist_then_imports(vault, alice):
     import_one(vault, alice.export(1, [entry("a")]))
+    alice.confirm(vault)
     reinstalled = alice.with_new_key()
     data = reinstalled.export(2, [entry("a", 2), entry("b")])
 
@@ -492,15 +496,17 @@ def test_a_changed_key_waits_for_the_therapist_then_imports(vault, alice):
     assert entries_of(vault, alice)[item_id("a")] == live("a", 2)
     # The old key is now the stranger.
     assert import_one(vault, alice.export(3, [entry("c")])).error == "key_changed"
-    accepted_lines = [line for line in vault.audit_log() if line["action"] == "key_accepted"]
-    assert accepted_lines == [
-        {
-            "at": accepted_lines[0]["at"],
-            "action": "key_accepted",
-            "client_id": alice.client_id,
-            "detail": {"fingerprint": reinstalled.identity.public.fingerprint},
-        }
-    ]
+    accepted_lines = [line for line in vault.audit_log() if line["action"] == "key_confirmed"]
+    assert accepted_lines[-1] == {
+        "at": accepted_lines[-1]["at"],
+        "action": "key_confirmed",
+        "client_id": alice.client_id,
+        "detail": {
+            "fingerprint": reinstalled.identity.public.fingerprint,
+            "held_keys_dropped": 0,
+            "files_rejected": 0,
+        },
+    }
 
 
 def test_accept_key_without_a_waiting_key_is_refused(vault, alice):
@@ -515,6 +521,7 @@ def test_accept_key_without_a_waiting_key_is_refused(vault, alice):
 def test_a_mixed_batch_imports_the_good_files_in_one_write(vault, alice):
     bob = FakeClient.join(vault, "Bob")
     import_one(vault, alice.export(1, [entry("a")]))
+    alice.confirm(vault)
     store_file = vault.store.path
     before_bytes = store_file.read_bytes()
     audit_before = len(vault.audit_log())
@@ -717,6 +724,7 @@ def test_rebuild_recreates_the_same_items_from_received_files(vault, alice):
 
 def test_rebuild_keeps_archived_clients_and_accepted_keys(vault, alice):
     import_one(vault, alice.export(1, [entry("a"), entry("b")]))
+    alice.confirm(vault)
     reinstalled = alice.with_new_key()
     key_change = reinstalled.export(2, [entry("a", 2)])
     import_one(vault, key_change)
@@ -753,12 +761,12 @@ def test_the_audit_log_records_actions_without_client_text(vault, alice):
         "unlocked",
         "import_repeated",
         "import_refused",
-        "key_accepted",
+        "key_confirmed",
     ]
     assert log[2]["detail"] == {"sha256": good_result.sha256, "new": 3, "updated": 0, "removed": 0}
     assert log[2]["client_id"] == alice.client_id
     assert log[3]["detail"] == {"sha256": refused.sha256, "error": "tampered"}
-    assert log[6]["detail"]["error"] == "key_changed"
+    assert log[6]["detail"]["error"] == "key_conflict"  # the first key was never confirmed
     assert log[6]["client_id"] == alice.client_id
     assert all(line["at"] for line in log)
     assert MARKER not in json.dumps(log)

@@ -661,7 +661,7 @@ DOMAIN_VOCABULARIES = {
         "labeling",
         "personalization",
     ],
-    MeasureKey: ["gad7", "phq9"],
+    MeasureKey: ["gad7", "phq9", "phq8"],
 }
 
 
@@ -1053,7 +1053,7 @@ def test_measure_bands_cover_the_range_without_gaps(spec):
 
 
 def test_measure_registry_has_the_shipped_measures():
-    assert set(MEASURES) == {MeasureKey.GAD7, MeasureKey.PHQ9}
+    assert set(MEASURES) == {MeasureKey.GAD7, MeasureKey.PHQ9, MeasureKey.PHQ8}
     assert (GAD7.item_count, PHQ9.item_count) == (7, 9)
     assert all(spec.source for spec in MEASURES.values())
 

@@ -91,8 +91,9 @@ def test_every_file_is_owner_only_whatever_the_umask(tmp_path, monkeypatch, open
     code = therapist("client", "add", "Alice", "--json").json()["invitation"]
     client("init", "--invitation", code)
     client("add", "--situation", "No reply all evening", "--trigger", "delayed_reply")
-    client("export", "--out", out / "export.age")
+    shown = client("export", "--out", out / "export.age", "--json").json()["fingerprint"]
     therapist("import", out / "export.age")
+    therapist("client", "confirm", "Alice", shown)
     therapist("homework", "assign", "Alice", "paced_breathing")
     therapist("homework", "pack", "Alice", "--out", out / "pack.age")
     client("homework", "import", out / "pack.age")

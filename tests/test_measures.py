@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -19,6 +20,7 @@ from securebase.analytics.measures import (
 from securebase.measures import (
     GAD7,
     MEASURES,
+    PHQ8,
     PHQ9,
     Band,
     MeasureSpec,
@@ -29,6 +31,7 @@ from securebase.measures import (
     Sourced,
     Subscale,
     rci_constants,
+    thresholds,
 )
 from securebase.vocabulary import MeasureKey
 from tests.analytics_builders import checkin
@@ -143,27 +146,48 @@ def test_phq9_item_9_is_the_risk_item_and_gad7_has_none():
 
 
 def test_published_constants_carry_their_sources():
-    assert (GAD7.sd.value, GAD7.reliability.r, GAD7.internal_consistency.r) == (5.0, 0.83, 0.92)
-    assert GAD7.reliability.kind == "test-retest ICC"
-    assert "Spitzer" in GAD7.sd.source
+    # Hand check of the sources in DOMAIN.md ("Measures"): GAD-7 r .83 and alpha .92
+    # (Spitzer 2006); PHQ-9 alpha .89 (Kroenke 2001); general-population norms pooled from
+    # Löwe 2008 and Kocalevent 2013; clinical norms from NHS data (secondary source).
+    assert (GAD7.sd.value, GAD7.reliability.r, GAD7.internal_consistency.r) == (4.5, 0.83, 0.92)
+    assert "Spitzer" in GAD7.reliability.source
     assert "2006" in GAD7.reliability.source
-    assert PHQ9.internal_consistency.r == 0.89
+    assert (PHQ9.sd.value, PHQ9.reliability.r) == (5.5, 0.89)
     assert "Kroenke" in PHQ9.internal_consistency.source
+    assert (GAD7.norms.functional.mean, GAD7.norms.functional.sd) == (2.97, 3.37)
+    assert "Löwe" in GAD7.norms.functional.source
+    assert (PHQ9.norms.functional.mean, PHQ9.norms.functional.sd) == (2.91, 3.51)
+    assert "Kocalevent" in PHQ9.norms.functional.source
+    assert (GAD7.norms.dysfunctional.mean, PHQ9.norms.dysfunctional.mean) == (14.0, 15.4)
+    assert "secondary source" in GAD7.norms.dysfunctional.source  # marked as not verified
+    assert (GAD7.caseness.value, GAD7.reliable_points.value) == (8, 4)
+    assert (PHQ9.caseness.value, PHQ9.reliable_points.value) == (10, 6)
+    assert "NHS Talking Therapies" in PHQ9.caseness.source
     for spec in MEASURES.values():
         for constant in (spec.sd, spec.reliability, spec.internal_consistency):
             assert constant is None or constant.source
         assert spec.source
 
 
-def test_constants_we_could_not_verify_are_left_out():
-    assert GAD7.norms is None
-    assert PHQ9.norms is None
-    assert PHQ9.sd is None
-    assert rci_constants(PHQ9) is None
+def test_phq8_borrows_no_constants_it_does_not_have():
+    assert PHQ8.items == PHQ9.items[:8]
+    assert PHQ8.risk_items == ()
+    assert (PHQ8.sd, PHQ8.norms, PHQ8.caseness) == (None, None, None)
+    assert rci_constants(PHQ8) is None
+    assert thresholds(PHQ8) == []
+
+
+def test_every_threshold_is_listed_with_its_source():
+    listed = {t["name"]: t for t in thresholds(GAD7)}
+    assert listed["caseness"]["value"] == "8+"
+    assert listed["reliable change (NHS)"]["value"] == "4+ points"
+    assert listed["reliable change index"]["value"] == "> 5.1 points"
+    assert listed["clinical cutoff c"]["value"] == "7.7"
+    assert all(t["source"] for t in listed.values())
 
 
 def test_registry_keeps_the_shape_existing_callers_use():
-    assert set(MEASURES) == {MeasureKey.GAD7, MeasureKey.PHQ9}
+    assert set(MEASURES) == {MeasureKey.GAD7, MeasureKey.PHQ9, MeasureKey.PHQ8}
     assert MEASURES[MeasureKey("gad7")] is GAD7
     assert GAD7.total([0, 1, 2, 3, 0, 1, 2]) == 9
     assert GAD7.band(9) == Band(5, 9, "mild")
@@ -174,39 +198,54 @@ def test_registry_keeps_the_shape_existing_callers_use():
 # --- reliable change ------------------------------------------------------------------------------
 
 
-def test_rci_worked_example_sd_5_r_083():
+def test_rci_hand_computed_for_gad7_and_phq9():
+    # GAD-7: SE = 4.5 * sqrt(0.17) = 1.8554; S_diff = sqrt(2) * SE = 2.6239; 1.96 * S_diff = 5.14
     s_diff, threshold = rci_constants(GAD7)
-    assert round(s_diff, 2) == 2.92
-    assert round(threshold, 1) == 5.7
-    assert math.isclose(s_diff, math.sqrt(2) * 5 * math.sqrt(1 - 0.83))
-    assert math.isclose(1.96 * round(s_diff, 2), 5.72, abs_tol=0.005)
+    assert (round(s_diff, 4), round(threshold, 2)) == (2.6239, 5.14)
+    # PHQ-9: SE = 5.5 * sqrt(0.11) = 1.8241; S_diff = 2.5797; 1.96 * S_diff = 5.06
+    s_diff, threshold = rci_constants(PHQ9)
+    assert (round(s_diff, 4), round(threshold, 2)) == (2.5797, 5.06)
     result = reliable_change(GAD7, 15, 9)
-    assert result.s_diff == s_diff
-    assert result.threshold_points == threshold
-    assert math.isclose(result.rci, -6 / s_diff)
+    assert math.isclose(result.rci, -6 / rci_constants(GAD7)[0])
+    # c = (SD_dys * M_func + SD_func * M_dys) / (SD_dys + SD_func)
+    assert GAD7.norms.cutoff == pytest.approx((4.5 * 2.97 + 3.37 * 14.0) / (4.5 + 3.37))  # 7.69
+    assert PHQ9.norms.cutoff == pytest.approx((5.5 * 2.91 + 3.51 * 15.4) / (5.5 + 3.51))  # 7.78
+
+
+# 5 points is below the reliable change of both (5.14 / 5.06), 6 is above; c is 7.69 / 7.78,
+# so a post score of 7 is on the functional side and 8 is not.
+RCI_CASES = [
+    (GAD7, 15, 10, "no reliable change", "unchanged"),  # 5 points: |RC| 1.91
+    (GAD7, 15, 9, "improved", "improved"),  # 6 points: |RC| 2.29; 9 is above c
+    (GAD7, 13, 7, "improved", "recovered"),  # 6 points and crossed c
+    (GAD7, 13, 8, "no reliable change", "unchanged"),  # crossed c, 5 points only
+    (GAD7, 14, 8, "improved", "improved"),  # reliable, 8 is above c
+    (GAD7, 10, 15, "no reliable change", "unchanged"),
+    (GAD7, 9, 15, "deteriorated", "deteriorated"),
+    (GAD7, 21, 0, "improved", "recovered"),
+    (GAD7, 7, 7, "no reliable change", "unchanged"),
+    (PHQ9, 13, 8, "no reliable change", "unchanged"),  # 5 points: |RC| 1.94
+    (PHQ9, 14, 8, "improved", "improved"),  # 6 points: |RC| 2.33; 8 is above c 7.78
+    (PHQ9, 14, 7, "improved", "recovered"),
+    (PHQ9, 8, 13, "no reliable change", "unchanged"),
+    (PHQ9, 8, 14, "deteriorated", "deteriorated"),
+    (PHQ9, 27, 0, "improved", "recovered"),
+]
 
 
 @pytest.mark.parametrize(
-    ("pre", "post", "category"),
-    [
-        (15, 10, "no reliable change"),  # 5 points: |RC| 1.71
-        (15, 9, "improved"),  # 6 points: |RC| 2.06 (lower is better)
-        (10, 15, "no reliable change"),
-        (9, 15, "deteriorated"),
-        (21, 0, "improved"),
-        (0, 21, "deteriorated"),
-        (7, 7, "no reliable change"),
-    ],
+    ("spec", "pre", "post", "category", "clinical"),
+    RCI_CASES,
+    ids=[f"{c[0].title}-{c[1]}-{c[2]}" for c in RCI_CASES],
 )
-def test_gad7_reliable_change_categories_at_the_boundaries(pre, post, category):
-    result = reliable_change(GAD7, pre, post)
-    assert result.category == category
-    assert result.clinical is None
-    assert result.notes == (NO_NORMS,)
+def test_reliable_and_clinical_change_at_the_boundaries(spec, pre, post, category, clinical):
+    result = reliable_change(spec, pre, post)
+    assert (result.category, result.clinical) == (category, clinical)
+    assert result.notes == ()
 
 
-def test_phq9_without_an_sd_says_reliable_change_was_not_assessed():
-    result = reliable_change(PHQ9, 20, 5)
+def test_phq8_says_reliable_change_was_not_assessed():
+    result = reliable_change(PHQ8, 20, 5)
     assert (result.s_diff, result.rci, result.threshold_points, result.category) == (None,) * 4
     assert result.clinical is None
     assert NO_RCI_CONSTANTS in result.notes
@@ -358,13 +397,19 @@ def test_measure_history_compares_each_score_with_the_first(checkins):
     assert list(history["reliable_change"]) == [
         "no reliable change", "no reliable change", "improved", "no reliable change",
     ]  # fmt: skip
-    assert list(history["clinical"]) == [None] * 4
-    assert history.attrs["notes"] == [NO_NORMS]
+    assert list(history["clinical"]) == ["unchanged", "unchanged", "improved", "unchanged"]
+    assert history.attrs["notes"] == []
 
 
-def test_measure_history_without_constants_leaves_the_change_columns_empty(checkins):
-    history = measure_history(checkins, MeasureKey.PHQ9)
-    assert list(history["total"]) == [21, 1]
+def test_measure_history_without_constants_leaves_the_change_columns_empty():
+    frame = checkins_frame(
+        [
+            checkin("2026-03-02T20:05:00+01:00", "phq8", [3] * 7 + [0], name="q1"),
+            checkin("2026-03-23T20:05:00+01:00", "phq8", [0] * 8, name="q2"),
+        ]
+    )
+    history = measure_history(frame, MeasureKey.PHQ8)
+    assert list(history["total"]) == [21, 0]
     assert list(history["band"]) == ["severe", "minimal"]
     assert history["rci_from_baseline"].isna().all()
     assert list(history["reliable_change"]) == [None, None]
@@ -383,19 +428,30 @@ def test_latest_measure_for_the_session_brief(checkins):
     assert latest["band"] == "severe"
     assert (latest["baseline_total"], latest["change"], latest["count"]) == (15, 1, 4)
     assert latest["reliable_change"] == "no reliable change"
-    assert latest["threshold_points"] == pytest.approx(5.71, abs=0.01)
-    assert latest["clinical"] is None
-    assert latest["notes"] == [NO_NORMS]
+    assert latest["threshold_points"] == pytest.approx(5.14, abs=0.01)
+    assert latest["clinical"] == "unchanged"
+    assert latest["notes"] == []
     assert latest["local_date"].isoformat() == "2026-03-23"
     assert latest["risk_items_endorsed"] == []
+    assert latest["outcome_words"] == "no reliable change"  # 15 -> 16: a case both times
+    assert latest["days_old"] is None
+    assert latest["stale"] is False
+
+
+@pytest.mark.parametrize(("as_of", "stale"), [("2026-04-19", False), ("2026-04-21", True)])
+def test_a_check_in_older_than_four_weeks_is_called_old(checkins, as_of, stale):
+    # The latest GAD-7 is of 23 Mar: 27 days old on 19 Apr, 29 on 21 Apr (limit 28).
+    latest = latest_measure(checkins, "gad7", as_of=date.fromisoformat(as_of))
+    assert latest["stale"] is stale
+    assert latest["days_old"] == (date.fromisoformat(as_of) - date(2026, 3, 23)).days
 
 
 def test_latest_phq9_reports_item_9_and_what_was_not_assessed(checkins):
     latest = latest_measure(checkins, "phq9")
     assert (latest["total"], latest["band"], latest["change"]) == (1, "minimal", -20)
-    assert latest["reliable_change"] is None
+    assert (latest["reliable_change"], latest["clinical"]) == ("improved", "recovered")
+    assert latest["outcome_words"] == "reliable recovery"
     assert latest["risk_items_endorsed"] == [9]
-    assert NO_RCI_CONSTANTS in latest["notes"]
 
 
 def test_latest_measure_is_none_without_check_ins():

@@ -28,7 +28,7 @@ from tests.hardening_kit import Run, run_cli
 
 PASSPHRASE = "correct horse battery staple"
 FINGERPRINT = re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$")
-FILE_KEYS = {"file", "sha256", "status", "new", "updated", "removed", "error"}
+FILE_KEYS = {"file", "sha256", "status", "new", "updated", "removed", "error", "unconfirmed"}
 CLIENT_KEYS = {"client_id", "label", "entries", "last_import", "key_fingerprint"}
 EXPORTED_TABLES = [
     "entries",
@@ -252,6 +252,7 @@ def test_import_exits_0_when_every_file_is_imported(therapist, alice, tmp_path):
         "updated": 0,
         "removed": 0,
         "error": None,
+        "unconfirmed": False,
     }
 
 
@@ -265,7 +266,7 @@ def test_import_text_one_line_per_file_and_a_hint_for_refusals(therapist, alice,
 
     assert result.code == 1
     assert result.out.splitlines() == [
-        f"ok  {good}: 2 new, 0 updated, 0 removed",
+        f"ok  {good}: 2 new, 0 updated, 0 removed (key not confirmed yet)",
         f"NOT IMPORTED  {unknown}: {CATALOGUE['unknown_client'].text}",
         f"      hint: {CATALOGUE['unknown_client'].hint}",
         f"NOT IMPORTED  {not_age}: {CATALOGUE['not_age_file'].text}",
@@ -303,6 +304,7 @@ def test_accept_key_flow(therapist, alice, tmp_path):
         therapist("import", write(tmp_path / "in", "1.age", alice.export(1, [entry("a")]))).code
         == 0
     )
+    assert therapist("client", "confirm", "Alice", alice.identity.public.fingerprint).code == 0
     reinstalled = alice.with_new_key()
     changed = write(tmp_path / "in", "2.age", reinstalled.export(2, [entry("a", 2)]))
 
@@ -332,6 +334,7 @@ def test_accept_key_flow(therapist, alice, tmp_path):
 
 def test_accept_key_yes_json(therapist, alice, tmp_path):
     therapist("import", write(tmp_path / "in", "1.age", alice.export(1, [entry("a")])))
+    therapist("client", "confirm", "Alice", alice.identity.public.fingerprint)
     reinstalled = alice.with_new_key()
     therapist("import", write(tmp_path / "in", "2.age", reinstalled.export(2, [entry("b")])))
     result = therapist("client", "accept-key", alice.client_id[:8], "--yes", "--json")
@@ -447,7 +450,7 @@ def test_a_wrong_passphrase_is_two_calm_lines(therapist, alice, tmp_path, args):
     argv = [
         str(export) if a == "EXPORT" else str(tmp_path / "out") if a == "OUT" else a for a in args
     ]
-    vault_files = {p.name: p.read_bytes() for p in therapist.vault_path.iterdir() if p.is_file()}
+    vault_files = data_files(therapist.vault_path)
 
     result = therapist(*argv, passphrase="not the passphrase")
 
@@ -458,8 +461,16 @@ def test_a_wrong_passphrase_is_two_calm_lines(therapist, alice, tmp_path, args):
         f"hint: {CATALOGUE['wrong_passphrase'].hint}",
     ]
     assert not (tmp_path / "out").exists()
-    after = {p.name: p.read_bytes() for p in therapist.vault_path.iterdir() if p.is_file()}
-    assert after == vault_files
+    assert data_files(therapist.vault_path) == vault_files
+
+
+def data_files(folder: Path) -> dict[str, bytes]:
+    """The vault's files but the count of wrong tries (securebase.unlock_throttle)."""
+    return {
+        p.name: p.read_bytes()
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith("unlock.throttle")
+    }
 
 
 def test_the_installed_script_reports_a_wrong_passphrase_without_a_traceback(therapist):

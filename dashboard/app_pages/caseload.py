@@ -10,10 +10,10 @@ from dashboard import data
 from dashboard.caseload_table import show_caseload_table
 from dashboard.client_views.charts import warm_up_charts
 from dashboard.invite import show_add_client
+from dashboard.key_checks import show_key_checks
 from dashboard.navigate import open_client, open_selected_row, switch_if_requested
 from dashboard.state import show_flash, today
 from dashboard.text import escape_markdown
-from securebase.analytics.caseload import RECENT_DAYS
 
 switch_if_requested()
 st.title("Caseload", anchor=False)
@@ -22,8 +22,8 @@ warm_up_charts()
 table = data.caseload_table()
 st.caption(
     f"{len(table)} clients as of {today():%A %d %B %Y}. "
-    "Clients who need attention come first: flags, then worsening trends, "
-    "then the longest time without an entry."
+    "Clients who need attention come first: open risk flags, then a reliable worsening on "
+    "a questionnaire, then worsening trends, then the longest time without an entry."
 )
 
 flagged = table[table["flags"] > 0]
@@ -31,10 +31,12 @@ if len(flagged):
     names = ", ".join(escape_markdown(label) for label in flagged["label"])
     st.error(
         f"**{len(flagged)} client{'s have' if len(flagged) > 1 else ' has'} risk flags** "
-        f"in the last {RECENT_DAYS} days ({names}). Open the client to see where to look. "
-        "A flag is a prompt to look, not an assessment.",
+        f"not yet reviewed ({names}). Open the client to see where to look and to mark "
+        "each one reviewed. A flag is a prompt to look, not an assessment.",
         icon=":material/flag:",
     )
+
+show_key_checks()
 
 if table.empty:
     st.info("No clients yet. Add your first client below; their invitation code appears here.")

@@ -11,6 +11,7 @@ from dashboard import data
 from dashboard.client_views import VIEWS
 from dashboard.client_views.charts import warm_up_charts
 from dashboard.client_views.flags import show_flag_banner
+from dashboard.key_checks import show_key_notice
 from dashboard.period import show_period_picker
 from dashboard.text import escape_markdown
 
@@ -45,6 +46,7 @@ st.caption(
 )
 show_flag_banner(view)
 warm_up_charts()  # when the client page is the first one shown (a link, a reload)
+show_key_notice(client)
 
 tabs = st.tabs([title for title, _ in VIEWS], key="client_tab", on_change="rerun")
 for tab, (_, render) in zip(tabs, VIEWS, strict=True):

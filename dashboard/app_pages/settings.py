@@ -1,11 +1,12 @@
-"""Settings: how soon the vault locks itself, locking now, what this vault is, and the
-crisis resources clients see."""
+"""Settings: how soon the vault locks itself, locking now, the web journal address, what this
+vault is, and the crisis resources clients see."""
 
 import streamlit as st
 
 from dashboard.crisis_settings import show_crisis_settings
-from dashboard.state import IDLE_CHOICES, lock, save_idle_minutes, show_flash, vault
+from dashboard.state import IDLE_CHOICES, lock, save_idle_minutes, show_error, show_flash, vault
 from dashboard.text import escape_markdown
+from securebase.errors import SecureBaseError
 
 st.title("Settings", anchor=False)
 show_flash()
@@ -25,6 +26,23 @@ st.caption(
     "The setting is kept in the vault."
 )
 st.button("Lock now", icon=":material/lock:", on_click=lock, key="settings.lock")
+
+st.subheader("Web journal address", anchor=False)
+with st.form("journal_url", width=520):
+    address = st.text_input(
+        "Where your clients' web journal is hosted",
+        value=vault().journal_url or "",
+        placeholder="https://journal.example-practice.org/",
+        help="Invitation links and QR codes open this address with the client's code after "
+        "a #, which browsers never send to the server.",
+    )
+    if st.form_submit_button("Save address"):
+        try:
+            saved = vault().set_journal_url(address)
+        except SecureBaseError as error:
+            show_error(error)
+        else:
+            st.success(f"New invitations link to {escape_markdown(saved)}")
 
 st.subheader("This vault", anchor=False)
 opened = vault()

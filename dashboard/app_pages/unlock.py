@@ -7,7 +7,7 @@ plain message and the vault stays locked. Without one: create a vault
 
 import streamlit as st
 
-from dashboard.passphrase import MIN_CHARS, strength_hint
+from dashboard.passphrase import strength_hint
 from dashboard.state import (
     create,
     is_demo,
@@ -19,7 +19,7 @@ from dashboard.state import (
 )
 from dashboard.text import escape_markdown
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
-from securebase.errors import SecureBaseError
+from securebase.errors import SecureBaseError, WeakPassphrase
 
 st.title("SecureBase", anchor=False)
 st.caption(f"Vault folder: {escape_markdown(str(vault_path()))}")
@@ -56,15 +56,15 @@ with st.container(width=520):
     )
     first = st.text_input("Passphrase", type="password", key="create.first")
     second = st.text_input("The same passphrase again", type="password", key="create.second")
-    hint = strength_hint(first)
+    hint = strength_hint(first, (name,))
     (st.success if hint.strong else st.caption)(hint.text)
     st.caption(
         "There is no way to recover a forgotten passphrase: without it the vault cannot be "
         "opened. Write it down and keep it somewhere safe."
     )
     if st.button("Create vault", type="primary", icon=":material/add_moderator:"):
-        if len(first) < MIN_CHARS:
-            st.warning(f"Please use at least {MIN_CHARS} characters.")
+        if not hint.strong:
+            show_error(WeakPassphrase())
         elif first != second:
             st.warning("The two passphrases are not the same. Please type them again.")
         elif not name.strip():

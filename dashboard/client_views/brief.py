@@ -22,7 +22,8 @@ def render(view: ClientPeriod) -> None:
     brief = data.brief(view)
     show_numbers(brief)
     st.subheader("Session brief", anchor=False)
-    lines = [line for line in brief.lines if not line.startswith("FLAG:")]
+    flag_starts = ("FLAG", "Flag reviewed", "Mention")  # shown in the banner above
+    lines = [line for line in brief.lines if not line.startswith(flag_starts)]
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
     st.caption(
         f"This period: {view.period.start:%d %b} to {view.period.end:%d %b}. Each sentence "
@@ -68,7 +69,7 @@ def show_numbers(brief) -> None:
     share, before = urges["share"], urges["share_previous"]
     two.metric(
         "Strong urges resisted",
-        "–" if share is None else f"{share:.0%}",
+        "–" if share is None else f"{urges['resisted']} of {urges['total']} ({share:.0%})",
         delta=None if share is None or before is None else f"{100 * (share - before):+.0f} pts",
         help=f"{urges['resisted']} of {urges['total']} urges of {urges['threshold']}+ out of 10 "
         "were resisted; the change is against the same number of days before.",

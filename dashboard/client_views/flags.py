@@ -1,77 +1,75 @@
 """The flags banner on top of every client tab: where to look, never what was written.
 
-A flag is a prompt to look, not an assessment (DOMAIN.md, Safety). Flags in
-the chosen period are listed one line per entry or check-in; flags of the
-last weeks that fall outside the period are counted in a second banner, so
-a narrow period never hides one.
+A flag is a prompt to look, not an assessment (DOMAIN.md, Safety). The vault
+keeps each flag open until the therapist marks it reviewed
+(``securebase.flag_store``), so the red banner lists every open flag, in the
+period or not, each with where it points and a button to mark it reviewed
+(an audited action). Reviewed flags and mentions (a denial, shown but not red)
+of the period follow in a quiet note.
 """
-
-import re
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.client_views.words import FIELD_WORDS, day, moment, risk_words
 from dashboard.data import ClientPeriod
-from securebase.analytics.caseload import RECENT_DAYS
-from securebase.measures import MEASURES
-
-_ITEM_KIND = re.compile(r"^(?P<measure>\w+)_item(?P<item>\d+)$")
-
-
-def flag_lines(flags: pd.DataFrame, entries: pd.DataFrame) -> list[str]:
-    """One line per flagged entry or check-in, oldest first (Markdown, our own words)."""
-    times = dict(zip(entries["id"], entries["local_time"], strict=True))
-    lines = []
-    for (source, source_id), rows in flags.groupby(["source", "source_id"], sort=False):
-        if source == "checkin":
-            lines.append(_checkin_line(rows))
-        else:
-            lines.append(_entry_line(rows, times.get(source_id)))
-    return lines
+from dashboard.state import vault
+from securebase.analytics.flag_sources import describe_flags
+from securebase.flag_review import review_flags
+from securebase.risk_screen import category_words
 
 
-def _checkin_line(rows: pd.DataFrame) -> str:
-    items = []
-    for kind in rows["kind"]:
-        found = _ITEM_KIND.match(kind)
-        spec = MEASURES.get(found["measure"]) if found else None
-        title = spec.title if spec else kind
-        items.append(f"{title} item {found['item'] if found else ''}".strip())
-    first = rows.iloc[0]
-    return (
-        f"**{', '.join(items)}** (a safety item) answered above 0 in the check-in of "
-        f"**{day(first['local_date'])}**: see the Measures tab."
-    )
+def flag_lines(flags: pd.DataFrame, checkins: pd.DataFrame) -> list[tuple[str, str]]:
+    """(source_id, Markdown line) per flagged entry or check-in, oldest first."""
+    grouped: dict[str, list[dict]] = {}
+    for flag in describe_flags(flags, checkins):
+        grouped.setdefault(flag["source_id"], []).append(flag)
+    return [(source_id, _line(rows)) for source_id, rows in grouped.items()]
 
 
-def _entry_line(rows: pd.DataFrame, when) -> str:
-    categories = sorted({risk_words(c) for c in rows["matched_term_category"]})
-    fields = sorted({FIELD_WORDS.get(f, str(f)) for f in rows["measure_or_field"]})
-    stamp = moment(when) if when is not None else day(rows.iloc[0]["local_date"])
-    return (
-        f"**Words about {', '.join(categories)}** in the {', '.join(fields)} of the entry of "
-        f"**{stamp}**: see Brief, Entries in this period."
-    )
+def _line(rows: list[dict]) -> str:
+    first = rows[0]
+    if first["source"] == "checkin":
+        return f"**{first['source_words']}** (a safety item): its answers are in the Measures tab."
+    categories = sorted({_category(f["category"]) for f in rows})
+    where = "; ".join(sorted({f["source_words"] for f in rows}))
+    return f"**Words about {', '.join(categories)}**: {where} (id {first['flag_id']})."
+
+
+def _category(key) -> str:
+    return category_words(key)
 
 
 def show_flag_banner(view: ClientPeriod) -> None:
-    if len(view.flags):
-        lines = flag_lines(view.flags, view.frames.entries)
-        count = len(lines)
+    flags = view.flags
+    if not len(flags):
+        return
+    checkins = view.frames.checkins
+    red = flags[(flags["level"] == "flag") & ~flags["reviewed"]]
+    quiet = flags[~flags.index.isin(red.index)]
+    if len(red):
+        _show_open(view, red, checkins)
+    if len(quiet):
+        lines = [f"- {line}" for _, line in flag_lines(quiet, checkins)]
+        st.info(
+            "**Reviewed flags and mentions in this period** (a mention is a denial or an "
+            "ambivalent statement: shown, not red).\n\n" + "\n".join(lines),
+            icon=":material/outlined_flag:",
+        )
+
+
+def _show_open(view: ClientPeriod, red: pd.DataFrame, checkins: pd.DataFrame) -> None:
+    lines = flag_lines(red, checkins)
+    count = len(lines)
+    with st.container(border=True):
         st.error(
-            f"**{count} place{'s' if count > 1 else ''} to look at in this period.** "
-            "A flag is a prompt to look, not an assessment.\n\n"
-            + "\n".join(f"- {line}" for line in lines),
+            f"**{count} place{'s' if count > 1 else ''} to look at**, open until you mark "
+            "it reviewed. A flag is a prompt to look, not an assessment.",
             icon=":material/flag:",
         )
-    outside = view.recent_flags[~view.recent_flags["source_id"].isin(view.flags["source_id"])]
-    if len(outside):
-        places = outside["source_id"].nunique()
-        latest = outside["local_date"].max()
-        st.warning(
-            f"**{places} more flagged place{'s' if places > 1 else ''}** in the last "
-            f"{RECENT_DAYS} days fall outside this period (the latest on {day(latest)}). "
-            "Widen the period to see them.",
-            icon=":material/flag:",
-        )
+        for source_id, line in lines:
+            text_col, button_col = st.columns([5, 1], vertical_alignment="center")
+            text_col.markdown(line)
+            if button_col.button("Mark reviewed", key=f"review.{source_id}"):
+                review_flags(vault(), view.client.client_id, [source_id])
+                st.toast("Marked reviewed (recorded in the audit log).")
+                st.rerun()

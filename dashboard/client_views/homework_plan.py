@@ -16,9 +16,11 @@ import streamlit as st
 
 from dashboard.state import show_error, today, vault
 from dashboard.text import escape_markdown, show_text
+from securebase.client_measures import client_measures, set_client_measures
 from securebase.errors import SecureBaseError
 from securebase.exercises import Exercise, exercise_catalogue, how_often
 from securebase.homework_pack import seal_pack
+from securebase.measures import MEASURES
 from securebase.therapist_records import (
     MAX_ASSIGNMENT_NOTE_CHARS,
     MAX_TIMES,
@@ -62,6 +64,8 @@ def show_assign_form(client_id: str) -> None:
     )
     item = exercises[key]
     st.caption(escape_markdown(item.rationale))
+    if item.caution:
+        st.warning(escape_markdown(item.caution), icon=":material/warning:")
     with st.form(f"assign-{key}", clear_on_submit=True):
         times_col, per_col = st.columns(2)
         times = times_col.number_input("Times", 1, MAX_TIMES, item.default_times)
@@ -153,7 +157,32 @@ def pack_file_name(label: str, issued_at) -> str:
     return f"securebase-homework-{slug}-{issued_at:%Y-%m-%d}.age"
 
 
+def show_measures(client_id: str) -> None:
+    """The questionnaires this client is asked between sessions (sent with the next pack)."""
+    current = client_measures(vault().store.db, client_id)
+    chosen = st.multiselect(
+        "Questionnaires the client is asked",
+        list(MEASURES),
+        default=list(current),
+        format_func=lambda key: MEASURES[key].title,
+        help="Sent with the next homework pack. Choose the PHQ-8 instead of the PHQ-9 when "
+        "nobody can watch item 9 (thoughts of self-harm) between sessions.",
+        key=f"measures.{client_id}",
+    )
+    if tuple(chosen) != current and st.button(
+        "Save questionnaires", key=f"save_measures.{client_id}"
+    ):
+        try:
+            set_client_measures(vault(), client_id, chosen)
+        except SecureBaseError as error:
+            show_error(error)
+            return
+        st.toast("Saved: the next homework pack carries them.")
+        st.rerun()
+
+
 def show_pack(client_id: str) -> None:
+    show_measures(client_id)
     st.markdown("**Homework pack for the client**")
     st.caption(
         "An encrypted file only this client can open, signed by you. They import it with "

@@ -9,19 +9,9 @@ from datetime import date, datetime
 import pandas as pd
 
 from securebase import presentation
+from securebase.analytics import flag_sources
 
-FIELD_WORDS = {
-    "situation": "situation",
-    "trigger_note": "trigger note",
-    "body_sensations": "body sensations",
-    "automatic_thought": "anxious thought",
-    "evidence_for": "evidence for",
-    "evidence_against": "evidence against",
-    "balanced_thought": "balanced thought",
-    "need_text": "'I' statement",
-    "partner_positive": "partner's caring actions",
-    "tags": "tags",
-}
+FIELD_WORDS = flag_sources.FIELD_WORDS  # one wording, kept in the core
 
 
 def label(kind: str, key: str) -> str:

@@ -11,8 +11,16 @@ Rules:
 - trends (belief drop after challenges) use the ``TREND_WEEKS`` ISO weeks
   ending with the period, because a slope over one or two weeks says little;
 - soothing is ranked over the same trend window, so it rests on enough uses;
-- flags come first and are listed whenever they fall in the period; a flag
-  is a prompt to look, not an assessment.
+- flags come first: from the vault, every flag whose item happened, was
+  written or was received in the period, and every flag still open (not yet
+  reviewed) however old (``flag_store``); open ones first. A flag is a prompt
+  to look, not an assessment. Given frames alone (no vault), the flags of
+  items dated in the period;
+- questionnaires: the latest score of each measure as of the period's end,
+  its change since the first check-in (Jacobson & Truax, clinical cutoff c,
+  and the NHS Talking Therapies paired metrics), every threshold with its
+  source, and a warning when the latest check-in is more than
+  ``outcomes.STALE_DAYS`` days old.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -20,19 +28,20 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from securebase.analytics.challenges import TREND_RULES, belief_change, belief_drop_by_week
+from securebase.analytics.challenges import belief_change, belief_trends, headline_direction
+from securebase.analytics.flag_sources import describe_flags, flag_lines
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import overall_adherence
 from securebase.analytics.load import ClientFrames, client_frames, last_session_date
 from securebase.analytics.measures import latest_measure
+from securebase.analytics.outcomes import STALE_DAYS
 from securebase.analytics.risk import risk_flags_between
 from securebase.analytics.soothing import best_technique
-from securebase.analytics.trends import weekly_trend
 from securebase.analytics.triggers import trigger_changes
 from securebase.analytics.urges import URGE_THRESHOLD, resisted_share
 from securebase.errors import InvalidPeriod
+from securebase.flag_store import period_flags
 from securebase.measures import MEASURES
-from securebase.risk_screen import category_words
 from securebase.vocabulary import SoothingTechnique, Trigger
 
 DEFAULT_DAYS = 28
@@ -103,14 +112,23 @@ def client_brief(vault, client_id: str, start: date | None = None, end: date | N
     period = (
         Period(start, end) if start else default_period(end, last_session_date(db, client_id, end))
     )
-    return session_brief(client_id, client_frames(db, client_id), period)
+    return session_brief(
+        client_id, client_frames(db, client_id), period, brief_flags(db, client_id, period)
+    )
+
+
+def brief_flags(db, client_id: str, period: Period) -> pd.DataFrame:
+    """The vault's flags for ``period`` (module rules), for ``session_brief``'s ``flags``:
+    the PDF and the dashboard call this too."""
+    return period_flags(db, client_id, period.start, period.end)
 
 
 def session_brief(
     client_id: str, frames: ClientFrames, period: Period, flags: pd.DataFrame | None = None
 ) -> SessionBrief:
-    """The brief for ``period``; see the module rules. ``flags``: the period's
-    ``risk.risk_flags_between``, when the caller has them already (else scanned here)."""
+    """The brief for ``period``; see the module rules. ``flags``: the vault's
+    (``brief_flags``), or the period's ``risk.risk_flags_between`` when the caller has
+    them already; else the frames are scanned here."""
     entries = between(frames.entries, period.start, period.end)
     previous = period.before()
     earlier = between(frames.entries, previous.start, previous.end)
@@ -130,7 +148,11 @@ def session_brief(
 
 
 def _flags(frames: ClientFrames, period: Period, flags: pd.DataFrame | None) -> list[dict]:
-    """risk.risk_flags, limited to the period."""
+    """The vault's flags in words (``flag_sources``), open ones first; or, from frames,
+    risk.risk_flags limited to the period."""
+    if flags is not None and "level" in flags:
+        described = describe_flags(flags, frames.checkins)
+        return sorted(described, key=lambda f: not f["open"])  # stable: oldest first within
     if flags is None:
         flags = risk_flags_between(frames.entries, frames.checkins, period.start, period.end)
     return [
@@ -141,6 +163,7 @@ def _flags(frames: ClientFrames, period: Period, flags: pd.DataFrame | None) -> 
             "local_date": row.local_date,
             "where": row.measure_or_field,
             "category": row.matched_term_category,
+            "open": True,
         }
         for row in flags.itertuples()
     ]
@@ -178,22 +201,22 @@ def _urges(entries, earlier) -> dict:
 
 
 def _belief(entries, window) -> dict:
-    """challenges.belief_change for the period; trends.weekly_trend over the trend window."""
+    """challenges.belief_change for the period; challenges.belief_trends over the trend
+    window (the level of belief before a challenge, and the proportional drop)."""
     change = belief_change(entries)
-    better, min_effect = TREND_RULES["belief_drop"]
-    trend = weekly_trend(
-        belief_drop_by_week(window).rename(columns={"mean_drop": "value"}),
-        better=better,
-        min_effect=min_effect,
-    )
+    trends = belief_trends(window)
+    level, share = trends["belief_before"], trends["belief_drop_share"]
     return {
         "n": change.n,
         "mean_drop": change.mean_drop,
         "ci_low": change.ci_low,
         "ci_high": change.ci_high,
-        "trend_direction": trend.direction,
-        "trend_slope_per_week": trend.slope_per_week,
-        "trend_weeks": trend.n_weeks,
+        "trend_direction": headline_direction(trends),
+        "level_direction": level.direction,
+        "level_slope_per_week": level.slope_per_week,
+        "drop_share_direction": share.direction,
+        "trend_slope_per_week": level.slope_per_week,
+        "trend_weeks": level.n_weeks,
     }
 
 
@@ -216,7 +239,7 @@ def _homework(frames: ClientFrames, period: Period) -> dict:
 def _measures(frames: ClientFrames, period: Period) -> list[dict]:
     """measures.latest_measure for each questionnaire, as of the period's end."""
     checkins = frames.checkins[frames.checkins["local_date"] <= period.end]
-    found = [latest_measure(checkins, measure) for measure in MEASURES]
+    found = [latest_measure(checkins, measure, as_of=period.end) for measure in MEASURES]
     return [m for m in found if m is not None]
 
 
@@ -226,33 +249,15 @@ def _measures(frames: ClientFrames, period: Period) -> list[dict]:
 def brief_lines(brief: SessionBrief) -> list[str]:
     """The brief in plain sentences, flags first."""
     return [
-        *_flag_lines(brief.flags),
+        *flag_lines(brief.flags),
         _entries_line(brief),
         *_trigger_lines(brief.top_triggers),
         *_urge_lines(brief.urges),
         *_belief_lines(brief.belief),
         *_soothing_lines(brief.soothing),
         *_homework_lines(brief.homework),
-        *(_measure_line(m) for m in brief.measures),
+        *(line for m in brief.measures for line in (_measure_line(m), _threshold_line(m))),
     ]
-
-
-_FLAG_WORDS = {
-    "phq9_item9": "PHQ-9 item 9 (thoughts of self-harm) answered above 0",
-    "risk_language": "words about {category} in an entry",
-}
-
-
-def _flag_lines(flags: list[dict]) -> list[str]:
-    lines = []
-    for flag in flags:
-        words = _FLAG_WORDS.get(flag["kind"], flag["kind"]).format(
-            category=category_words(flag["category"])
-        )
-        lines.append(
-            f"FLAG: {words} on {flag['local_date']:%a %d %b} - a prompt to look, not an assessment."
-        )
-    return lines
 
 
 def _entries_line(brief: SessionBrief) -> str:
@@ -294,7 +299,8 @@ def _belief_lines(belief: dict) -> list[str]:
     return [
         f"After challenges, belief in the anxious thought fell by {belief['mean_drop']:.0f} "
         f"points on average (n={belief['n']}{interval}); "
-        f"{TREND_WEEKS}-week trend: {belief['trend_direction']}."
+        f"{TREND_WEEKS}-week trend: {belief['trend_direction']} (belief before a challenge: "
+        f"{belief['level_direction']}; share of it dropped: {belief['drop_share_direction']})."
     ]
 
 
@@ -329,13 +335,32 @@ def _measure_line(measure: dict) -> str:
     line = (
         f"{measure['title']}: {measure['total']} ({measure['band']}) on "
         f"{measure['local_date']:%d %b}; baseline {measure['baseline_total']} on "
-        f"{measure['baseline_date']:%d %b}: {change}."
+        f"{measure['baseline_date']:%d %b}: {change}"
     )
+    if measure.get("clinical"):
+        line += f", clinically {measure['clinical']}"
+    if measure.get("outcome_words"):
+        line += f"; NHS Talking Therapies: {measure['outcome_words']}"
+    line += "."
+    if measure.get("stale"):
+        line += (
+            f" The latest check-in is {measure['days_old']} days old (over {STALE_DAYS}): "
+            "it may not describe now."
+        )
+
     endorsed = measure.get("risk_items_endorsed") or []
     if endorsed:
         items = ", ".join(str(number) for number in endorsed)
         line += f" FLAG: item {items} (thoughts of self-harm) answered above 0 - please look."
     return line
+
+
+def _threshold_line(measure: dict) -> str:
+    """Each threshold behind the measure's line, with its source (full ones in the JSON)."""
+    if not measure.get("thresholds"):
+        return f"{measure['title']} thresholds: none with a source we could check."
+    parts = [f"{t['name']} {t['value']} ({t['cite']})" for t in measure["thresholds"]]
+    return f"{measure['title']} thresholds: " + "; ".join(parts) + "."
 
 
 def _share_words(part: int, total: int, share: float | None) -> str:

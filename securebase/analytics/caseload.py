@@ -1,19 +1,28 @@
 """The caseload view: one row per client, ordered so that who needs attention comes first.
 
 Rules:
-- "this week" is the ISO week containing ``today``; flags are shown for the
-  last ``RECENT_DAYS`` days, or since the last session note when that is
-  longer ago, so a flag nobody has reviewed in session does not drop off;
-- trend directions are the belief-drop trend (challenges) and the weekly
-  share of strong urges resisted, each over the last ``brief.TREND_WEEKS``
-  ISO weeks, with the direction rule of ``trends``;
+- "this week" is the ISO week containing ``today``;
+- flags: the client's *open* flags, however old, from the vault
+  (``flag_store.open_flags``: screened on arrival, open until the therapist
+  marks them reviewed), counted as places to look (one per entry or
+  check-in). Without the vault's flags (``open_flags`` None: frames alone),
+  the flags of the last ``RECENT_DAYS`` days, or since the last session note
+  when that is longer ago;
+- questionnaires: a reliable deterioration from the first check-in to the
+  latest on any measure (Jacobson & Truax, or the NHS Talking Therapies
+  points; ``measures.latest_measure``);
+- trend directions are belief (its level before a challenge, lower is
+  better, and its proportional drop after one; ``challenges.belief_trends``,
+  worsening if either worsens) and the weekly share of
+  strong urges resisted, each over the last ``brief.TREND_WEEKS`` ISO weeks;
 - homework adherence is ``homework.overall_adherence`` over the brief's
   default period (``brief.default_period``: since the last session note, or
   the last ``DEFAULT_DAYS`` days), so the caseload and the Brief agree;
-- attention order: clients with recent flags first (more flags first), then
-  by the number of worsening trends, then the longest time since the last
-  entry (a client with no entries at all counts as the longest), then
-  label. The reasons are listed in ``attention`` in words;
+- attention order: an open risk flag first (more places first), then a
+  reliable deterioration on a questionnaire, then the number of worsening
+  trends, then the longest time since the last entry (no entries at all
+  counts as the longest), then label. ``attention`` gives each reason in
+  words, in that order;
 - every column reads only items from ``caseload_start`` on, and the date of
   the last entry: ``caseload_client`` loads just that window, so the view
   costs the same after two years of history as after two months.
@@ -25,18 +34,30 @@ from datetime import date, timedelta
 import pandas as pd
 
 from securebase.analytics.brief import TREND_WEEKS, default_period
-from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week
+from securebase.analytics.challenges import belief_trends, headline_direction
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import overall_adherence
 from securebase.analytics.load import ClientFrames, client_frames, last_entry_date
+from securebase.analytics.measures import latest_measure
 from securebase.analytics.risk import risk_flags_between
 from securebase.analytics.trends import WORSENING, weekly_trend
-from securebase.analytics.urges import URGE_RESISTANCE_MIN_EFFECT, urge_resistance_by_week
+from securebase.analytics.urges import (
+    URGE_RESISTANCE_MIN_EFFECT,
+    resisted_share,
+    urge_resistance_by_week,
+)
+from securebase.flag_store import FLAG_LEVEL, open_flags
+from securebase.measures import MEASURES
 
 RECENT_DAYS = 28
+_BELIEF_WORDS = {
+    "belief_before": "belief in the anxious thought (before challenges)",
+    "belief_drop_share": "relief from challenges (share of belief dropped)",
+}
 CASELOAD_COLUMNS = [
     "client_id", "label", "last_import", "days_since_last_entry", "entries_this_week",
-    "flags", "belief_trend", "urge_trend", "homework_share", "worsening", "attention",
+    "flags", "deteriorated", "belief_trend", "urge_trend", "homework_share", "worsening",
+    "attention",
 ]  # fmt: skip
 
 
@@ -52,6 +73,8 @@ class CaseloadClient:
     # The latest live entry's local date up to today, when ``frames`` hold only a window
     # that lacks it (``caseload_client``); None: the frames hold it (or there is none).
     last_entry: date | None = None
+    #: The vault's open flags (``flag_store.open_flags``); None: judged from ``frames``.
+    open_flags: pd.DataFrame | None = None
 
 
 def caseload_start(today: date, last_session: date | None = None) -> date:
@@ -71,55 +94,62 @@ def caseload_client(
     last_session: date | None = None,
 ) -> CaseloadClient:
     """A client's caseload input, read from the vault database: only the window it needs."""
-    frames = client_frames(db, client_id, since=caseload_start(today, last_session))
+    since = caseload_start(today, last_session)
+    # Every check-in: a questionnaire's change is counted from the first one.
+    frames = client_frames(db, client_id, since=since, all_checkins=True)
     # The window holds every entry from its start on: if one is dated up to today, the
     # latest of those is the last entry; only a window without one asks the database.
     held = (frames.entries["local_date"] <= today).any()
     last_entry = None if held else last_entry_date(db, client_id, today)
-    return CaseloadClient(client_id, label, last_import, frames, last_session, last_entry)
+    flags = open_flags(db, client_id)
+    return CaseloadClient(client_id, label, last_import, frames, last_session, last_entry, flags)
 
 
 def caseload(clients: list[CaseloadClient], today: date) -> pd.DataFrame:
     rows = [_row(client, today) for client in clients]
     frame = pd.DataFrame(rows, columns=[*CASELOAD_COLUMNS, "_since"])
+    frame["_deteriorated"] = frame["deteriorated"].str.len() > 0
     frame = frame.sort_values(
-        ["flags", "worsening", "_since", "label"],
-        ascending=[False, False, False, True],
+        ["flags", "_deteriorated", "worsening", "_since", "label"],
+        ascending=[False, False, False, False, True],
         kind="stable",
     )
     frame = frame.astype({"days_since_last_entry": "Int64", "homework_share": "Float64"})
-    return frame.drop(columns="_since").reset_index(drop=True)
+    return frame.drop(columns=["_since", "_deteriorated"]).reset_index(drop=True)
 
 
 def _row(client: CaseloadClient, today: date) -> dict:
     entries = client.frames.entries
     window = between(entries, week_start(today) - timedelta(weeks=TREND_WEEKS - 1), today)
-    flags = risk_flags_between(
-        entries, client.frames.checkins, _flag_start(client.last_session, today), today
-    )
-    belief, urges = _belief_trend(window), _urge_trend(window)
+    places = _flag_places(client, today)
+    deteriorated = _deteriorated(client.frames.checkins, today)
+    trends = belief_trends(window)
+    belief, urges = headline_direction(trends), _urge_trend(window)
+    strong = resisted_share(window)
     since = _days_since_last_entry(entries, today, client.last_entry)
     homework = default_period(today, client.last_session)
     share = overall_adherence(
         client.frames.assignments, client.frames.logs, homework.start, today, entries=entries
     )[2]
-    worsening = [
-        name
-        for name, trend in (("belief drop", belief), ("urges resisted", urges))
-        if trend == WORSENING
-    ]
+    urge_words = (
+        f"strong urges resisted ({strong.resisted} of {strong.total} in {TREND_WEEKS} weeks)"
+    )
+    named = [(_BELIEF_WORDS[name], trend.direction) for name, trend in trends.items()]
+    named.append((urge_words, urges))
+    worsening = [name for name, direction in named if direction == WORSENING]
     return {
         "client_id": client.client_id,
         "label": client.label,
         "last_import": client.last_import,
         "days_since_last_entry": since,
         "entries_this_week": int(entries["local_date"].between(week_start(today), today).sum()),
-        "flags": len(flags),
+        "flags": places,
+        "deteriorated": deteriorated,
         "belief_trend": belief,
         "urge_trend": urges,
         "homework_share": share,
         "worsening": len(worsening),
-        "attention": _attention(len(flags), worsening, since),
+        "attention": _attention(places, deteriorated, worsening, since),
         "_since": since if since is not None else 10**6,
     }
 
@@ -132,10 +162,30 @@ def _flag_start(last_session: date | None, today: date) -> date:
     return min(recent, last_session + timedelta(days=1))
 
 
-def _belief_trend(window: pd.DataFrame) -> str:
-    better, min_effect = TREND_RULES["belief_drop"]
-    series = belief_drop_by_week(window).rename(columns={"mean_drop": "value"})
-    return weekly_trend(series, better=better, min_effect=min_effect).direction
+def _flag_places(client: CaseloadClient, today: date) -> int:
+    """Open flags as places to look (module rules)."""
+    if client.open_flags is not None:
+        flags = client.open_flags[client.open_flags["level"] == FLAG_LEVEL]
+    else:
+        start = _flag_start(client.last_session, today)
+        flags = risk_flags_between(client.frames.entries, client.frames.checkins, start, today)
+    return len(set(zip(flags["source"], flags["source_id"], strict=True)))
+
+
+def _deteriorated(checkins: pd.DataFrame, today: date) -> str:
+    """Each questionnaire reliably worse than at its first check-in, in words ('' if none)."""
+    found = []
+    for key in MEASURES:
+        latest = latest_measure(checkins[checkins["local_date"] <= today], key)
+        if latest is None or latest["count"] < 2:
+            continue
+        outcome = latest["outcome"] or {}
+        if latest["reliable_change"] == "deteriorated" or outcome.get("reliable_deterioration"):
+            found.append(
+                f"{latest['title']} reliably worse ({latest['baseline_total']} -> "
+                f"{latest['total']} since {latest['baseline_date']:%d %b})"
+            )
+    return "; ".join(found)
 
 
 def _urge_trend(window: pd.DataFrame) -> str:
@@ -152,10 +202,12 @@ def _days_since_last_entry(
     return (today - max(latest)).days if latest else None
 
 
-def _attention(flags: int, worsening: list[str], since: int | None) -> str:
+def _attention(flags: int, deteriorated: str, worsening: list[str], since: int | None) -> str:
     reasons = []
     if flags:
         reasons.append(f"{flags} flag{'s' if flags > 1 else ''} to look at")
+    if deteriorated:
+        reasons.append(deteriorated)
     reasons += [f"{name} worsening" for name in worsening]
     if since is None:
         reasons.append("no entries yet")

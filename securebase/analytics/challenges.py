@@ -10,6 +10,15 @@ range the therapist chose, and returns a tidy frame or plain numbers):
 - belief drop = belief_before - belief_after, distress drop = distress_before
   - distress_after, from entries that carry both ratings only (a positive
   drop is relief);
+- what is *trended* is a level or a proportion, never a raw drop: as a client
+  improves, belief before a challenge falls and leaves less room to drop, so
+  a shrinking raw drop is often progress. The judged series are the level
+  of belief before the challenge and of distress before soothing (lower is
+  better) and the proportional drop, drop / before (higher is better; entries
+  rated 0 before are left out: there is nothing to drop). Raw drops are still
+  charted, with neutral words (rising / falling);
+- distortions named per entry are neutral too (rising / falling): naming more
+  of them early in therapy is a skill being learnt, not a worsening;
 - distortions are counted once per entry naming them; "distortions per
   entry" divides by the entries with a challenge (distortions are only named
   inside one), so doing more challenges does not look like more distortion;
@@ -28,7 +37,14 @@ import numpy as np
 import pandas as pd
 
 from securebase.analytics.frames import between
-from securebase.analytics.trends import PairedChange, Trend, paired_change, weekly_trend
+from securebase.analytics.trends import (
+    IMPROVING,
+    WORSENING,
+    PairedChange,
+    Trend,
+    paired_change,
+    weekly_trend,
+)
 
 Period = tuple[date, date]
 
@@ -37,18 +53,26 @@ DROP_DTYPES = {"week": "object", "n": "int64", "mean_drop": "float64"}
 DISTORTION_DTYPES = {"week": "object", "distortion": "str", "count": "int64"}
 FADING_DTYPES = {"distortion": "str", "rate_a": "float64", "rate_b": "float64", "change": "float64"}
 
+LEVEL_DTYPES = {"week": "object", "n": "int64", "mean": "float64"}
+
 #: Minimum change across the period that a therapist would notice, per series.
 COMPLETION_SHARE_MIN_EFFECT = 0.15  # 15 percentage points of entries completed
 BELIEF_DROP_MIN_EFFECT = 10.0  # points on the 0-100 belief scale
 DISTRESS_DROP_MIN_EFFECT = 10.0  # points on the 0-100 distress scale
+LEVEL_MIN_EFFECT = 10.0  # points on a 0-100 rating (belief or distress before)
+RELATIVE_DROP_MIN_EFFECT = 0.15  # 15% of the rating before
 DISTORTIONS_PER_ENTRY_MIN_EFFECT = 0.3  # distortions named per challenged entry
 
-#: series -> (which way is better, minimum clinically noticeable change)
+#: series -> (which way is better, or None for neutral words; minimum noticeable change)
 TREND_RULES = {
     "completion_share": ("up", COMPLETION_SHARE_MIN_EFFECT),
-    "belief_drop": ("up", BELIEF_DROP_MIN_EFFECT),
-    "distress_drop": ("up", DISTRESS_DROP_MIN_EFFECT),
-    "distortions_per_entry": ("down", DISTORTIONS_PER_ENTRY_MIN_EFFECT),
+    "belief_before": ("down", LEVEL_MIN_EFFECT),
+    "belief_drop_share": ("up", RELATIVE_DROP_MIN_EFFECT),
+    "distress_before": ("down", LEVEL_MIN_EFFECT),
+    "distress_drop_share": ("up", RELATIVE_DROP_MIN_EFFECT),
+    "belief_drop": (None, BELIEF_DROP_MIN_EFFECT),
+    "distress_drop": (None, DISTRESS_DROP_MIN_EFFECT),
+    "distortions_per_entry": (None, DISTORTIONS_PER_ENTRY_MIN_EFFECT),
 }
 
 
@@ -104,6 +128,66 @@ def _drop_by_week(entries: pd.DataFrame, before: str, after: str) -> pd.DataFram
     )
 
 
+def level_by_week(entries: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Columns week, n, mean: the weekly mean of a 0-100 rating (``belief_before``,
+    ``distress_before``) over the entries that carry it."""
+    values = entries[column].to_numpy("float64", na_value=np.nan)
+    return _mean_by_week(entries["week"].to_numpy(dtype=object), values, "mean")
+
+
+def relative_drop_by_week(entries: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
+    """Columns week, n, mean: the weekly mean of (before - after) / before, over entries
+    rated both times with ``before`` > 0 (module rules)."""
+    first = entries[before].to_numpy("float64", na_value=np.nan)
+    second = entries[after].to_numpy("float64", na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(first > 0, (first - second) / first, np.nan)
+    return _mean_by_week(entries["week"].to_numpy(dtype=object), share, "mean")
+
+
+def _mean_by_week(weeks: np.ndarray, values: np.ndarray, name: str) -> pd.DataFrame:
+    rated = ~np.isnan(values)
+    by_week: dict[date, list[float]] = {}
+    for week, value in zip(weeks[rated], values[rated].tolist(), strict=True):
+        by_week.setdefault(week, []).append(value)
+    order = sorted(by_week)
+    return pd.DataFrame(
+        {
+            "week": np.array(order, dtype=object),
+            "n": np.array([len(by_week[w]) for w in order], dtype="int64"),
+            name: np.array([math.fsum(by_week[w]) / len(by_week[w]) for w in order], "float64"),
+        }
+    )
+
+
+def belief_trends(entries: pd.DataFrame) -> dict[str, Trend]:
+    """The belief trends the brief and the caseload report: the level of belief in the
+    anxious thought before a challenge (lower is better) and the proportional drop after
+    it (higher is better); module rules."""
+    series = {
+        "belief_before": level_by_week(entries, "belief_before"),
+        "belief_drop_share": relative_drop_by_week(entries, "belief_before", "belief_after"),
+    }
+    return {
+        name: weekly_trend(
+            frame.rename(columns={"mean": "value"}),
+            better=TREND_RULES[name][0],
+            min_effect=TREND_RULES[name][1],
+        )
+        for name, frame in series.items()
+    }
+
+
+def headline_direction(trends: dict[str, Trend]) -> str:
+    """One word for several judged trends: "worsening" if any worsens, else "improving" if
+    any improves, else the first trend's own words (no clear change, not enough data)."""
+    directions = [trend.direction for trend in trends.values()]
+    for word in (WORSENING, IMPROVING):
+        if word in directions:
+            return word
+    return directions[0]
+
+
 def distortions_by_week(entries: pd.DataFrame) -> pd.DataFrame:
     """Columns week, distortion, count: entries naming each distortion each week."""
     rows = _distortion_rows(entries)
@@ -156,21 +240,26 @@ def distortions_per_entry_by_week(entries: pd.DataFrame) -> pd.DataFrame:
 
 
 def challenge_trends(entries: pd.DataFrame) -> dict[str, Trend]:
-    """Weekly trends of the four challenge series, directions per ``TREND_RULES``.
+    """Weekly trends of the challenge series, directions per ``TREND_RULES``.
 
-    A direction is "improving" / "worsening" only when the 95% interval of the
-    weekly slope excludes 0 and |slope| * weeks >= the series' minimum effect
-    (completion share 0.15, belief drop 10 points, distress drop 10 points,
-    distortions per challenged entry 0.3); fewer than 3 weeks -> "not enough
+    A direction is "improving" / "worsening" only for a series with a better
+    way, when the 95% interval of the weekly slope excludes 0 and |slope| *
+    weeks >= the series' minimum effect; raw drops and distortions per entry
+    get neutral words (rising / falling); fewer than 3 weeks -> "not enough
     data"; otherwise "no clear change".
     """
     completion = challenge_completion_by_week(entries)
     series = {
         "completion_share": completion.rename(columns={"share": "value"}),
+        "belief_before": level_by_week(entries, "belief_before"),
+        "belief_drop_share": relative_drop_by_week(entries, "belief_before", "belief_after"),
+        "distress_before": level_by_week(entries, "distress_before"),
+        "distress_drop_share": relative_drop_by_week(entries, "distress_before", "distress_after"),
         "belief_drop": belief_drop_by_week(entries).rename(columns={"mean_drop": "value"}),
         "distress_drop": distress_drop_by_week(entries).rename(columns={"mean_drop": "value"}),
         "distortions_per_entry": distortions_per_entry_by_week(entries),
     }
+    series = {name: frame.rename(columns={"mean": "value"}) for name, frame in series.items()}
     return {
         name: weekly_trend(series[name], better=better, min_effect=min_effect)
         for name, (better, min_effect) in TREND_RULES.items()

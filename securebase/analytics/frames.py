@@ -32,14 +32,14 @@ ENTRY_COLUMNS = [
 ]  # fmt: skip
 LOG_COLUMNS = [
     "id", "assignment_id", "done_at", "local_date", "week", "minutes", "helpfulness",
-    "distress_before", "distress_after", "note",
+    "distress_before", "distress_after", "note", "urge_before", "urge_after",
 ]  # fmt: skip
 CHECKIN_COLUMNS = [
     "id", "measure", "completed_at", "local_date", "week", "answers", "total",
 ]  # fmt: skip
 _NULLABLE_INTS = [
     "belief_before", "distress_before", "distress_after", "urge_intensity", "delay_minutes",
-    "belief_after", "minutes", "helpfulness",
+    "belief_after", "minutes", "helpfulness", "urge_before", "urge_after",
 ]  # fmt: skip
 
 
@@ -109,6 +109,7 @@ def _log_row(log: dict) -> tuple:
     return (
         log["id"], log["assignment_id"], done_at, day, week_start(day), get("minutes"),
         get("helpfulness"), get("distress_before"), get("distress_after"), get("note", ""),
+        get("urge_before"), get("urge_after"),
     )  # fmt: skip
 
 

@@ -11,7 +11,10 @@ Rules:
   an "I" statement an ``i_statement_practice``, a noted partner action a
   ``partner_appreciation_log`` (``EVIDENCE_IN_ENTRIES``). Such an entry counts
   for every active assignment of that exercise unless it is linked to a
-  specific assignment, in which case it counts for that one only;
+  specific assignment of that exercise, in which case it counts for that one
+  only. An entry linked to another exercise's assignment (a trigger noted
+  while doing a thought challenge) still counts for the trigger journal: the
+  client did write it;
 - a completion is a homework log, or a linked entry, whose local date lies in
   [start, end] on a day the assignment was active (``starts`` to ``ends``,
   both inclusive; ``ends`` None = still running). Completions outside that
@@ -145,16 +148,22 @@ def _completion_columns(
         in_range = _in_range(entry_columns["local_date"], start, end)
         linked = entry_columns["assignment_id"] != None  # noqa: E711 (elementwise)
         parts.append(_kept(entry_columns, in_range & linked))
-        unlinked = in_range & ~linked
+        exercise_of = dict(zip(assignments["assignment_id"], assignments["exercise"], strict=True))
+        linked_to = np.array(
+            [exercise_of.get(a) for a in entry_columns["assignment_id"]], dtype=object
+        )
         tested: dict[str, np.ndarray] = {}
         for assignment_id, exercise in zip(
             assignments["assignment_id"], assignments["exercise"], strict=True
         ):
             test = EVIDENCE_IN_ENTRIES.get(exercise)
-            if test is None or not unlinked.any():
+            if test is None or not in_range.any():
                 continue
             if exercise not in tested:
-                tested[exercise] = unlinked & test(entries).to_numpy(dtype=bool)
+                # An entry linked to this exercise's own assignment counted above; one
+                # linked to another exercise is still evidence for this one.
+                free = in_range & (linked_to != exercise)
+                tested[exercise] = free & test(entries).to_numpy(dtype=bool)
             part = _kept(entry_columns, tested[exercise])
             part["assignment_id"] = np.full(len(part["week"]), assignment_id, dtype=object)
             parts.append(part)
@@ -304,6 +313,14 @@ def _streaks(fully_done: list[bool], in_progress: bool) -> tuple[int, int]:
             break
         current += 1
     return current, longest
+
+
+def mean_capped_share(summary: pd.DataFrame) -> float | None:
+    """The "homework done" share: the mean over assignments (an ``adherence_summary``) of each one's
+    done / expected capped at 1, so 140% of one exercise cannot hide 0% of another; None
+    when nothing was expected."""
+    shares = summary["share"].dropna() if len(summary) else pd.Series(dtype="float64")
+    return float(shares.clip(upper=1.0).mean()) if len(shares) else None
 
 
 def overall_adherence(

@@ -125,6 +125,17 @@ def last_entry_date(db, client_id: str, on_or_before: date) -> date | None:
     return date.fromisoformat(row[0]) if row and row[0] else None
 
 
+def first_entry_date(db, client_id: str) -> date | None:
+    """The local date of the client's first live entry (None before any): no comparison
+    should reach back before it."""
+    row = db.execute(
+        """SELECT MIN(substr(occurred_at, 1, 10)) FROM entries
+           WHERE client_id = ? AND deleted = 0""",
+        (client_id,),
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
 def assignments_frame(db, client_id: str) -> pd.DataFrame:
     """The therapist's assignments for a client; ``ends`` is None while open-ended.
 

@@ -20,10 +20,12 @@ Baseline is the measure's first check-in; every later score is compared to it.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
-from securebase.measures import MEASURES, MeasureSpec, rci_constants
+from securebase.analytics.outcomes import STALE_DAYS, measure_outcome
+from securebase.measures import MEASURES, MeasureSpec, rci_constants, thresholds
 
 RELIABLE_Z = 1.96
 NO_NORMS = "no norms: clinical significance not assessed"
@@ -143,11 +145,17 @@ def measure_history(checkins: pd.DataFrame, measure: str | MeasureSpec) -> pd.Da
     return frame
 
 
-def latest_measure(checkins: pd.DataFrame, measure: str | MeasureSpec) -> dict | None:
+def latest_measure(
+    checkins: pd.DataFrame, measure: str | MeasureSpec, as_of: date | None = None
+) -> dict | None:
     """The latest score of ``measure`` and its change since baseline, for the session brief.
 
     None when the client has no check-in of that measure. ``notes`` says what
-    could not be assessed (missing SD, reliability or norms).
+    could not be assessed (missing SD, reliability or norms). ``outcome``: the
+    NHS Talking Therapies paired metrics (``outcomes``), None where the measure
+    has no thresholds; ``thresholds``: every threshold applied, with its source.
+    With ``as_of``, ``days_old`` and ``stale`` (older than ``STALE_DAYS``) say
+    whether the latest score may still describe the client.
     """
     spec = spec_for(measure)
     rows = _rows(checkins, spec)
@@ -157,6 +165,9 @@ def latest_measure(checkins: pd.DataFrame, measure: str | MeasureSpec) -> dict |
     last_answers = rows["answers"].iloc[-1]
     last = score(spec, last_answers)
     change = reliable_change(spec, first.total, last.total)
+    outcome = measure_outcome(spec, first.total, last.total)
+    local_date = rows["local_date"].iloc[-1]
+    days_old = (as_of - local_date).days if as_of is not None else None
     return {
         "measure": str(spec.key),
         "title": spec.title,
@@ -175,4 +186,11 @@ def latest_measure(checkins: pd.DataFrame, measure: str | MeasureSpec) -> dict |
         "clinical": change.clinical,
         "risk_items_endorsed": [n for n in spec.risk_items if last_answers[n - 1] > spec.item_min],
         "notes": list(change.notes),
+        "cutoff": change.cutoff,
+        "outcome": outcome.as_json() if outcome else None,
+        "outcome_words": outcome.words if outcome else None,
+        "thresholds": thresholds(spec),
+        "checkin_id": rows["id"].iloc[-1],
+        "days_old": days_old,
+        "stale": days_old is not None and days_old > STALE_DAYS,
     }

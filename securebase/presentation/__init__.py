@@ -26,6 +26,7 @@ from securebase.presentation.looks import (  # noqa: F401 - the package's interf
     KINDS,
     NONE,
     OTHER,
+    RISK_WORDS,
     Look,
     tables,
 )

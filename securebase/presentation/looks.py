@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from securebase import risk_screen
 from securebase.presentation.palette import (
     BLACK,
     BLUE,
@@ -32,6 +31,8 @@ from securebase.presentation.palette import (
     YELLOW,
     safe_patterns,
 )
+from securebase.risk_screen import categories as risk_categories
+from securebase.risk_screen import category_words
 from securebase.vocabulary import (
     Behaviour,
     Distortion,
@@ -68,6 +69,9 @@ TRIGGER_COLOURS = {
     NONE: LIGHT_GREY,
 }
 
+#: The risk screen's categories (``securebase.risk_screen``), in its own words for a
+#: therapist ("Words about ... in an entry"): one wording on screen, on paper, in the brief.
+RISK_WORDS = {category: category_words(category) for category in risk_categories()}
 
 #: Whether a strong urge was sat with or acted on (urge charts and their legends).
 URGE_OUTCOMES = {"resisted": ("Resisted", BLUISH_GREEN), "acted": ("Acted on", VERMILLION)}
@@ -98,12 +102,6 @@ def _enum_labels(vocabulary, none_label: str | None = None) -> dict[str, str]:
     return {**labels, NONE: none_label} if none_label else labels
 
 
-def risk_words() -> dict[str, str]:
-    """The risk screen's categories in its own plain words ("Words about ... in an entry"):
-    one wording on screen, on paper and in the brief (``securebase.risk_screen``)."""
-    return {key: risk_screen.label(key) for key in risk_screen.categories()}
-
-
 @cache
 def catalogue_titles() -> dict[str, str]:
     """Built-in exercise titles by key, read straight from the catalogue file (no UI, no
@@ -123,7 +121,7 @@ def tables() -> dict[str, dict[str, Look]]:
         "technique": _enum_labels(SoothingTechnique),
         "distortion": _enum_labels(Distortion),
         "exercise": catalogue_titles(),
-        "risk": risk_words(),
+        "risk": RISK_WORDS,
         "measure": _enum_labels(MeasureKey),
     }
     result = {"trigger": _table(trigger, TRIGGER_COLOURS)}

@@ -1,0 +1,1 @@
+var d=Object.defineProperty;var e=(b,a,c)=>a in b?d(b,a,{enumerable:!0,configurable:!0,writable:!0,value:c}):b[a]=c;var f=(b,a)=>()=>{try{return a||b((a={exports:{}}).exports,a),a.exports}catch(c){throw a=0,c}},g=(b,a)=>{for(var c in a)d(b,c,{get:a[c],enumerable:!0})};var h=(b,a,c)=>e(b,typeof a!="symbol"?a+"":a,c);export{f as a,g as b,h as c};
