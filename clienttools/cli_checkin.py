@@ -16,8 +16,8 @@ from clienttools.terminal import emit, json_option
 from securebase.measures import MEASURES, MeasureSpec
 from securebase.vocabulary import MeasureKey
 
-#: The questionnaires a client can answer here (their command-line names).
-CLIENT_MEASURES = ("gad7", "phq9", "phq8")
+#: The questionnaires a client can answer here (their command-line names): the registry's.
+CLIENT_MEASURES = tuple(str(key) for key in MEASURES)
 
 ITEM_AGAIN = "Please choose a number from {low} to {high}."
 ANSWERS_AGAIN = "Give {count} numbers from {low} to {high}, separated by commas."

@@ -8,22 +8,33 @@ drifting table anywhere fails here.
 from datetime import date, timedelta
 
 import pandas as pd
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Group, Rect, String
 
 from dashboard.client_views import flags, homework, words
 from dashboard.figures import homework_adherence_chart, trigger_weekly_bars
 from reports import charts as pdf_charts
-from securebase import presentation
+from securebase import presentation, risk_screen
 from securebase.vocabulary import Trigger
 
 W1 = date(2026, 3, 2)
 
 
-def pdf_parts(drawing) -> tuple[VerticalBarChart, Legend]:
-    chart = next(c for c in drawing.contents if isinstance(c, VerticalBarChart))
-    legend = next(c for c in drawing.contents if isinstance(c, Legend))
-    return chart, legend
+MONDAYS = [W1, W1 + timedelta(weeks=1)]
+
+
+def pdf_legend(drawing) -> list[tuple[str, str]]:
+    """(name, swatch colour) of each legend item of a PDF chart (``chart_parts.legend``: a
+    patterned swatch, its outline, then the name), in drawing order."""
+    items, shapes = [], drawing.contents
+    for swatch, outline, name in zip(shapes, shapes[1:], shapes[2:], strict=False):
+        if isinstance(swatch, Group) and isinstance(outline, Rect) and isinstance(name, String):
+            if outline.fillColor is None:
+                items.append((name.text, swatch.contents[0].fillColor.hexval()[2:].upper()))
+    return items
+
+
+def pdf_texts(drawing) -> list[str]:
+    return [shape.text for shape in drawing.contents if isinstance(shape, String)]
 
 
 def test_the_pdf_trigger_chart_keeps_a_trigger_it_has_no_colour_for():
@@ -34,31 +45,31 @@ def test_the_pdf_trigger_chart_keeps_a_trigger_it_has_no_colour_for():
             "count": [2, 3, 1],
         }
     )
-    chart, legend = pdf_parts(pdf_charts.trigger_chart(counts, 400))
-    names = [name for _, name in legend.colorNamePairs]
+    drawing = pdf_charts.trigger_chart(counts, 400, MONDAYS)
+    names = [name for name, _ in pdf_legend(drawing)]
     assert names == ["Argument or criticism", "Partner's attention to others", "A newer trigger"]
-    assert len(chart.data) == 3  # nothing dropped: six entries counted in the bars
-    assert sum(sum(series) for series in chart.data) == 6
+    unknown = dict(pdf_legend(drawing))["A newer trigger"]
+    assert unknown == presentation.GREY.lstrip("#").upper()  # drawn grey, not dropped
+    texts = pdf_texts(drawing)
+    assert "5" in texts and "1" in texts  # the week totals above the bars: nothing dropped
 
 
 def test_a_trigger_has_one_colour_on_screen_and_on_paper():
     keys = [t.value for t in Trigger] + ["none"]
     counts = pd.DataFrame({"week": [W1] * len(keys), "trigger": keys, "count": [1] * len(keys)})
-    _, legend = pdf_parts(pdf_charts.trigger_chart(counts, 400))
-    on_paper = {name: colour.hexval()[2:].upper() for colour, name in legend.colorNamePairs}
+    on_paper = dict(pdf_legend(pdf_charts.trigger_chart(counts, 400, MONDAYS)))
     on_screen = {
         t.name: t.marker.color.lstrip("#").upper() for t in trigger_weekly_bars(counts).data
     }
     assert on_paper == on_screen
     jealousy = presentation.label("trigger", "jealousy")
-    assert on_paper[jealousy] == presentation.colour("trigger", "jealousy").lstrip("#")
+    assert on_paper[jealousy] == presentation.colour("trigger", "jealousy").lstrip("#").upper()
 
 
 def test_the_pdf_trigger_chart_has_the_dashboards_title():
     counts = pd.DataFrame({"week": [W1], "trigger": ["conflict"], "count": [1]})
-    drawing = pdf_charts.trigger_chart(counts, 400)
-    titles = [c.text for c in drawing.contents if hasattr(c, "text")]
-    assert trigger_weekly_bars(counts).layout.title.text in titles
+    drawing = pdf_charts.trigger_chart(counts, 400, MONDAYS)
+    assert trigger_weekly_bars(counts).layout.title.text in pdf_texts(drawing)
 
 
 def test_an_exercise_has_one_name_on_every_part_of_the_homework_tab():
@@ -97,16 +108,22 @@ def test_an_exercise_has_one_name_on_every_part_of_the_homework_tab():
 
 
 def test_flag_words_are_the_vocabularys():
+    category = risk_screen.categories()[0]
     rows = pd.DataFrame(
         {
             "source": ["entry"],
             "source_id": ["e1"],
             "kind": ["lexicon"],
             "local_date": [W1],
-            "measure_or_field": ["situation"],
-            "matched_term_category": ["death_wish"],
+            "field": ["situation"],
+            "category": [category],
+            "level": ["flag"],
+            "reviewed": [False],
+            "recorded_at": ["2026-03-02T10:00:00+00:00"],
+            "received_at": ["2026-03-02T12:00:00+00:00"],
         }
     )
-    entries = pd.DataFrame({"id": ["e1"], "local_time": [pd.Timestamp("2026-03-02 10:00")]})
-    (line,) = flags.flag_lines(rows, entries)
-    assert presentation.label("risk", "death_wish") in line
+    checkins = pd.DataFrame({"id": [], "local_time": []})
+    ((_, line),) = flags.flag_lines(rows, checkins)
+    assert presentation.label("risk", category) in line
+    assert presentation.label("risk", "an_older_key") == "An older key"  # readable, never raw
