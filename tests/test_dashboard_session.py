@@ -26,9 +26,8 @@ import pytest
 
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from tests.dashboard_kit import DEMO_TODAY, build_pristine
-from tests.test_client_app import free_port, wait_until_healthy
 from tests.test_dashboard_browser import TIMEOUT_MS, Watch, open_client, settle
-from tests.test_dashboard_demo import CHROMIUM, CHROMIUM_ARGS
+from tests.test_dashboard_demo import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_healthy
 
 CLIENT = "Robin A."
 IDLE_SECONDS = 12
