@@ -31,6 +31,7 @@ import pyrage
 from securebase.documents import dump_export, parse_export
 from securebase.envelope import seal
 from securebase.identity import Identity
+from securebase.importer import import_files
 from securebase.invitation import decode_invitation
 from securebase.journal import FORMAT_LABEL
 from securebase.store import EncryptedStore
@@ -265,3 +266,9 @@ def files_under(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def import_one(vault, data: bytes, name: str = "export.age"):
+    """Import one file into ``vault``; its ImportResult."""
+    (result,) = import_files(vault, [(name, data)])
+    return result

@@ -13,31 +13,16 @@ from datetime import date
 import pytest
 
 from securebase.client_keys import MAX_HELD_KEYS, normalise
-from securebase.environment import WORK_FACTOR_VARIABLE
 from securebase.errors import FingerprintUnknown, KeyNotConfirmed
 from securebase.homework_pack import seal_pack
-from securebase.importer import import_files, rebuild
+from securebase.importer import rebuild
 from securebase.therapist_records import add_assignment
 from securebase.vault import Vault
 from tests import dashboard_kit
-from tests.export_factory import FakeClient, entry
+from tests.export_factory import FakeClient, entry, import_one
 from tests.test_vault import PASSPHRASE
 
-
-@pytest.fixture
-def vault(tmp_path, monkeypatch) -> Vault:
-    monkeypatch.setenv(WORK_FACTOR_VARIABLE, "4")
-    return Vault.create(tmp_path / "vault", PASSPHRASE, "Dr. Test")
-
-
-@pytest.fixture
-def alice(vault) -> FakeClient:
-    return FakeClient.join(vault, "Alice")
-
-
-def import_one(vault: Vault, data: bytes, name: str = "export.age"):
-    (result,) = import_files(vault, [(name, data)])
-    return result
+pytest_plugins = ["tests.vault_kit"]  # the vault and alice fixtures
 
 
 def situations(vault: Vault, client: FakeClient) -> set[str]:

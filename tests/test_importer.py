@@ -34,6 +34,7 @@ from tests.export_factory import (
     files_under,
     flip_byte,
     homework_log,
+    import_one,
     item_id,
     padded,
     reencrypted,
@@ -44,6 +45,8 @@ from tests.export_factory import (
     unsigned,
 )
 
+pytest_plugins = ["tests.vault_kit"]  # the vault and alice fixtures
+
 PASSPHRASE = "correct horse battery staple"
 ITEM_TABLES = ("entries", "homework_logs", "checkins")
 PENDING_COLUMNS = ("pending_signing_key", "pending_age_recipient", "pending_since")
@@ -52,22 +55,6 @@ CLIENT_COLUMNS = (
     " key_pinned_at, last_sequence, last_import_at"
 )
 ENTRY_COLUMNS = "client_id, id, revision, deleted, occurred_at, occurred_utc, recorded_at, body"
-
-
-@pytest.fixture
-def vault(tmp_path, monkeypatch) -> Vault:
-    monkeypatch.setenv(WORK_FACTOR_VARIABLE, "4")
-    return Vault.create(tmp_path / "vault", PASSPHRASE, "Dr. Test")
-
-
-@pytest.fixture
-def alice(vault) -> FakeClient:
-    return FakeClient.join(vault, "Alice")
-
-
-def import_one(vault: Vault, data: bytes, name: str = "export.age"):
-    (result,) = import_files(vault, [(name, data)])
-    return result
 
 
 def counts(result) -> tuple:

@@ -14,32 +14,16 @@ import pyrage
 import pytest
 
 from securebase import envelope, limits
-from securebase.environment import WORK_FACTOR_VARIABLE
 from securebase.errors import TooManyRecipients
 from securebase.identity import Identity
 from securebase.importer import import_files
 from securebase.journal import FORMAT_LABEL
 from securebase.messages import CATALOGUE
 from securebase.vault import Vault
-from tests.export_factory import FakeClient, checkin, entry, homework_log
+from tests.export_factory import checkin, entry, homework_log, import_one
 from tests.hardening_kit import files_of
-from tests.test_vault import PASSPHRASE
 
-
-@pytest.fixture
-def vault(tmp_path, monkeypatch) -> Vault:
-    monkeypatch.setenv(WORK_FACTOR_VARIABLE, "4")
-    return Vault.create(tmp_path / "vault", PASSPHRASE, "Dr. Test")
-
-
-@pytest.fixture
-def alice(vault) -> FakeClient:
-    return FakeClient.join(vault, "Alice")
-
-
-def import_one(vault: Vault, data: bytes, name: str = "export.age"):
-    (result,) = import_files(vault, [(name, data)])
-    return result
+pytest_plugins = ["tests.vault_kit"]  # the vault and alice fixtures
 
 
 def rewrapped(vault: Vault, sealed: bytes, *, armored: bool) -> bytes:
