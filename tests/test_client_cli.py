@@ -8,7 +8,6 @@ import pytest
 from clienttools import wording
 from securebase.documents import parse_export
 from securebase.envelope import open_sealed
-from securebase.identity import Identity
 from securebase.invitation import decode_invitation
 from securebase.journal import EntryTombstone, JournalEntry
 from securebase.measures import GAD7
@@ -19,14 +18,7 @@ MARKER = "PRIVATE-MARKER-4471"
 ASSIGNMENT = "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"
 
 
-@pytest.fixture(scope="module")
-def therapist() -> Identity:
-    return Identity.generate()
-
-
-@pytest.fixture
-def kit(tmp_path, therapist) -> ClientKit:
-    return ClientKit(tmp_path / "home", therapist).init()
+pytest_plugins = ["tests.client_kit_fixtures"]  # therapist and kit
 
 
 @pytest.fixture

@@ -14,20 +14,12 @@ from clienttools.asking import Asker
 from clienttools.journal import Assignment, ClientJournal, new_entry
 from clienttools.prompts import summary, walk_edit
 from securebase.errors import DiskFull
-from securebase.identity import Identity
-from tests.clientkit import ClientKit, lines
+from tests.clientkit import lines
 
 NUMBER_0_100 = "Please give a number from 0 to 100, or press Enter to skip."
 
 
-@pytest.fixture(scope="module")
-def therapist() -> Identity:
-    return Identity.generate()
-
-
-@pytest.fixture
-def kit(tmp_path, therapist) -> ClientKit:
-    return ClientKit(tmp_path / "home", therapist).init()
+pytest_plugins = ["tests.client_kit_fixtures"]  # therapist and kit
 
 
 def yesterday() -> date:

@@ -16,7 +16,6 @@ from clienttools.cli_checkin import DONE
 from clienttools.draft_file import DraftFile
 from clienttools.home import ClientHome
 from clienttools.when import parse_when
-from securebase.identity import Identity
 from securebase.measures import GAD7
 from tests.clientkit import PASSPHRASE, ClientKit
 from tests.ptykit import Terminal
@@ -25,14 +24,7 @@ from tests.test_no_plaintext import new_canary, scan
 CONTINUE = "Continue them? (y/n)"
 
 
-@pytest.fixture(scope="module")
-def therapist() -> Identity:
-    return Identity.generate()
-
-
-@pytest.fixture
-def kit(tmp_path, therapist) -> ClientKit:
-    return ClientKit(tmp_path / "home", therapist).init()
+pytest_plugins = ["tests.client_kit_fixtures"]  # therapist and kit
 
 
 def at_terminal(kit: ClientKit, *args: str, **env) -> Terminal:

@@ -10,21 +10,13 @@ import pytest
 from clienttools import csv_import
 from clienttools.csv_import import COLUMNS, CsvRefused, read_drafts
 from securebase.errors import EntryInvalid
-from securebase.identity import Identity
-from tests.clientkit import TEMPLATE, ClientKit
+from tests.clientkit import TEMPLATE
 
 MARKER = "PRIVATE-MARKER-9902"
 NOW = datetime(2026, 3, 10, 12, 0).astimezone()
 
 
-@pytest.fixture(scope="module")
-def therapist() -> Identity:
-    return Identity.generate()
-
-
-@pytest.fixture
-def kit(tmp_path, therapist) -> ClientKit:
-    return ClientKit(tmp_path / "home", therapist).init()
+pytest_plugins = ["tests.client_kit_fixtures"]  # therapist and kit
 
 
 def sheet(rows: list[dict], *, columns=COLUMNS, newline="\n") -> str:

@@ -4,21 +4,13 @@ import json
 
 import pytest
 
-from securebase.identity import Identity
 from tests.clientkit import TEMPLATE, ClientKit
 
 ID_A = "0b8f3a8e-3d47-4a43-9d8e-5d2f1c0c7a11"
 ID_B = "6a1f6e0e-2b65-4a8f-8a5b-0f7d8b9e2c22"
 
 
-@pytest.fixture(scope="module")
-def therapist() -> Identity:
-    return Identity.generate()
-
-
-@pytest.fixture
-def kit(tmp_path, therapist) -> ClientKit:
-    return ClientKit(tmp_path / "home", therapist).init()
+pytest_plugins = ["tests.client_kit_fixtures"]  # therapist and kit
 
 
 def add_json(kit: ClientKit, drafts) -> dict:
