@@ -29,6 +29,14 @@ PAGE_HINTS = {
     "vault_format_unknown": "Check the vault folder, or update SecureBase.",
     "unknown_exercise": "Pick an exercise from the list, or add your own exercise.",
     "assignment_not_found": "Reload the page: the assignment may have been changed elsewhere.",
+    "flag_not_found": "Reload the client's page: the flag may have been marked reviewed "
+    "elsewhere. Nothing was marked reviewed.",
+    "key_conflict": "Ask the client, in session, for the key code their journal shows, and "
+    "type it under 'Confirm each key' on the Caseload page.",
+    "key_not_confirmed": "Ask the client, in session, for the key code their journal shows, "
+    "and type it under 'Confirm each key' on the Caseload page.",
+    "store_full": "Nothing is lost: the vault is as it was. Ask the client to send shorter "
+    "exports, a few weeks at a time.",
 }
 
 
