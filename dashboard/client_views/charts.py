@@ -15,6 +15,10 @@ from dashboard import figures
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 WARM_UP_KEY = "plotly-warm-up"
 FIRST_VIEW_HINT = "Drawing the charts: the first time in a session takes a few seconds."
+#: The only raw HTML the dashboard writes: a fixed style that hides the warm-up chart.
+WARM_UP_STYLE = (
+    f"<style>.st-key-{WARM_UP_KEY} {{height: 0; overflow: hidden; visibility: hidden}}</style>"
+)
 
 
 def warm_up_charts() -> None:
@@ -26,9 +30,7 @@ def warm_up_charts() -> None:
     """
     if st.session_state.get("charts_warm"):
         return
-    st.html(
-        f"<style>.st-key-{WARM_UP_KEY} {{height: 0; overflow: hidden; visibility: hidden}}</style>"
-    )
+    st.html(WARM_UP_STYLE)
     with st.container(key=WARM_UP_KEY, height=1, border=False):
         st.plotly_chart(go.Figure(layout={"height": 10}), key="chart.warm-up", theme=None)
     st.session_state.charts_warm = True
