@@ -1,4 +1,4 @@
-"""Joining by scanning the invitation's QR code with the camera, in real Chromium.
+"""Joining by scanning the invitation's QR code, and sending with the share sheet, in Chromium.
 
 Chromium's fake camera plays a video file instead of a real device: the video
 here shows the QR code the therapist's invitation carries (the journal link
@@ -7,6 +7,9 @@ the printed sheet would see it. The app must open its camera, load the QR
 decoder, read the code and move on to choosing a passphrase, showing the
 therapist's name and fingerprint to compare. Without a camera (or with the
 permission refused) it says so calmly and the code can still be pasted.
+
+Sending on a phone hands the sealed export to the share sheet; a client who
+closes the sheet gets no surprise download and is asked whether it went.
 """
 
 import io
@@ -18,8 +21,8 @@ from playwright.sync_api import expect
 from dashboard.qr import invitation_png
 from securebase.invitation import decode_invitation
 from tests.test_dashboard_demo import CHROMIUM, CHROMIUM_ARGS
-from tests.test_web_app import add_client, watch, world  # noqa: F401 - fixture
-from tests.webapp_kit import FAST, PROFILES, ready
+from tests.test_web_app import add_client, opened, quick_note, watch, world  # noqa: F401 - fixture
+from tests.webapp_kit import FAST, PROFILES, join, new_context, ready
 
 pytestmark = pytest.mark.browser
 
@@ -90,3 +93,52 @@ def test_without_a_camera_the_app_says_so_and_pasting_still_works(world):  # noq
         assert problems == []
     finally:
         browser.close()
+
+
+# -- the share sheet ---------------------------------------------------------------
+# Headless Chromium on Linux has no share sheet (``navigator.share`` is missing), so
+# the page is given one that records the file it is handed and answers as a phone's
+# would: shared, or closed by the client (AbortError). This is the one stand-in in
+# these tests: the platform part does not exist here; everything behind it is real.
+
+SHARE_SHEET = """
+window.__shared = [];
+window.__shareAnswer = "shared";
+navigator.canShare = (data) => Array.isArray(data?.files) && data.files.length === 1;
+navigator.share = async (data) => {
+  if (window.__shareAnswer === "closed") throw new DOMException("closed", "AbortError");
+  window.__shared.push({name: data.files[0].name,
+                        bytes: Array.from(new Uint8Array(await data.files[0].arrayBuffer()))});
+};
+"""
+
+
+def test_the_share_sheet_gets_the_sealed_file_and_closing_it_downloads_nothing(world):  # noqa: F811
+    added = add_client(world, "Sasha")
+    context = new_context(world["browser"], "phone", init=FAST + SHARE_SHEET)
+    page = context.new_page()
+    problems = watch(page)
+    downloads: list[str] = []
+    page.on("download", lambda download: downloads.append(download.suggested_filename))
+    join(page, world["url"], added["invitation"])
+    quick_note(page, "Waited for a reply and went for a walk")
+
+    page.evaluate("window.__shareAnswer = 'closed'")
+    page.get_by_role("button", name="Send to my therapist").click()
+    page.get_by_role("button", name="Make the file").click()
+    page.get_by_role("button", name="Not yet").click()  # the sheet was closed: it did not go
+    page.wait_for_selector("section.home")
+    assert downloads == []  # closing the sheet is a choice: no surprise download
+
+    page.evaluate("window.__shareAnswer = 'shared'")
+    page.get_by_role("button", name="Send to my therapist").click()
+    page.get_by_role("button", name="Make the file").click()
+    page.get_by_role("button", name="Yes, it went").click()
+    page.wait_for_selector("section.home")
+    [shared] = page.evaluate("window.__shared")
+    assert shared["name"].endswith("-002.age")
+    export = opened(world, bytes(shared["bytes"]))  # sealed to the therapist, signed
+    assert [e.situation for e in export.entries] == ["Waited for a reply and went for a walk"]
+    assert downloads == []
+    assert problems == []
+    context.close()

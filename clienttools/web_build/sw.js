@@ -1,6 +1,6 @@
 /* SecureBase web journal service worker: keeps the app's own files for offline use.
    It caches only the static files below (never anything the client writes). */
-const VERSION = "securebase-journal-ab037bf84f65a3bd";
+const VERSION = "securebase-journal-feb1c40a2abf6657";
 const FILES = ["./","app.css","app.js","chunk-AUFXJJI7.js","chunk-WVJVV43I.js","icon.svg","index.html","manifest.webmanifest"];
 
 self.addEventListener("install", (event) => {

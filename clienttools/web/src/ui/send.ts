@@ -48,8 +48,12 @@ export function sendScreen(): HTMLElement {
     if (navigator.canShare?.({ files: [shareable] })) {
       try {
         await navigator.share({ files: [shareable], title: W.send });
-      } catch {
-        downloadFile(name, file, "application/octet-stream");
+      } catch (error) {
+        // Closing the share sheet is a choice, not a failure: no surprise download; the
+        // next screen asks whether it went. Any other refusal falls back to a download.
+        if (!(error instanceof DOMException && error.name === "AbortError")) {
+          downloadFile(name, file, "application/octet-stream");
+        }
       }
     } else {
       downloadFile(name, file, "application/octet-stream");
