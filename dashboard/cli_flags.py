@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import click
 
-from clienttools.terminal import emit, json_option
+from commandline.terminal import emit, json_option
 from dashboard.cli_report import today as cli_today
 from securebase.display import terminal_safe
 
@@ -29,16 +29,14 @@ def flags() -> None:
 def flags_list(context, reference: str, days: int, as_json: bool) -> None:
     """Open flags (however old) and the last weeks' reviewed flags and mentions."""
     from securebase.analytics.flag_sources import describe_flags  # heavy: only when run
-    from securebase.analytics.load import client_frames
-    from securebase.flag_store import period_flags
+    from securebase.vault_reads import client_frames, period_flags
 
     vault = context.vault()
     client = vault.client(reference)
-    db = vault.store.db
     today = cli_today()
     start = today - timedelta(days=max(days, 1) - 1)
-    found = period_flags(db, client.client_id, start, today)
-    checkins = client_frames(db, client.client_id).checkins
+    found = period_flags(vault, client.client_id, start, today)
+    checkins = client_frames(vault, client.client_id).checkins
     described = describe_flags(found, checkins)
     lines = [f"{terminal_safe(client.label)}: {sum(f['open'] for f in described)} open flag(s)"]
     lines += [_line(flag) for flag in described]
@@ -67,7 +65,7 @@ def flags_review(context, reference: str, flag_ids: tuple[str, ...], all_open: b
     if bool(flag_ids) == all_open:
         raise click.UsageError("give one or more FLAG ids, or --all-open")
     from securebase.flag_review import review_all_open, review_flags  # heavy: only when run
-    from securebase.flag_store import open_flags
+    from securebase.vault_reads import open_flag_count
 
     vault = context.vault()
     client = vault.client(reference)
@@ -76,6 +74,6 @@ def flags_review(context, reference: str, flag_ids: tuple[str, ...], all_open: b
         if all_open
         else review_flags(vault, client.client_id, list(flag_ids))
     )
-    remaining = len(set(open_flags(vault.store.db, client.client_id)["source_id"]))
+    remaining = open_flag_count(vault, client.client_id)
     payload = {"client_id": client.client_id, "reviewed": reviewed, "open": remaining}
     emit(as_json, payload, f"Marked {len(reviewed)} flagged item(s) reviewed; {remaining} open.")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from clienttools.terminal import emit, json_option
+from commandline.terminal import emit, json_option
 from securebase.display import terminal_safe
 
 if TYPE_CHECKING:
@@ -51,9 +51,10 @@ def homework() -> None:
 @pass_vault_context
 def homework_exercises(context, as_json: bool) -> None:
     """Show the exercise catalogue (built-in and your own)."""
-    from securebase.exercises import exercise_catalogue, how_often
+    from securebase.exercises import how_often
+    from securebase.vault_reads import exercise_catalogue
 
-    catalogue = exercise_catalogue(context.vault().store.db)
+    catalogue = exercise_catalogue(context.vault())
     emit(
         as_json,
         {"exercises": [_exercise_json(e) for e in catalogue.values()]},
@@ -132,12 +133,12 @@ def exercise_add(context, key, title, steps, times, per, minutes, rationale, rec
 @pass_vault_context
 def homework_assign(context, client_ref, exercise_key, times, per, starts, ends, note, as_json):
     """Assign an exercise to a client."""
-    from securebase.exercises import exercise_catalogue
     from securebase.therapist_records import add_assignment
     from securebase.vault import now_utc
+    from securebase.vault_reads import exercise_catalogue
 
     vault = context.vault()
-    item = exercise_catalogue(vault.store.db).get(exercise_key)
+    item = exercise_catalogue(vault).get(exercise_key)
     defaults = (item.default_times, item.default_per) if item else (1, "day")
     assignment_id = add_assignment(
         vault,

@@ -6,7 +6,7 @@ client in the next homework pack (``securebase homework pack``).
 
 import click
 
-from clienttools.terminal import emit, json_option
+from commandline.terminal import emit, json_option
 from securebase.display import terminal_safe
 from securebase.measures import MEASURES
 from securebase.vocabulary import MeasureKey
@@ -21,14 +21,15 @@ def client_measures_command(context, reference: str, keys: tuple[str, ...], as_j
     """Show, or choose, the questionnaires a client is asked: gad7, phq9, phq8 (the PHQ-9
     without item 9, where its answers cannot be watched between sessions). The choice
     travels in the next homework pack."""
-    from securebase.client_measures import client_measures, set_client_measures
+    from securebase.client_measures import set_client_measures
+    from securebase.vault_reads import client_measures
 
     vault = context.vault()
     client = vault.client(reference)
     chosen = (
         set_client_measures(vault, client.client_id, keys)
         if keys
-        else client_measures(vault.store.db, client.client_id)
+        else client_measures(vault, client.client_id)
     )
     titles = ", ".join(MEASURES[MeasureKey(key)].title for key in chosen)
     verb = "now asked" if keys else "asked"

@@ -27,20 +27,18 @@ from securebase.analytics.brief import (
     default_period,
     session_brief,
 )
-from securebase.analytics.caseload import RECENT_DAYS, caseload, caseload_client
+from securebase.analytics.caseload import RECENT_DAYS, caseload
 from securebase.analytics.frames import between
-from securebase.analytics.load import ClientFrames, client_frames, last_session_date
-from securebase.flag_store import period_flags
+from securebase.analytics.load import ClientFrames
 from securebase.vault import Client
+from securebase.vault_reads import caseload_client, client_frames, last_session_date, period_flags
 
 T = TypeVar("T")
 
 
 def generation() -> tuple:
     """Changes whenever the vault's database is replaced (and when the day changes)."""
-    store = vault().store
-    store.refresh()
-    return (store.generation, today())
+    return (vault().generation(), today())
 
 
 def remember(key: tuple, compute: Callable[[], T]) -> T:
@@ -69,7 +67,7 @@ def frames(client_id: str, since: date) -> ClientFrames:
     """The client's items from ``since`` on, and every check-in (measures start at the first)."""
 
     def compute():
-        return client_frames(vault().store.db, client_id, since, all_checkins=True)
+        return client_frames(vault(), client_id, since, all_checkins=True)
 
     return remember(("frames", client_id, since), compute)
 
@@ -78,14 +76,9 @@ def caseload_table() -> pd.DataFrame:
     """``analytics.caseload`` for every active client, as of today."""
 
     def compute():
-        db, day = vault().store.db, today()
+        unlocked, day = vault(), today()
         # Only the weeks the caseload reads, not each client's whole history.
-        rows = [
-            caseload_client(
-                db, c.client_id, c.label, c.last_import_at, day, last_session(c.client_id)
-            )
-            for c in clients()
-        ]
+        rows = [caseload_client(unlocked, c, day, last_session(c.client_id)) for c in clients()]
         return caseload(rows, day)
 
     return remember(("caseload",), compute)
@@ -102,9 +95,7 @@ def default_client_period(client_id: str) -> Period:
 
 def last_session(client_id: str) -> date | None:
     end = today()
-    return remember(
-        ("last_session", client_id), lambda: last_session_date(vault().store.db, client_id, end)
-    )
+    return remember(("last_session", client_id), lambda: last_session_date(vault(), client_id, end))
 
 
 @dataclass(frozen=True)
@@ -144,7 +135,7 @@ def flags_between(client_id: str, start: date, end: date) -> pd.DataFrame:
     """The vault's flags of [start, end] and every open flag (screened when received)."""
 
     def compute():
-        return period_flags(vault().store.db, client_id, start, end)
+        return period_flags(vault(), client_id, start, end)
 
     return remember(("flags", client_id, start, end), compute)
 

@@ -6,7 +6,7 @@ Rules:
   which belongs to one browser session; never in ``st.cache_data`` or
   ``st.cache_resource``, which are shared between sessions;
 - the unlocked vault is kept for the session; each script run starts with
-  ``store.refresh()``: one ``stat`` of the file, and a reload only if
+  ``Vault.refresh()``: one ``stat`` of the file, and a reload only if
   another window or the command line saved in between;
 - the vault locks itself after ``idle_minutes`` without activity (checked at
   the top of every run and by a timer in the sidebar); locking forgets
@@ -71,7 +71,7 @@ def init_state() -> None:
         lock(f"The vault locked itself after {minutes} minutes without activity.")
         return
     touch()
-    st.session_state.vault.store.refresh()
+    st.session_state.vault.refresh()
 
 
 def is_unlocked() -> bool:
@@ -135,7 +135,7 @@ def lock(message: str = "The vault is locked.") -> None:
     # again only once this vault is unlocked.
     draft = st.session_state.get("note_draft") or st.session_state.get("kept_draft")
     if unlocked is not None:
-        unlocked.store.close()  # drop the decrypted database now, not whenever it is collected
+        unlocked.close()  # drop the decrypted database now, not whenever it is collected
     st.session_state.clear()
     for key, value in DEFAULTS.items():
         st.session_state[key] = value
@@ -168,24 +168,16 @@ def idle_lock_due() -> bool:
 
 
 def saved_idle_minutes(unlocked: Vault) -> int:
-    row = unlocked.store.db.execute(
-        "SELECT value FROM settings WHERE key = ?", (IDLE_SETTING,)
-    ).fetchone()
+    saved = unlocked.front_end_setting(IDLE_SETTING)
     try:
-        minutes = int(row[0]) if row else DEFAULT_IDLE_MINUTES
+        minutes = int(saved) if saved else DEFAULT_IDLE_MINUTES
     except ValueError:
         minutes = DEFAULT_IDLE_MINUTES
     return minutes if minutes in IDLE_CHOICES else DEFAULT_IDLE_MINUTES
 
 
 def save_idle_minutes(minutes: int) -> None:
-    vault().store.update(
-        lambda db: db.execute(
-            "INSERT INTO settings VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (IDLE_SETTING, str(minutes)),
-        )
-    )
+    vault().set_front_end_setting(IDLE_SETTING, str(minutes))
     st.session_state.idle_minutes = minutes
 
 

@@ -29,8 +29,9 @@ import pyrage
 from reports.summary import SummaryInputs, collect, render_inputs, summary_frames
 from securebase.analytics.brief import Period, default_period
 from securebase.analytics.frames import between
-from securebase.analytics.load import ClientFrames, last_session_date
+from securebase.analytics.load import ClientFrames
 from securebase.atomic import make_private_folder, write_atomically
+from securebase.vault_reads import last_session_date
 
 WORKERS = 2
 
@@ -57,7 +58,7 @@ def client_period(vault, client_id: str, start: date | None, end: date) -> Perio
     """The chosen period, or the brief's default (since the last session note)."""
     if start is not None:
         return Period(start, end)
-    return default_period(end, last_session_date(vault.store.db, client_id, end))
+    return default_period(end, last_session_date(vault, client_id, end))
 
 
 def has_activity(frames: ClientFrames, period: Period) -> bool:

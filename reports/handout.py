@@ -24,8 +24,8 @@ from reports.bidi import Para
 from reports.styles import MARGIN, PAPERS, RULE, build, long_date, style, styles
 from reports.summary import current_assignments
 from reports.text import para_text
-from securebase.analytics.load import assignments_frame
 from securebase.exercise_words import WHY
+from securebase.vault_reads import assignments_frame
 
 DAYS = 7
 MAX_DAILY_ROWS = 3
@@ -69,12 +69,12 @@ def handout_styles() -> dict:
     }
 
 
-def _catalogue(db) -> dict:
+def _catalogue(vault) -> dict:
     try:
-        from securebase.exercises import exercise_catalogue
+        from securebase.vault_reads import exercise_catalogue
     except ImportError:
         return {}
-    return exercise_catalogue(db)
+    return exercise_catalogue(vault)
 
 
 def frequency(times: int, per: str, minutes: int | None) -> str:
@@ -129,8 +129,8 @@ def handout_pdf(
     """The handout for the seven days from ``start`` (default: the day after ``printed``)."""
     client = vault.client(client_ref)
     first = start or default_start(printed)
-    rows = active_during(assignments_frame(vault.store.db, client.client_id), first)
-    catalogue = _catalogue(vault.store.db)
+    rows = active_during(assignments_frame(vault, client.client_id), first)
+    catalogue = _catalogue(vault)
     return handout_from(rows, catalogue, client.label, vault.therapist_name, first, paper)
 
 

@@ -34,7 +34,7 @@ from securebase.analytics.brief import (
 from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week, distortions_by_week
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import adherence_summary, mean_capped_share
-from securebase.analytics.load import ClientFrames, client_frames, first_entry_date
+from securebase.analytics.load import ClientFrames
 from securebase.analytics.measures import measure_history
 from securebase.analytics.risk import risk_flags_between
 from securebase.analytics.soothing import soothing_effectiveness
@@ -43,6 +43,7 @@ from securebase.analytics.triggers import trigger_counts_by_week
 from securebase.analytics.urges import urge_resistance_by_week
 from securebase.measures import MEASURES
 from securebase.therapist_records import session_notes
+from securebase.vault_reads import client_frames, first_entry_date
 
 MEASURE_KEYS = tuple(MEASURES)  # the registry: a new questionnaire needs no change here
 
@@ -101,7 +102,7 @@ def summary_start(period: Period) -> date:
 def summary_frames(vault, client_id: str, period: Period) -> ClientFrames:
     """What the summary needs from the vault: the days from ``summary_start`` on."""
     since = summary_start(period)
-    return client_frames(vault.store.db, client_id, since=since, all_checkins=True)
+    return client_frames(vault, client_id, since=since, all_checkins=True)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def collect(
         notes=_notes(vault, client.client_id, period),
         exercise_titles=exercise_titles(vault),
         n_entries=n_entries,
-        first_entry=first_entry_date(vault.store.db, client.client_id),
+        first_entry=first_entry_date(vault, client.client_id),
     )
 
 
@@ -295,11 +296,11 @@ def current_assignments(assignments: pd.DataFrame, on: date) -> list[dict]:
 def exercise_titles(vault=None) -> dict[str, str]:
     """Exercise key -> title from the homework catalogue, when it is available."""
     try:
-        from securebase.exercises import exercise_catalogue
+        from securebase.vault_reads import exercise_catalogue
     except ImportError:
         return {}
     try:
-        catalogue = exercise_catalogue(vault.store.db if vault is not None else None)
+        catalogue = exercise_catalogue(vault)
     except Exception:
         catalogue = exercise_catalogue()
     return {key: exercise.title for key, exercise in catalogue.items()}

@@ -164,6 +164,22 @@ class Vault:
                 vault.store.update(flag_store.rescreen)
         return vault
 
+    # -- keeping current ------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the database again if another window or program wrote it (one ``stat``)."""
+        self.store.refresh()
+
+    def generation(self) -> tuple | None:
+        """Which version of the database this vault shows, after a ``refresh``: it changes
+        with every write from anywhere, so a front end may key what it remembers on it."""
+        self.store.refresh()
+        return self.store.generation
+
+    def close(self) -> None:
+        """Drop the decrypted database from memory now (on lock); unlock again to read."""
+        self.store.close()
+
     @property
     def received_dir(self) -> Path:
         return self.path / "received"
@@ -185,6 +201,16 @@ class Vault:
         checked = check_journal_url(address)
         self.store.update(lambda db: _set_setting(db, SETTING, checked))
         return checked
+
+    def front_end_setting(self, key: str) -> str | None:
+        """A front end's own preference kept in the vault (e.g. the dashboard's idle time)."""
+        row = self.store.db.execute(
+            "SELECT value FROM settings WHERE key = ?", (_front_end_key(key),)
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_front_end_setting(self, key: str, value: str) -> None:
+        self.store.update(lambda db: _set_setting(db, _front_end_key(key), value))
 
     def invitation_link(self, code: str) -> str | None:
         return invitation_link(self.journal_url, code) if self.journal_url else None
@@ -340,6 +366,17 @@ def _set_setting(db, key: str, value: str) -> None:
         "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+#: Keys a front end may keep its preferences under: its own name first, so no preference
+#: can overwrite a setting of the core (the therapist's name, the journal address).
+FRONT_END_PREFIXES = ("dashboard_",)
+
+
+def _front_end_key(key: str) -> str:
+    if not key.startswith(FRONT_END_PREFIXES):
+        raise ValueError(f"not a front end's setting: {key!r}")
+    return key
 
 
 def _check_metadata(path: Path) -> None:

@@ -16,9 +16,9 @@ import streamlit as st
 
 from dashboard.state import show_error, today, vault
 from dashboard.text import escape_markdown, show_text
-from securebase.client_measures import client_measures, set_client_measures
+from securebase.client_measures import set_client_measures
 from securebase.errors import SecureBaseError
-from securebase.exercises import Exercise, exercise_catalogue, how_often
+from securebase.exercises import Exercise, how_often
 from securebase.homework_pack import seal_pack
 from securebase.measures import MEASURES
 from securebase.therapist_records import (
@@ -30,12 +30,13 @@ from securebase.therapist_records import (
     end_assignment,
     resume_assignment,
 )
+from securebase.vault_reads import client_measures, exercise_catalogue
 
 CONFIRM_END = "confirm_end"  # session key: the assignment whose "End today" awaits a yes
 
 
 def catalogue() -> dict[str, Exercise]:
-    return exercise_catalogue(vault().store.db)
+    return exercise_catalogue(vault())
 
 
 def current_assignments(client_id: str) -> list[AssignmentRecord]:
@@ -159,7 +160,7 @@ def pack_file_name(label: str, issued_at) -> str:
 
 def show_measures(client_id: str) -> None:
     """The questionnaires this client is asked between sessions (sent with the next pack)."""
-    current = client_measures(vault().store.db, client_id)
+    current = client_measures(vault(), client_id)
     chosen = st.multiselect(
         "Questionnaires the client is asked",
         list(MEASURES),
