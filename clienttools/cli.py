@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from clienttools import safety, terminal, wording
+from clienttools import safety, wording
 from clienttools.cli_checkin import checkin
 from clienttools.cli_context import Context, pass_context, read_passphrase
 from clienttools.cli_entries import add, edit, import_csv
@@ -24,7 +24,8 @@ from clienttools.journal import create_journal
 from clienttools.options import ClientGroup, OneOf, WholeNumber, day_option
 from clienttools.render import entry_line, entry_text
 from clienttools.settings import DATE_ORDERS, day_first, set_day_first
-from clienttools.terminal import emit, json_option
+from commandline import terminal
+from commandline.terminal import emit, json_option
 from securebase import __version__
 from securebase.display import terminal_line
 from securebase.errors import InvalidInvitation

@@ -12,7 +12,7 @@ from clienttools.asking import Asker
 from clienttools.cli_context import Context, pass_context
 from clienttools.guided import run_guided
 from clienttools.homework_import import measures_offered
-from clienttools.terminal import emit, json_option
+from commandline.terminal import emit, json_option
 from securebase.measures import MEASURES, MeasureSpec
 from securebase.vocabulary import MeasureKey
 

@@ -8,9 +8,10 @@ throw answers away. A typed passphrase that is wrong is asked again (up to
 
 import click
 
-from clienttools import terminal, wording
+from clienttools import wording
 from clienttools.home import ClientHome
 from clienttools.journal import ClientJournal, open_journal
+from commandline import terminal
 from securebase.environment import passphrase_from_environment
 from securebase.errors import StoreMissing, WrongPassphrase
 from securebase.messages_client import describe_for_client

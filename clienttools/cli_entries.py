@@ -24,7 +24,7 @@ from clienttools.prompts import summary as kind_summary
 from clienttools.render import entry_line
 from clienttools.scripted import save_scripted
 from clienttools.settings import day_first
-from clienttools.terminal import emit, json_option
+from commandline.terminal import emit, json_option
 
 NOT_JSON = "That is not valid JSON (line {line}, column {column})."
 NOT_ENTRIES = "The JSON should be one entry (an object) or a list of entries."

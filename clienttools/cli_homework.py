@@ -17,7 +17,7 @@ from clienttools.guided import run_guided
 from clienttools.homework_import import find_assignment, import_pack, steps
 from clienttools.journal import Assignment
 from clienttools.options import WholeNumber
-from clienttools.terminal import emit, json_option
+from commandline.terminal import emit, json_option
 from securebase import limits
 from securebase.display import terminal_line, terminal_safe
 from securebase.exercises import how_often

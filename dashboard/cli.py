@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from clienttools import terminal
-from clienttools.terminal import announce_address, emit, json_option, localserver_options, url_host
+from commandline import terminal
+from commandline.terminal import announce_address, emit, json_option, localserver_options, url_host
 from dashboard.cli_flags import flags
 from dashboard.cli_homework import homework
 from dashboard.cli_measures import client_measures_command

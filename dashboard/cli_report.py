@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from clienttools.terminal import emit, json_option
+from commandline.terminal import emit, json_option
 from reports import DEFAULT_ENTRIES
 from securebase.display import terminal_safe
 

@@ -11,7 +11,7 @@ import json
 
 import click
 
-from clienttools.terminal import emit, json_option
+from commandline.terminal import emit, json_option
 from securebase.display import terminal_safe
 from securebase.errors import InvalidCrisisResources
 
