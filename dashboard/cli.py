@@ -12,7 +12,6 @@ the commands that use them, so ``securebase --help`` answers at once
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import shutil
 import signal
@@ -430,11 +429,15 @@ def demo(port: int, data_dir: Path | None) -> None:
     The vault is built in a new temporary folder from the bundled demo
     exports and deleted when the dashboard stops. Its passphrase is published.
     """
-    from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE, build_demo_vault
-    from sample_data.keys import DEMO_WORK_FACTOR
-    from sample_data.roster import DEMO_DIR
+    from securebase.demo import (
+        DEMO_VAULT_PASSPHRASE,
+        DEMO_WORK_FACTOR,
+        build_demo_vault,
+        demo_folder,
+        demo_last_day,
+    )
 
-    demo_dir = data_dir or DEMO_DIR
+    demo_dir = data_dir or demo_folder()
     folder = Path(tempfile.mkdtemp(prefix="securebase-demo-"))
     # Stopped with SIGTERM (as by a test or a service manager): still clean up.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -446,17 +449,12 @@ def demo(port: int, data_dir: Path | None) -> None:
         env = {
             VAULT_VARIABLE: str(folder / "vault"),
             "SECUREBASE_DEMO": "1",
-            "SECUREBASE_TODAY": _demo_last_day(demo_dir),
+            "SECUREBASE_TODAY": demo_last_day(demo_dir).isoformat(),
         }
         code = serve(port, env)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     raise SystemExit(code)
-
-
-def _demo_last_day(demo_dir: Path) -> str:
-    roster = json.loads((demo_dir / "therapist.json").read_text(encoding="utf-8"))
-    return roster["end"]
 
 
 @contextmanager

@@ -14,12 +14,14 @@ passphrases are listed in ``sample_data/README.md``.
 import random
 
 from securebase import bech32
+from securebase.demo import DEMO_VAULT_PASSPHRASE
+from securebase.demo import DEMO_WORK_FACTOR as DEMO_WORK_FACTOR
+from securebase.demo import THERAPIST_IDENTITY_FILE as THERAPIST_IDENTITY_FILE
 from securebase.identity import Identity
 
-#: scrypt work factor (log2 N) of the demo identity files. Demo only.
-DEMO_WORK_FACTOR = 12
-DEMO_THERAPIST_PASSPHRASE = "demo-therapist-passphrase"  # noqa: S105 - published demo secret
-THERAPIST_IDENTITY_FILE = "therapist.identity.age"
+# The work factor, the therapist's passphrase and file name are the core's
+# (``securebase.demo`` opens what this package writes). Demo only.
+DEMO_THERAPIST_PASSPHRASE = DEMO_VAULT_PASSPHRASE
 
 
 def client_passphrase(slug: str) -> str:

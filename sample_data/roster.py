@@ -6,11 +6,7 @@ passphrase (``sample_data/README.md``); ``demo_vault`` builds a vault from it.
 
 from pathlib import Path
 
-from sample_data.keys import DEMO_THERAPIST_PASSPHRASE, THERAPIST_IDENTITY_FILE
-from securebase.identity import Identity, load_identity
+from securebase.demo import demo_therapist
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
-
-
-def demo_therapist(demo_dir: Path) -> Identity:
-    return load_identity(demo_dir / THERAPIST_IDENTITY_FILE, DEMO_THERAPIST_PASSPHRASE)
+__all__ = ["DEMO_DIR", "demo_therapist"]

@@ -18,7 +18,7 @@ from dashboard.state import (
     vault_path,
 )
 from dashboard.text import escape_markdown
-from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
+from securebase.demo import DEMO_VAULT_PASSPHRASE
 from securebase.errors import SecureBaseError, WeakPassphrase
 
 st.title("SecureBase", anchor=False)
