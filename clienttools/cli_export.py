@@ -1,6 +1,6 @@
 """``securebase-journal export`` and ``sent``: making the file, and saying it was sent.
 
-The export rule lives in ``clienttools.export_selection`` (docs/FORMAT.md):
+The export rule lives in ``securebase.client_journal.export_selection`` (docs/FORMAT.md):
 making a file marks nothing as sent. ``export`` lists what the file holds
 (date and first words of each entry, on this screen only; deleted entries
 counted apart), then asks "Did you send it?" at a terminal; ``sent``
@@ -17,7 +17,7 @@ from clienttools import wording
 from clienttools.cli_context import Context, pass_context
 from clienttools.journal import ClientJournal, ExportSummary, local_now
 from clienttools.options import WholeNumber, day_option
-from clienttools.terminal import emit, json_option
+from commandline.terminal import emit, json_option
 from securebase.atomic import write_atomically
 from securebase.display import shorten, terminal_line, terminal_safe
 from securebase.journal import JournalEntry

@@ -14,10 +14,8 @@ Rules:
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
 from clienttools.journal import Assignment, ClientJournal
-from clienttools.journal_rows import replace_assignment_rows
 from securebase.errors import AmbiguousAssignment, AssignmentNotFound
 from securebase.homework_pack import HomeworkPack, open_pack
 
@@ -38,17 +36,12 @@ class PackImport:
 
 def measures_offered(journal: ClientJournal) -> tuple[str, ...]:
     """The questionnaires the therapist asks for (the last pack's, else the GAD-7)."""
-    row = journal.store.db.execute(
-        "SELECT value FROM settings WHERE key = ?", (MEASURES_OFFERED,)
-    ).fetchone()
-    return tuple(json.loads(row[0])) if row else DEFAULT_OFFERED
+    offered = journal.setting(MEASURES_OFFERED)
+    return tuple(json.loads(offered)) if offered else DEFAULT_OFFERED
 
 
 def last_pack_issued(journal: ClientJournal) -> str | None:
-    row = journal.store.db.execute(
-        "SELECT value FROM settings WHERE key = ?", (LAST_PACK_ISSUED,)
-    ).fetchone()
-    return row[0] if row else None
+    return journal.setting(LAST_PACK_ISSUED)
 
 
 def import_pack(journal: ClientJournal, data: bytes) -> PackImport:
@@ -60,30 +53,16 @@ def import_pack(journal: ClientJournal, data: bytes) -> PackImport:
         client_id=therapist.client_id,
     )
     rows = [_assignment(item) for item in pack.assignments]
-
-    def replace(db) -> bool:
-        last = db.execute(
-            "SELECT value FROM settings WHERE key = ?", (LAST_PACK_ISSUED,)
-        ).fetchone()
-        if last and datetime.fromisoformat(last[0]) >= pack.issued_at:
-            return False
-        replace_assignment_rows(db, rows)
-        stamps = {LAST_PACK_ISSUED: pack.issued_at.isoformat(), LAST_PACK_ID: str(pack.pack_id)}
-        if pack.crisis_resources is not None:  # a pack from before they travelled keeps ours
-            resources = [r.model_dump(mode="json") for r in pack.crisis_resources]
-            stamps[CRISIS_RESOURCES] = json.dumps(resources, ensure_ascii=False)
-        if pack.measures is not None:
-            offered = list(dict.fromkeys(str(key) for key in pack.measures))
-            stamps[MEASURES_OFFERED] = json.dumps(offered)
-        for key, value in stamps.items():
-            db.execute(
-                "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
-                "SET value = excluded.value",
-                (key, value),
-            )
-        return True
-
-    return PackImport(pack, journal.store.update(replace))
+    stamps = {LAST_PACK_ISSUED: pack.issued_at.isoformat(), LAST_PACK_ID: str(pack.pack_id)}
+    if pack.crisis_resources is not None:  # a pack from before they travelled keeps ours
+        resources = [r.model_dump(mode="json") for r in pack.crisis_resources]
+        stamps[CRISIS_RESOURCES] = json.dumps(resources, ensure_ascii=False)
+    if pack.measures is not None:
+        offered = list(dict.fromkeys(str(key) for key in pack.measures))
+        stamps[MEASURES_OFFERED] = json.dumps(offered)
+    # Only a newer pack replaces the homework (checked inside the same write).
+    taken = journal.take_newer_homework(rows, LAST_PACK_ISSUED, pack.issued_at, stamps)
+    return PackImport(pack, taken)
 
 
 def _assignment(item) -> Assignment:

@@ -11,7 +11,9 @@ Rules:
   to the caller, then records what went in, so a crash can waste a sequence
   number but never reuse one or lose an item;
 - making an export marks nothing as sent: only ``confirm_sent`` does, when
-  the person says they sent it (``clienttools.export_selection``).
+  the person says they sent it (``securebase.client_journal.export_selection``).
+The database itself is the core's (``securebase.client_journal.records``):
+this module calls its named operations and holds no SQL.
 """
 
 import uuid
@@ -20,29 +22,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from clienttools.drafts import merge_changes, new_entry, validate_entry, validate_model
-from clienttools.export_selection import (
-    ExportRecord,
-    ExportSummary,
-    day_of,
-    mark_sent,
-    pick_checkins,
-    pick_entries,
-    pick_logs,
-    record_contents,
-    reserve_sequence,
-)
 from clienttools.home import ClientHome, work_factor
-from clienttools.journal_rows import (
-    Assignment,
-    assignment_from_row,
-    like_prefix,
-    put_checkin,
-    put_entry,
-    put_log,
-    replace_assignment_rows,
-)
-from clienttools.journal_schema import MIGRATIONS
 from securebase import unlock_throttle
+from securebase.client_journal.export_selection import ExportRecord, ExportSummary, day_of
+from securebase.client_journal.records import JournalRecords
+from securebase.client_journal.rows import Assignment
 from securebase.documents import dump_export
 from securebase.envelope import seal
 from securebase.errors import (
@@ -65,7 +49,6 @@ from securebase.journal import (
     JournalEntry,
     Period,
 )
-from securebase.store import EncryptedStore
 
 EXPORT_KIND = FORMAT_LABEL
 
@@ -107,10 +90,8 @@ def create_journal(
     home.make()
     identity = identity or Identity.generate()
     save_identity(identity, home.identity_path, passphrase, scrypt_work_factor or work_factor())
-    store = EncryptedStore.create(home.journal_path, identity, MIGRATIONS)
-    journal = ClientJournal(store, identity)
-    journal.store.update(lambda db: _save_invitation(db, invitation, now or local_now()))
-    return journal
+    settings = _invitation_settings(invitation, now or local_now())
+    return ClientJournal.create_at(home.journal_path, identity, settings)
 
 
 def open_journal(home: ClientHome, passphrase: str) -> "ClientJournal":
@@ -118,13 +99,11 @@ def open_journal(home: ClientHome, passphrase: str) -> "ClientJournal":
     identity = unlock_throttle.guarded(
         home.root, lambda: load_identity(home.identity_path, passphrase)
     )
-    store = EncryptedStore(home.journal_path, identity, MIGRATIONS)
-    store.reload()
-    return ClientJournal(store, identity)
+    return ClientJournal.open_at(home.journal_path, identity)
 
 
-def _save_invitation(db, invitation: Invitation, now: datetime) -> None:
-    settings = {
+def _invitation_settings(invitation: Invitation, now: datetime) -> dict[str, str]:
+    return {
         "therapist_label": invitation.label,
         "therapist_recipient": invitation.therapist.age_recipient,
         "therapist_signing_key": invitation.therapist.signing_key.hex(),
@@ -132,19 +111,16 @@ def _save_invitation(db, invitation: Invitation, now: datetime) -> None:
         "invitation_issued": invitation.issued.isoformat(),
         "created_at": now.isoformat(),
     }
-    db.executemany("INSERT INTO settings VALUES (?, ?)", settings.items())
 
 
-class ClientJournal:
-    def __init__(self, store: EncryptedStore, identity: Identity):
-        self.store = store
-        self.identity = identity
+class ClientJournal(JournalRecords):
+    """The client's journal: validated items in, exports out (over the core's records)."""
 
     # -- reading ------------------------------------------------------------
 
     @property
     def therapist(self) -> TherapistLink:
-        settings = dict(self.store.db.execute("SELECT key, value FROM settings").fetchall())
+        settings = self.settings()
         return TherapistLink(
             label=settings["therapist_label"],
             recipient=settings["therapist_recipient"],
@@ -161,16 +137,7 @@ class ClientJournal:
         limit: int | None = None,
     ) -> list[JournalEntry]:
         """Live entries, newest first, optionally within local dates and by trigger."""
-        query = "SELECT body FROM entries WHERE deleted = 0"
-        params: list = []
-        if since:
-            query += " AND occurred_day >= ?"
-            params.append(since.isoformat())
-        if until:
-            query += " AND occurred_day <= ?"
-            params.append(until.isoformat())
-        rows = self.store.db.execute(query + " ORDER BY occurred_utc DESC", params).fetchall()
-        found = [JournalEntry.model_validate_json(row["body"]) for row in rows]
+        found = self.live_entries(since, until)
         if trigger:
             found = [entry for entry in found if trigger in entry.triggers]
         return found[:limit] if limit else found
@@ -178,34 +145,25 @@ class ClientJournal:
     def find_entry(self, id_or_prefix: str) -> JournalEntry:
         """An entry by its id or an unambiguous start of it (as ``list`` shows)."""
         prefix = id_or_prefix.strip().lower()
-        rows = self.store.db.execute(
-            "SELECT body FROM entries WHERE deleted = 0 AND id LIKE ? ESCAPE '\\'",
-            (like_prefix(prefix),),
-        ).fetchall()
-        if not rows or len(prefix) < 4:
+        found = self.live_entries_starting(prefix)
+        if not found or len(prefix) < 4:
             raise EntryNotFound()
-        if len(rows) > 1:
+        if len(found) > 1:
             raise AmbiguousEntry()
-        return JournalEntry.model_validate_json(rows[0]["body"])
+        return found[0]
 
     def assignments(self, *, on: date | None = None) -> list[Assignment]:
         """Current homework (active on ``on`` when given), in the order assigned."""
-        rows = self.store.db.execute("SELECT * FROM assignments ORDER BY starts, title")
-        found = [assignment_from_row(row) for row in rows]
+        found = self.assignment_list()
         return [a for a in found if a.active_on(on)] if on else found
 
     def homework_logs(self, assignment_id: str | None = None) -> list[HomeworkLog]:
-        rows = self.store.db.execute("SELECT body FROM homework_logs ORDER BY done_day DESC")
-        logs = [HomeworkLog.model_validate_json(row["body"]) for row in rows]
         return [
             log
-            for log in logs
+            for log in self.all_homework_logs()
             if not log.deleted
             and (assignment_id is None or str(log.assignment_id) == assignment_id)
         ]
-
-    def last_export_sequence(self) -> int:
-        return self.store.db.execute("SELECT COALESCE(MAX(sequence), 0) FROM exports").fetchone()[0]
 
     # -- writing ------------------------------------------------------------
 
@@ -213,7 +171,7 @@ class ClientJournal:
         """Validate every draft first; store all of them or none."""
         now = now or local_now()
         entries = [new_entry(draft, now) for draft in drafts]
-        self.store.update(lambda db: [put_entry(db, entry) for entry in entries])
+        self.save_entries(entries)
         return entries
 
     def add_entry(self, draft: dict, *, now: datetime | None = None) -> JournalEntry:
@@ -224,7 +182,7 @@ class ClientJournal:
         merged = merge_changes(current.model_dump(mode="json"), changes)
         merged |= {"id": str(current.id), "revision": current.revision + 1, "deleted": False}
         edited = validate_entry(merged)
-        self.store.update(lambda db: put_entry(db, edited))
+        self.save_entries([edited])
         return edited
 
     def delete_entry(self, id_or_prefix: str, *, now: datetime | None = None) -> EntryTombstone:
@@ -235,7 +193,7 @@ class ClientJournal:
             deleted=True,
             recorded_at=now or local_now(),
         )
-        self.store.update(lambda db: put_entry(db, tombstone))
+        self.save_entries([tombstone])
         return tombstone
 
     def add_checkin(self, measure: str, answers: list[int], *, now: datetime | None = None):
@@ -246,19 +204,15 @@ class ClientJournal:
             "answers": answers,
         }
         checkin = validate_model(CheckIn, draft)
-        self.store.update(lambda db: put_checkin(db, checkin))
+        self.save_checkin(checkin)
         return checkin
-
-    def replace_assignments(self, assignments: list[Assignment]) -> None:
-        """Swap in the homework of a newer pack (logs of old assignments are kept)."""
-        self.store.update(lambda db: replace_assignment_rows(db, assignments))
 
     def log_homework(self, draft: dict, *, now: datetime | None = None) -> HomeworkLog:
         """Record that an assignment was done; ``draft`` holds the log's JSON fields."""
         now = now or local_now()
         fields = {"done_at": now.isoformat(), **draft, "id": str(uuid.uuid4()), "revision": 1}
         log = validate_model(HomeworkLog, fields)
-        self.store.update(lambda db: put_log(db, log))
+        self.save_log(log)
         return log
 
     # -- exporting ----------------------------------------------------------
@@ -281,7 +235,7 @@ class ClientJournal:
         if since and until and since > until:
             raise InvalidPeriod()  # before a sequence number is used up
         export_id = uuid.uuid4()
-        sequence = self.store.update(lambda db: reserve_sequence(db, export_id, now))
+        sequence = self.reserve_export(export_id, now)
         document = self._build_export(export_id, sequence, since, until, now)
         sealed = seal(
             dump_export(document),
@@ -291,7 +245,7 @@ class ClientJournal:
             armored=armored,
         )
         deliver(sealed)
-        self.store.update(lambda db: record_contents(db, document))
+        self.record_export(document)
         return ExportSummary(sequence, document, sealed)
 
     def preview_export(
@@ -304,19 +258,7 @@ class ClientJournal:
 
     def exports(self) -> list[ExportRecord]:
         """Every export made, oldest first."""
-        rows = self.store.db.execute(
-            "SELECT sequence, created_at, sent_at, COALESCE(entries, 0) FROM exports "
-            "ORDER BY sequence"
-        ).fetchall()
-        return [
-            ExportRecord(
-                sequence=row[0],
-                created_at=datetime.fromisoformat(row[1]),
-                sent_at=datetime.fromisoformat(row[2]) if row[2] else None,
-                entries=row[3],
-            )
-            for row in rows
-        ]
+        return self.export_list()
 
     def confirm_sent(
         self, sequence: int | None = None, *, now: datetime | None = None
@@ -326,41 +268,15 @@ class ClientJournal:
         chosen = sequence if sequence is not None else max(made, default=None)
         if chosen not in made:
             raise ExportNotFound()
-        self.store.update(lambda db: mark_sent(db, chosen, now or local_now()))
+        self.mark_export_sent(chosen, now or local_now())
         return next(r for r in self.exports() if r.sequence == chosen)
-
-    def record_sent_export(self, document: ExportDocument) -> None:
-        """Store the items of an export this journal sent, as sent, and mark them sent.
-
-        For rebuilding a journal from its own exports (the demo generator does):
-        items keep their ids and revisions, the export its sequence number.
-        """
-
-        def record(db) -> None:
-            for entry in document.entries:
-                put_entry(db, entry)
-            for log in document.homework_logs:
-                put_log(db, log)
-            for checkin in document.checkins:
-                put_checkin(db, checkin)
-            db.execute(
-                "INSERT INTO exports (sequence, export_id, created_at) VALUES (?, ?, ?)",
-                (document.sequence, str(document.export_id), document.created_at.isoformat()),
-            )
-            record_contents(db, document)
-            mark_sent(db, document.sequence, document.created_at)
-
-        self.store.update(record)
 
     def _build_export(self, export_id, sequence, since, until, now) -> ExportDocument:
         today = now.date()
         explicit = since is not None or until is not None
         start = since or (date.min if explicit else today)
         end = until or today
-        db = self.store.db
-        entries = pick_entries(db, start, end, explicit)
-        logs = pick_logs(db, start, end, explicit)
-        checkins = pick_checkins(db, start, end, explicit)
+        entries, logs, checkins = self.export_items(start, end, explicit)
         days = [since or today, *(day_of(item) for item in [*entries, *logs, *checkins])]
         keys = self.identity.public
         return ExportDocument(

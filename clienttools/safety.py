@@ -42,12 +42,10 @@ PANEL_CLOSING = "If you can, tell someone you trust how you are feeling."
 
 def journal_resources(journal: ClientJournal) -> tuple[Resource, ...]:
     """The list from the last signed homework pack, else the defaults."""
-    row = journal.store.db.execute(
-        "SELECT value FROM settings WHERE key = ?", (CRISIS_RESOURCES,)
-    ).fetchone()
-    if row:
+    saved = journal.setting(CRISIS_RESOURCES)
+    if saved:
         try:
-            return parse_resources(json.loads(row[0]))
+            return parse_resources(json.loads(saved))
         except (ValueError, InvalidCrisisResources):
             pass  # never withhold help over a damaged setting: fall back to the defaults
     return default_resources()

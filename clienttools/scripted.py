@@ -14,15 +14,10 @@ Rules:
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pydantic import TypeAdapter
-
 from clienttools.drafts import upsert
 from clienttools.journal import ClientJournal, local_now
-from clienttools.journal_rows import put_entry
 from securebase.errors import EntryInvalid, Problem
 from securebase.journal import EntryTombstone, JournalEntry
-
-_ANY_ENTRY = TypeAdapter(JournalEntry | EntryTombstone)
 
 
 @dataclass
@@ -69,7 +64,7 @@ def save_scripted(
     if problems:
         raise EntryInvalid(problems)
     if not dry_run and result.entries:
-        journal.store.update(lambda db: [put_entry(db, entry) for entry in result.entries])
+        journal.save_entries(result.entries)
     return result
 
 
@@ -92,10 +87,7 @@ def _one(journal: ClientJournal, draft: dict, now: datetime, result: ScriptedSav
 def _stored(journal: ClientJournal, entry_id) -> JournalEntry | EntryTombstone | None:
     if not isinstance(entry_id, str):
         return None
-    row = journal.store.db.execute(
-        "SELECT body FROM entries WHERE id = ?", (entry_id.lower(),)
-    ).fetchone()
-    return _ANY_ENTRY.validate_json(row["body"]) if row else None
+    return journal.stored_entry(entry_id)
 
 
 def _join(where: str, path: str) -> str:

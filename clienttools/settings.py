@@ -11,18 +11,10 @@ DATE_ORDERS = ("day-first", "month-first")
 
 
 def day_first(journal: ClientJournal) -> bool | None:
-    row = journal.store.db.execute(
-        "SELECT value FROM settings WHERE key = ?", (DATE_ORDER,)
-    ).fetchone()
-    return None if row is None else row[0] == "day-first"
+    chosen = journal.setting(DATE_ORDER)
+    return None if chosen is None else chosen == "day-first"
 
 
 def set_day_first(journal: ClientJournal, choice: bool) -> None:
     value = DATE_ORDERS[0] if choice else DATE_ORDERS[1]
-    journal.store.update(
-        lambda db: db.execute(
-            "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
-            "SET value = excluded.value",
-            (DATE_ORDER, value),
-        )
-    )
+    journal.set_setting(DATE_ORDER, value)

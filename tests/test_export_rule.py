@@ -14,8 +14,8 @@ from clienttools.cli_export import ASK_SENT
 from clienttools.drafts import new_entry
 from clienttools.home import ClientHome
 from clienttools.journal import open_journal
-from clienttools.journal_rows import put_entry
-from clienttools.journal_schema import MIGRATIONS
+from securebase.client_journal.rows import put_entry
+from securebase.client_journal.schema import MIGRATIONS
 from securebase.identity import Identity, save_identity
 from securebase.importer import import_files
 from securebase.invitation import decode_invitation
