@@ -223,7 +223,7 @@ def test_the_summary_reads_only_its_window_and_gathers_the_same(vault, label, st
     """gather reads from summary_start on (check-ins all): the same data as from everything."""
     client = vault.client(label)
     period = batch.client_period(vault, client.client_id, start, END)
-    everything = summary.client_frames(vault.store.db, client.client_id)
+    everything = summary.client_frames(vault, client.client_id)
     window = summary.summary_frames(vault, client.client_id, period)
     assert len(window.entries) <= len(everything.entries)
     if start != date(2026, 10, 1):  # a long period reaches back to the demo's first weeks
