@@ -1,10 +1,10 @@
 """Starting a Streamlit front end as a local-only server.
 
-Both front ends (the therapist's dashboard, the client's app) start this
-way. The settings below are security decisions, not preferences: the server
-listens on 127.0.0.1 only, sends no usage statistics, shows no tracebacks
-in the browser, and caps uploads. Launching uses a subprocess, so the core
-never imports streamlit.
+The therapist's dashboard starts this way (the client's web journal is
+served by ``clienttools.webserver``, without Streamlit). The settings below
+are security decisions, not preferences: the server listens on 127.0.0.1
+only, sends no usage statistics, shows no tracebacks in the browser, and caps
+uploads. Launching uses a subprocess, so the core never imports streamlit.
 
 Nothing around the server may change those decisions (SECURITY.md, PORT-7
 to PORT-10):
@@ -13,7 +13,7 @@ to PORT-10):
   ``~/.streamlit``'s) and above ``STREAMLIT_*`` variables; the child also
   starts in an empty folder of its own and gets no ``STREAMLIT_*`` variable
   and no secret (``SECUREBASE_PASSPHRASE``) from our environment;
-- the child runs ``clienttools/securebase_served.py``, which puts
+- the child runs ``dashboard/served/securebase_served.py``, which puts
   ``securebase.local_guard.LocalGuard`` in front of the app: exact
   ``host:port`` and origin checks, no metrics, agent API or static files,
   no framing;
@@ -41,12 +41,14 @@ LOOPBACK = "127.0.0.1"
 MAX_UPLOAD_MB = 32
 PRIMARY_COLOUR = "#2f6f73"
 
-#: What the parent tells the served script (``clienttools/securebase_served.py``).
+#: What the parent tells the served script (``dashboard/served/securebase_served.py``).
 SCRIPT_VARIABLE = "SECUREBASE_SERVED_SCRIPT"
 HOSTS_VARIABLE = "SECUREBASE_SERVED_HOSTS"
 PIPE_VARIABLE = "SECUREBASE_PARENT_PIPE"
 #: The served script, named by path: the core never imports a front end.
-SERVED_SCRIPT = Path(__file__).resolve().parent.parent / "clienttools" / "securebase_served.py"
+SERVED_SCRIPT = (
+    Path(__file__).resolve().parent.parent / "dashboard" / "served" / "securebase_served.py"
+)
 #: Never handed to the server: it needs no secret to show an unlock form, and a vault
 #: it creates gets the full work factor, whatever the shell that started it says.
 SECRET_VARIABLES = ("SECUREBASE_PASSPHRASE", "SECUREBASE_WORK_FACTOR")

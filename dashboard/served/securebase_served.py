@@ -1,4 +1,4 @@
-"""The script ``streamlit run`` starts for both front ends (``securebase.localserver``).
+"""The script ``streamlit run`` starts for the dashboard (``securebase.localserver``).
 
 It serves the real app (``SECUREBASE_SERVED_SCRIPT``) as a Streamlit ``App``
 with ``securebase.local_guard.LocalGuard`` in front of every request, allowing
