@@ -51,7 +51,7 @@ def build_home(
         journal.replace_assignments([_assignment(a) for a in client.assignments])
         for document in sorted(documents, key=lambda d: d.sequence):
             journal.record_sent_export(document)
-        journal.store.close()
+        journal.close()
         return {name: (home.root / name).read_bytes() for name in HOME_FILES}
 
 
