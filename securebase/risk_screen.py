@@ -60,13 +60,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from securebase.risk_terms import Index, Match, Term, accepts, find, index_of, parse_term
 
 Level = Literal["flag", "mention"]
-_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_TOKEN = re.compile("[a-z0-9]+")  # rule 2 (a plain character class, as in any language)
+_ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Rule 2 (plain character classes, as in any language): each token with the separator
+# before it, so one pass over the text gives both.
+_TOKEN = re.compile("([^a-z0-9]*)([a-z0-9]+)")
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,7 @@ class ScreenMatch:
     level: Level  # "flag": red on the caseload; "mention": shown, not red
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made for every word of every screened text
     word: str
     brk: int  # 2: starts a sentence; 1: after a clause break; 0: plain
     sentence: int
@@ -106,6 +107,16 @@ class Rules:
     term_index: Index
     exclusion_index: Index
     intent_index: Index
+    # Derived from the fields above once, so that no screen rebuilds them (speed only).
+    deleted_and_lowered: dict[int, str | None]  # rule 1's translation table
+    sentence_end: re.Pattern  # any character of sentence_ends
+    clause_break: re.Pattern  # any character of clause_breaks
+    unchanged: frozenset[str]  # anchors and not_misspellings: never corrected
+    # By (first character, length): the anchors a word could be within one edit of, in
+    # list order (same first character, length within one).
+    anchors_near: dict[tuple[str, int], tuple[str, ...]]
+    pair_starts: frozenset[str]  # the first words of the two-word rewrites
+    rewrite_starts: frozenset[str]  # the first words of every rewrite
 
 
 @cache
@@ -116,6 +127,8 @@ def rules() -> Rules:
     terms = tuple(parse_term(c["key"], t, sets) for c in data["categories"] for t in c["terms"])
     exclusions = tuple(parse_term("", t, sets) for t in data["exclusions"])
     intent = tuple(parse_term("", t, sets) for t in data["intent"])
+    anchors = tuple(data["fuzzy"]["anchors"])
+    deleted = {ord(c): None for c in data["apostrophes"] + data["ignored"]}
     return Rules(
         categories=tuple(c["key"] for c in data["categories"]),
         labels={c["key"]: c["label"] for c in data["categories"]},
@@ -124,7 +137,7 @@ def rules() -> Rules:
         intent=intent,
         wish=tuple((w.removesuffix("*"), w.endswith("*")) for w in data["wish"]),
         rewrites={k: tuple(v.split(" ")) for k, v in data["rewrites"].items()},
-        anchors=tuple(data["fuzzy"]["anchors"]),
+        anchors=anchors,
         not_misspellings=frozenset(data["fuzzy"]["not_misspellings"]),
         min_length=data["fuzzy"]["min_length"],
         negations=frozenset(negation["words"]),
@@ -137,47 +150,64 @@ def rules() -> Rules:
         term_index=index_of(terms),
         exclusion_index=index_of(exclusions),
         intent_index=index_of(intent),
+        deleted_and_lowered={**deleted, **{ord(c): c.lower() for c in _ASCII_UPPER}},
+        sentence_end=_any_of(data["sentence_ends"]),
+        clause_break=_any_of(data["clause_breaks"]),
+        unchanged=frozenset(anchors) | frozenset(data["fuzzy"]["not_misspellings"]),
+        anchors_near=_anchors_near(anchors),
+        pair_starts=frozenset(key.split(" ")[0] for key in data["rewrites"] if " " in key),
+        rewrite_starts=frozenset(key.split(" ")[0] for key in data["rewrites"]),
     )
+
+
+def _anchors_near(anchors: tuple[str, ...]) -> dict[tuple[str, int], tuple[str, ...]]:
+    near: dict[tuple[str, int], list[str]] = {}
+    for anchor in anchors:
+        for length in (len(anchor) - 1, len(anchor), len(anchor) + 1):
+            near.setdefault((anchor[0], length), []).append(anchor)
+    return {key: tuple(found) for key, found in near.items()}
+
+
+def _any_of(characters: str) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in characters) + "]")
 
 
 def normalise(text: str) -> str:
     """Rule 1: NFKC, apostrophes deleted, ASCII upper case lowered."""
-    text = unicodedata.normalize("NFKC", text)
-    lex = rules()
-    return text.translate({ord(c): None for c in lex.apostrophes + lex.ignored}).translate(_UPPER)
+    return unicodedata.normalize("NFKC", text).translate(rules().deleted_and_lowered)
 
 
 def _raw_tokens(text: str) -> list[tuple[str, int]]:
     """Rule 2: (word, break) pairs."""
-    text, found, end = normalise(text), [], 0
-    for hit in _TOKEN.finditer(text):
-        found.append((hit.group(), _break(text[end : hit.start()], not found)))
-        end = hit.end()
+    lex = rules()
+    found = [
+        (word, 0 if separator == " " else _break(separator, lex))  # " ": by far the most common
+        for separator, word in _TOKEN.findall(normalise(text))
+    ]
+    if found:
+        found[0] = (found[0][0], 2)  # the first token starts the first sentence
     return found
 
 
-def _break(separator: str, first: bool) -> int:
-    lex = rules()
-    if first or any(c in lex.sentence_ends for c in separator):
+def _break(separator: str, lex: Rules) -> int:
+    if lex.sentence_end.search(separator):
         return 2
-    return 1 if any(c in lex.clause_breaks for c in separator) else 0
+    return 1 if lex.clause_break.search(separator) else 0
 
 
 def _within_one_edit(a: str, b: str) -> bool:
     """Optimal string alignment distance <= 1."""
     if abs(len(a) - len(b)) > 1:
         return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diffs) <= 1:
-            return True
-        i, j = diffs[0], diffs[-1]
-        return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long[i]:
+    i, shortest = 0, min(len(a), len(b))
+    while i < shortest and a[i] == b[i]:  # up to the first difference
         i += 1
-    return short[i:] == long[i + 1 :]
+    if len(a) == len(b):  # identical, one substitution, or a swap of i and i + 1
+        if i >= len(a) - 1 or a[i + 1 :] == b[i + 1 :]:
+            return True
+        return a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return short[i:] == long[i + 1 :]  # one insertion at i
 
 
 def corrected(word: str) -> str:
@@ -186,24 +216,66 @@ def corrected(word: str) -> str:
     No cache: the screen keeps no client word or text in memory once it returns
     (a locked dashboard must not leave journal text behind in the process)."""
     lex = rules()
-    if len(word) < lex.min_length or word in lex.anchors or word in lex.not_misspellings:
+    if len(word) < lex.min_length:
         return word
-    return next((a for a in lex.anchors if a[0] == word[0] and _within_one_edit(word, a)), word)
+    return _nearest(word, lex.anchors_near.get((word[0], len(word))), lex)
+
+
+def _nearest(word: str, near: tuple[str, ...] | None, lex: Rules) -> str:
+    # Only anchors with the word's first character and a length within one can be within
+    # one edit; still in list order, so the first within one edit wins, as rule 4 says.
+    if near is None or word in lex.unchanged:
+        return word
+    return next((a for a in near if _within_one_edit(word, a)), word)
 
 
 def tokens(text: str) -> list[Token]:
     """Rules 2-4: the words the terms are matched against."""
-    lex, raw, out, k = rules(), _raw_tokens(text), [], 0
-    while k < len(raw):
-        word, brk = raw[k]
-        pair = f"{word} {raw[k + 1][0]}" if k + 1 < len(raw) and raw[k + 1][1] < 2 else None
-        if pair in lex.rewrites:
-            words, k = lex.rewrites[pair], k + 2
-        else:
-            words, k = lex.rewrites.get(word, (corrected(word),)), k + 1
-        for n, w in enumerate(words):
-            b = brk if n == 0 else 0
-            out.append(Token(w, b, (out[-1].sentence if out else -1) + (b == 2)))
+    return _numbered(_words(text))
+
+
+def _words(text: str) -> list[tuple[str, int]]:
+    """Rules 3-4 over rule 2's tokens: (word, break) pairs, sentences not yet numbered."""
+    lex, raw = rules(), _raw_tokens(text)
+    # Speed only: a token that no rewrite starts and that no anchor is near is emitted as it
+    # is (rule 3, step 3 with rule 4 keeping it), so only the others are walked through.
+    shortest, near = lex.min_length, lex.anchors_near
+    special = {w for w, _ in raw if w in lex.rewrite_starts} | {
+        w for w, _ in raw if len(w) >= shortest and (w[0], len(w)) in near
+    }
+    if not special:
+        return raw
+    out: list[tuple[str, int]] = []
+    done = 0  # raw[:done] is in ``out``
+    for k in [k for k, (word, _) in enumerate(raw) if word in special]:
+        if k < done:  # the second word of a two-word rewrite
+            continue
+        out += raw[done:k]
+        done = k + 1 + _rewritten(raw, k, lex, out)
+    return out + raw[done:]
+
+
+def _rewritten(raw: list[tuple[str, int]], k: int, lex: Rules, out: list) -> int:
+    """Rule 3 at token k, into ``out``: 1 if it took token k + 1 too, else 0."""
+    word, brk = raw[k]
+    if word in lex.pair_starts and k + 1 < len(raw) and raw[k + 1][1] < 2:
+        words = lex.rewrites.get(f"{word} {raw[k + 1][0]}")
+        if words is not None:
+            out += [(words[0], brk), *((w, 0) for w in words[1:])]
+            return 1
+    words = lex.rewrites.get(word)
+    if words is None:
+        out.append((_nearest(word, lex.anchors_near.get((word[0], len(word))), lex), brk))
+    else:
+        out += [(words[0], brk), *((w, 0) for w in words[1:])]
+    return 0
+
+
+def _numbered(words: list[tuple[str, int]]) -> list[Token]:
+    out, sentence = [], -1
+    for word, brk in words:
+        sentence += brk == 2
+        out.append(Token(word, brk, sentence))
     return out
 
 
@@ -257,7 +329,11 @@ def _kept(toks: list[Token], lex: Rules) -> list[Match]:
 def screen(text: str) -> tuple[ScreenMatch, ...]:
     """One match per category ``text`` touches (its highest level), sorted by category."""
     lex = rules()
-    toks = tokens(text)
+    words = _words(text)
+    # Speed only: most texts hold no term anywhere (risk_terms, "the prefilter").
+    if not lex.term_index.possible(words):
+        return ()
+    toks = _numbered(words)
     matches = _kept(toks, lex)
     plain = [_negated(m, toks, lex) and not _has_wish(m, toks, lex) for m in matches]
     levels: dict[str, Level] = {}

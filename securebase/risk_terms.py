@@ -4,10 +4,21 @@ Rule 5 of ``securebase.risk_screen`` (docs/RISK_SCREEN.md): elements separated
 by single spaces; ``a|b*|c_d`` alternatives (tried fewest words first),
 ``@name`` a set's alternatives, ``#`` a number, ``~N`` a gap of 0..N words
 (shortest first, never over a negation word), ``$`` the end of a sentence.
-A span is the first success of a depth-first search. ``_Index`` and
-``Term.needs`` only save time: they never change a result.
+A span is the first success of a depth-first search. ``Index`` (which terms
+can start at a word, and which terms the text's words rule out) only saves
+time: it never changes a result.
+
+The prefilter, precisely: a word element can match in a sentence only if
+the sentence holds the *key* of one of its alternatives (``a`` needs the word
+"a", ``b*`` a word starting with "b", ``c_d`` one chosen part, the one the data
+uses least; ``#`` a number; gaps and ``$`` need nothing), since every word of a
+span lies in one sentence. A term is tried only at the start words of the
+sentences that hold a key of each of its word elements. The whole text is
+checked that way first: most journal texts rule out every term at once, and
+the screen then ends as soon as they are turned into words.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -15,6 +26,7 @@ from typing import Protocol
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _GAP, _DIGITS, _END, _WORD = "gap", "digits", "end", "word"
 _WORD_CACHE = 50_000  # distinct words remembered per index (a bound on memory)
+_NUMBER_KEY = "#"  # the key of a ``#`` element (no word holds "#")
 
 
 class Token(Protocol):
@@ -77,20 +89,14 @@ class Term:
     text: str
     elements: tuple[Element, ...]
 
-    @property
-    def needs(self) -> frozenset[str] | None:
-        """Words one of which any text it matches holds (a shortcut only), or None."""
-        return _needs(self)
 
-
-@cache
-def _needs(term: Term) -> frozenset[str] | None:
-    choices = [
-        frozenset(option[0][0] for option in e.options)
-        for e in term.elements[1:]
-        if e.kind == _WORD and all(len(o) == 1 and not o[0][1] for o in e.options)
-    ]
-    return min(choices, key=len) if choices else None
+def _options_keys(element: Element) -> tuple[tuple[str, ...], ...]:
+    """Each alternative's keys: "a" for the word a, "b*" for words starting with b."""
+    if element.kind == _DIGITS:
+        return ((_NUMBER_KEY,),)
+    return tuple(
+        tuple(word + "*" * prefix for word, prefix in option) for option in element.options
+    )
 
 
 class TermError(ValueError):
@@ -175,11 +181,13 @@ class Match:
 
 def find(index: "Index", toks: list[Token], negations: frozenset[str]) -> list[Match]:
     """Every span of the indexed terms in ``toks``: one per term and start word."""
-    words = {tok.word for tok in toks}
+    possible = index.possible(toks)
+    if not possible:
+        return []
     found = []
     for start in range(len(toks)):
         for term in index.starting_with(toks[start].word):
-            if term.needs is not None and term.needs.isdisjoint(words):
+            if (term, toks[start].sentence) not in possible:
                 continue
             end = span(term.elements, toks, start, negations)
             if end is not None:
@@ -196,13 +204,62 @@ class Index:
     digits: tuple[Term, ...]
 
     cache: dict[str, tuple[Term, ...]]  # by word, for words that start a term
+    first_prefix_lengths: tuple[int, ...]  # the lengths of the keys of ``prefixed``
+    # The prefilter (module docstring): each term's keys per element, the least used
+    # element first, and each term listed under the keys of that element, so that only
+    # terms with one of those keys present are looked at.
+    checks: dict[Term, tuple[frozenset[str], ...]]
+    by_key: dict[str, tuple[Term, ...]]
+    listed_keys: frozenset[str]  # the keys of ``by_key``
+    prefix_keys: frozenset[str]  # every prefix key, without its "*"
+    head: int  # the shortest prefix key's length
+    prefix_heads: frozenset[str]  # the prefix keys' first ``head`` characters
+    prefix_lengths: tuple[int, ...]
+
+    def possible(self, words) -> set[tuple[Term, int]]:
+        """(term, sentence) pairs that the sentence's words do not rule out (module docstring).
+
+        ``words``: tokens, or (word, break) pairs; break 2 starts a sentence (rule 2). The
+        whole text is checked first: most texts rule out every term at once."""
+        present, head, heads = {w[0] for w in words}, self.head, self.prefix_heads
+        for word in [w for w in present if w[:head] in heads or w.isdigit()]:
+            present.update(self._keys(word))
+        terms = self._not_ruled_out(present)
+        if not terms:
+            return set()
+        sentences: list[set[str]] = []
+        for word in words:
+            if word[1] == 2:
+                sentences.append(set())
+            sentences[-1].update(self._keys(word[0]))
+        return {
+            (t, n)
+            for n, keys in enumerate(sentences)
+            for t in terms
+            if not any(map(keys.isdisjoint, self.checks[t]))
+        }
+
+    def _keys(self, word: str) -> list[str]:
+        """The word, the prefix keys it starts with (``kill*``), ``#`` for a number."""
+        if word[: self.head] not in self.prefix_heads and not word.isdigit():
+            return [word]  # most words
+        keys = [
+            word,
+            *(word[:n] + "*" for n in self.prefix_lengths if word[:n] in self.prefix_keys),
+        ]
+        return [*keys, _NUMBER_KEY] if word.isdigit() else keys
+
+    def _not_ruled_out(self, present: set[str]) -> set[Term]:
+        candidates = {t for key in present & self.listed_keys for t in self.by_key[key]}
+        # A candidate holds a key of its first element (it is listed under one): check the rest.
+        return {t for t in candidates if not any(map(present.isdisjoint, self.checks[t][1:]))}
 
     def starting_with(self, word: str) -> tuple[Term, ...]:
         found = self.cache.get(word)
         if found is None:
             terms = list(self.exact.get(word, ()))
-            for end in range(1, len(word) + 1):
-                terms += self.prefixed.get(word[:end], ())
+            for end in self.first_prefix_lengths:  # shortest first, as every length would be
+                terms += self.prefixed.get(word[:end], ()) if end <= len(word) else ()
             if _digits(word):
                 terms += self.digits
             found = tuple(dict.fromkeys(terms))  # once each, first seen first
@@ -223,9 +280,47 @@ def index_of(terms: tuple[Term, ...]) -> Index:
             digits.append(term)
         for word, prefix in sorted({option[0] for option in first.options}):
             (prefixed if prefix else exact).setdefault(word, []).append(term)
+    checks = _checks(terms)
+    by_key: dict[str, list[Term]] = {}
+    for term in terms:
+        for key in sorted(checks[term][0]):
+            by_key.setdefault(key, []).append(term)
+    prefixes = frozenset(
+        key[:-1] for c in checks.values() for e in c for key in e if key[-1] == "*"
+    )
+    head = min((len(p) for p in prefixes), default=1)
     return Index(
         {k: tuple(v) for k, v in exact.items()},
         {k: tuple(v) for k, v in prefixed.items()},
         tuple(digits),
         {},
+        tuple(sorted({len(word) for word in prefixed})),
+        checks,
+        {k: tuple(v) for k, v in by_key.items()},
+        frozenset(by_key),
+        prefixes,
+        head,
+        frozenset(p[:head] for p in prefixes),
+        tuple(sorted({len(p) for p in prefixes})),
     )
+
+
+def _checks(terms: tuple[Term, ...]) -> dict[Term, tuple[frozenset[str], ...]]:
+    """Each term's elements as key sets (an alternative of several words by its least used
+    part), the element whose keys the data uses least first."""
+    elements = {
+        term: [_options_keys(e) for e in term.elements if e.kind in (_WORD, _DIGITS)]
+        for term in terms
+    }
+    used = Counter(k for e in elements.values() for options in e for o in options for k in o)
+
+    def rarest(option: tuple[str, ...]) -> str:
+        return min(sorted(option), key=lambda k: used[k])
+
+    checks = {}
+    for term, term_elements in elements.items():
+        sets = [frozenset(rarest(option) for option in options) for options in term_elements]
+        checks[term] = tuple(
+            sorted(sets, key=lambda keys: (sum(used[k] for k in keys), sorted(keys)))
+        )
+    return checks
