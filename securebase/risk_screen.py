@@ -66,6 +66,7 @@ from securebase.risk_terms import Index, Match, Term, accepts, find, index_of, p
 
 Level = Literal["flag", "mention"]
 _ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"  # rule 2
 # Rule 2 (plain character classes, as in any language): each token with the separator
 # before it, so one pass over the text gives both.
 _TOKEN = re.compile("([^a-z0-9]*)([a-z0-9]+)")
@@ -111,12 +112,13 @@ class Rules:
     deleted_and_lowered: dict[int, str | None]  # rule 1's translation table
     sentence_end: re.Pattern  # any character of sentence_ends
     clause_break: re.Pattern  # any character of clause_breaks
-    unchanged: frozenset[str]  # anchors and not_misspellings: never corrected
-    # By (first character, length): the anchors a word could be within one edit of, in
-    # list order (same first character, length within one).
-    anchors_near: dict[tuple[str, int], tuple[str, ...]]
+    # Rule 4 as a table: every word of min_length or more that is one edit from an anchor
+    # (with the anchor's first character), to the first such anchor in list order;
+    # anchors and not_misspellings are left out, as they are never corrected.
+    misspelt: dict[str, str]
     pair_starts: frozenset[str]  # the first words of the two-word rewrites
-    rewrite_starts: frozenset[str]  # the first words of every rewrite
+    # The words rules 3-4 change: those that start a rewrite, and the keys of ``misspelt``.
+    changed: frozenset[str]
 
 
 @cache
@@ -127,8 +129,9 @@ def rules() -> Rules:
     terms = tuple(parse_term(c["key"], t, sets) for c in data["categories"] for t in c["terms"])
     exclusions = tuple(parse_term("", t, sets) for t in data["exclusions"])
     intent = tuple(parse_term("", t, sets) for t in data["intent"])
-    anchors = tuple(data["fuzzy"]["anchors"])
+    anchors, fuzzy = tuple(data["fuzzy"]["anchors"]), data["fuzzy"]
     deleted = {ord(c): None for c in data["apostrophes"] + data["ignored"]}
+    misspelt = _misspelt(anchors, fuzzy["min_length"], {*anchors, *fuzzy["not_misspellings"]})
     return Rules(
         categories=tuple(c["key"] for c in data["categories"]),
         labels={c["key"]: c["label"] for c in data["categories"]},
@@ -153,19 +156,31 @@ def rules() -> Rules:
         deleted_and_lowered={**deleted, **{ord(c): c.lower() for c in _ASCII_UPPER}},
         sentence_end=_any_of(data["sentence_ends"]),
         clause_break=_any_of(data["clause_breaks"]),
-        unchanged=frozenset(anchors) | frozenset(data["fuzzy"]["not_misspellings"]),
-        anchors_near=_anchors_near(anchors),
+        misspelt=misspelt,
         pair_starts=frozenset(key.split(" ")[0] for key in data["rewrites"] if " " in key),
-        rewrite_starts=frozenset(key.split(" ")[0] for key in data["rewrites"]),
+        changed=frozenset(key.split(" ")[0] for key in data["rewrites"]) | frozenset(misspelt),
     )
 
 
-def _anchors_near(anchors: tuple[str, ...]) -> dict[tuple[str, int], tuple[str, ...]]:
-    near: dict[tuple[str, int], list[str]] = {}
-    for anchor in anchors:
-        for length in (len(anchor) - 1, len(anchor), len(anchor) + 1):
-            near.setdefault((anchor[0], length), []).append(anchor)
-    return {key: tuple(found) for key, found in near.items()}
+def _misspelt(anchors: tuple[str, ...], shortest: int, kept: set[str]) -> dict[str, str]:
+    """Rule 4 for every word it changes. Tokens hold only a-z and 0-9, so every word within
+    one edit of an anchor is one of the strings made here."""
+    table: dict[str, str] = {}
+    for anchor in anchors:  # list order: the first anchor keeps a word near two
+        for word in _one_edit(anchor):
+            if word[:1] == anchor[0] and len(word) >= shortest and word not in kept:
+                table.setdefault(word, anchor)
+    return table
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string at optimal string alignment distance exactly 1 from ``word`` (or 0)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}  # deletions
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}  # swaps
+    found |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}  # substitutions
+    found |= {a + c + b for a, b in splits for c in _ALPHABET}  # insertions
+    return found
 
 
 def _any_of(characters: str) -> re.Pattern:
@@ -195,38 +210,12 @@ def _break(separator: str, lex: Rules) -> int:
     return 1 if lex.clause_break.search(separator) else 0
 
 
-def _within_one_edit(a: str, b: str) -> bool:
-    """Optimal string alignment distance <= 1."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i, shortest = 0, min(len(a), len(b))
-    while i < shortest and a[i] == b[i]:  # up to the first difference
-        i += 1
-    if len(a) == len(b):  # identical, one substitution, or a swap of i and i + 1
-        if i >= len(a) - 1 or a[i + 1 :] == b[i + 1 :]:
-            return True
-        return a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return short[i:] == long[i + 1 :]  # one insertion at i
-
-
 def corrected(word: str) -> str:
     """Rule 4: the anchor ``word`` misspells, else ``word``.
 
     No cache: the screen keeps no client word or text in memory once it returns
     (a locked dashboard must not leave journal text behind in the process)."""
-    lex = rules()
-    if len(word) < lex.min_length:
-        return word
-    return _nearest(word, lex.anchors_near.get((word[0], len(word))), lex)
-
-
-def _nearest(word: str, near: tuple[str, ...] | None, lex: Rules) -> str:
-    # Only anchors with the word's first character and a length within one can be within
-    # one edit; still in list order, so the first within one edit wins, as rule 4 says.
-    if near is None or word in lex.unchanged:
-        return word
-    return next((a for a in near if _within_one_edit(word, a)), word)
+    return rules().misspelt.get(word, word)
 
 
 def tokens(text: str) -> list[Token]:
@@ -237,17 +226,13 @@ def tokens(text: str) -> list[Token]:
 def _words(text: str) -> list[tuple[str, int]]:
     """Rules 3-4 over rule 2's tokens: (word, break) pairs, sentences not yet numbered."""
     lex, raw = rules(), _raw_tokens(text)
-    # Speed only: a token that no rewrite starts and that no anchor is near is emitted as it
-    # is (rule 3, step 3 with rule 4 keeping it), so only the others are walked through.
-    shortest, near = lex.min_length, lex.anchors_near
-    special = {w for w, _ in raw if w in lex.rewrite_starts} | {
-        w for w, _ in raw if len(w) >= shortest and (w[0], len(w)) in near
-    }
-    if not special:
+    # Speed only: a token that starts no rewrite and is no misspelling is emitted as it is
+    # (rule 3, step 3 with rule 4 keeping it), so only the others are walked through.
+    if lex.changed.isdisjoint(w for w, _ in raw):
         return raw
     out: list[tuple[str, int]] = []
     done = 0  # raw[:done] is in ``out``
-    for k in [k for k, (word, _) in enumerate(raw) if word in special]:
+    for k in [k for k, (word, _) in enumerate(raw) if word in lex.changed]:
         if k < done:  # the second word of a two-word rewrite
             continue
         out += raw[done:k]
@@ -265,7 +250,7 @@ def _rewritten(raw: list[tuple[str, int]], k: int, lex: Rules, out: list) -> int
             return 1
     words = lex.rewrites.get(word)
     if words is None:
-        out.append((_nearest(word, lex.anchors_near.get((word[0], len(word))), lex), brk))
+        out.append((lex.misspelt.get(word, word), brk))
     else:
         out += [(words[0], brk), *((w, 0) for w in words[1:])]
     return 0
