@@ -298,9 +298,9 @@ def _wish_negated(k: int, toks: list[Token], lex: Rules) -> bool:
     return False
 
 
-def _kept(toks: list[Token], lex: Rules) -> list[Match]:
-    """Rule 6: the terms' matches that no exclusion cancels."""
-    matches = find(lex.term_index, toks, lex.negations)
+def _kept(toks: list[Token], lex: Rules, possible: set) -> list[Match]:
+    """Rule 6: the terms' matches that no exclusion cancels (``possible``: see ``find``)."""
+    matches = find(lex.term_index, toks, lex.negations, possible)
     if not matches:
         return []
     void = {toks[m.first].sentence for m in find(lex.intent_index, toks, lex.negations)}
@@ -316,10 +316,11 @@ def screen(text: str) -> tuple[ScreenMatch, ...]:
     lex = rules()
     words = _words(text)
     # Speed only: most texts hold no term anywhere (risk_terms, "the prefilter").
-    if not lex.term_index.possible(words):
+    possible = lex.term_index.possible(words)
+    if not possible:
         return ()
     toks = _numbered(words)
-    matches = _kept(toks, lex)
+    matches = _kept(toks, lex, possible)
     plain = [_negated(m, toks, lex) and not _has_wish(m, toks, lex) for m in matches]
     levels: dict[str, Level] = {}
     for n, m in enumerate(matches):

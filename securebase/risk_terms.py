@@ -179,13 +179,20 @@ class Match:
     last: int  # inclusive
 
 
-def find(index: "Index", toks: list[Token], negations: frozenset[str]) -> list[Match]:
-    """Every span of the indexed terms in ``toks``: one per term and start word."""
-    possible = index.possible(toks)
+def find(
+    index: "Index", toks: list[Token], negations: frozenset[str], possible=None
+) -> list[Match]:
+    """Every span of the indexed terms in ``toks``: one per term and start word.
+
+    ``possible``: ``index.possible(toks)`` if the caller has it already."""
+    possible = index.possible(toks) if possible is None else possible
     if not possible:
         return []
+    live = {sentence for _, sentence in possible}
     found = []
     for start in range(len(toks)):
+        if toks[start].sentence not in live:
+            continue
         for term in index.starting_with(toks[start].word):
             if (term, toks[start].sentence) not in possible:
                 continue
@@ -222,16 +229,17 @@ class Index:
         ``words``: tokens, or (word, break) pairs; break 2 starts a sentence (rule 2). The
         whole text is checked first: most texts rule out every term at once."""
         present, head, heads = {w[0] for w in words}, self.head, self.prefix_heads
-        for word in [w for w in present if w[:head] in heads or w.isdigit()]:
-            present.update(self._keys(word))
+        more = {w: self._keys(w) for w in present if w[:head] in heads or w.isdigit()}
+        for keys in more.values():
+            present.update(keys)
         terms = self._not_ruled_out(present)
         if not terms:
             return set()
         sentences: list[set[str]] = []
-        for word in words:
-            if word[1] == 2:
+        for word, brk, *_ in words:
+            if brk == 2:
                 sentences.append(set())
-            sentences[-1].update(self._keys(word[0]))
+            sentences[-1].update(more.get(word, (word,)))
         return {
             (t, n)
             for n, keys in enumerate(sentences)
