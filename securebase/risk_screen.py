@@ -6,7 +6,10 @@ nothing clinically. Recall comes first. The screen is data
 here and in ``docs/RISK_SCREEN.md`` precisely enough for a second implementation
 (the web journal, TypeScript) to agree on every text of
 ``tests/data/risk_agreement.json``. Standard library only, no regular-expression
-features beyond character classes, so the port is line by line.
+features beyond character classes (and groups), so the port is line by line. The
+speed-only shortcuts here (tables built once from the data, a prefilter that rules
+terms out per sentence: docs/RISK_SCREEN.md, "Shortcuts that change nothing") never
+change a result; ``tests/test_risk_speedup.py`` holds this matcher to the plain one.
 
 1. Normalise: Unicode NFKC; delete every character of ``apostrophes``
    ("don't" = "dont") and of ``ignored`` (soft hyphen, zero-width
