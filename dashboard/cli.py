@@ -380,12 +380,14 @@ def read_limited(path: Path) -> bytes:
 def brief(context: Context, reference: str, start, end, as_json: bool) -> None:
     """The session brief: flags first, then what moved since the last session."""
     from securebase.analytics.brief import client_brief
+    from securebase.presentation.brief_words import figure_sentences, flag_sentence
 
     vault_ = context.vault()
     client_ = vault_.client(reference)
     result = client_brief(vault_, client_.client_id, start and start.date(), end and end.date())
     header = f"{terminal_safe(client_.label)}: {result.period.start} to {result.period.end}"
-    emit(as_json, result.as_json(), "\n".join([header, *result.lines]))
+    lines = [*map(flag_sentence, result.flags), *figure_sentences(result)]
+    emit(as_json, result.as_json(), "\n".join([header, *lines]))
 
 
 # -- dashboard --------------------------------------------------------------

@@ -1,10 +1,11 @@
 """The client view's period: two dates, a default, and quick choices.
 
 The chosen period is kept in ``st.session_state.period`` as (client id,
-start, end) so it survives visits to other pages; the date widgets are
-filled from it on every run and write back to it when changed. A new client
-starts on ``brief.default_period``: since the last session note, or the last
-four weeks.
+``securebase.period.Period``) so it survives visits to other pages; the date
+widgets are filled from it on every run and write back to it when changed
+(two dates picked in either order: ``Period.ordered``). A new client starts
+on ``period.default_period``: since the last session note, or the last
+``DEFAULT_DAYS`` days.
 """
 
 from datetime import date, timedelta
@@ -13,7 +14,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.state import today
-from securebase.analytics.brief import Period
+from securebase.period import DEFAULT_DAYS, Period
 
 EARLIEST = date(2000, 1, 1)
 
@@ -21,15 +22,14 @@ EARLIEST = date(2000, 1, 1)
 def current_period(client_id: str) -> Period:
     kept = st.session_state.get("period")
     if kept and kept[0] == client_id:
-        return Period(kept[1], kept[2])
+        return kept[1]
     period = data.default_client_period(client_id)
     set_period(client_id, period.start, period.end)
     return period
 
 
 def set_period(client_id: str, start: date, end: date) -> None:
-    start, end = min(start, end), max(start, end)
-    st.session_state.period = (client_id, start, end)
+    st.session_state.period = (client_id, Period.ordered(start, end))
 
 
 def _dates_changed(client_id: str) -> None:
@@ -61,7 +61,7 @@ def quick_choices(client_id: str) -> None:
     last = data.last_session(client_id)
     choices = [
         ("Since last session" if last else "Last 4 weeks", default.start),
-        ("Last 4 weeks", end - timedelta(days=27)),
+        ("Last 4 weeks", end - timedelta(days=DEFAULT_DAYS - 1)),
         ("Last 12 weeks", end - timedelta(days=83)),
     ]
     if not last:

@@ -15,23 +15,29 @@ Rules:
   each side; questionnaires use the reliable change index of the core
   (Jacobson & Truax 1991) against the first check-in;
 - "homework done" is the mean of each assignment's share capped at 100%
-  (``analytics.homework.mean_capped_share``).
+  (``analytics.homework.mean_capped_share``);
+- under the table, the brief's other facts in the shared words of
+  ``presentation.brief_words`` (``brief_sentences``): triggers, the belief
+  trend, the most helpful soothing and the questionnaires' thresholds. Flags
+  are on page 1 and the table's figures are not said twice.
 """
 
 from reports.bidi import Para
 from reports.styles import long_date
 from reports.text import para_text
 from securebase.analytics.urges import URGE_THRESHOLD
+from securebase.presentation.brief_words import (
+    belief_sentence,
+    soothing_sentence,
+    threshold_sentence,
+    trigger_sentence,
+)
 
 SMALL_N = 10
 SMALL_N_BELIEF = 5
 CLEAR_SHARE = 0.15
 CLEAR_POINTS = 10
 BETTER, WORSE, UNCLEAR = "better", "worse", "no clear change"
-#: Brief lines the table already shows (flags are on page 1; the first line is the entry
-#: count; questionnaires have their rows), left out so one figure is never printed twice
-#: with two definitions or two date formats.
-REPEATED = ("FLAG:", "Strong urges", "Homework:", "GAD-7:", "PHQ-9:")
 
 
 def direction(now, before, clear, higher_is_better=True) -> str:
@@ -133,6 +139,17 @@ def figure_rows(data) -> list[list[str]]:
     ]
 
 
+def brief_sentences(brief) -> list[str]:
+    """The brief's facts the table does not show (module rules), in reading order."""
+    found = [
+        trigger_sentence(brief.top_triggers),
+        belief_sentence(brief, long_date),
+        soothing_sentence(brief.soothing),
+        *(threshold_sentence(m) for m in brief.measures),
+    ]
+    return [sentence for sentence in found if sentence is not None]
+
+
 def what_changed(data, s, width) -> list:
     from reports.sections import cells, period_words, table
 
@@ -148,8 +165,7 @@ def what_changed(data, s, width) -> list:
             f"No comparison: the client's first entry was on "
             f"{long_date(data.first_entry)}, after the start of the period before this one."
         )
-    repeated = (*REPEATED, f"{data.brief.entries} entries from")
-    lines = [line for line in data.brief.lines if not line.startswith(repeated)]
+    lines = brief_sentences(data.brief)
     return [
         Para("What changed", s["h1"]),
         table(rows, widths),

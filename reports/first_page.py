@@ -12,12 +12,15 @@ Flags say where to look, never the words; flagged entries are printed in
 full under "Flagged entries" with the same reference (``ref`` below).
 """
 
+from datetime import date
+
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from reports import changes, fonts
 from reports.bidi import Para
 from reports.styles import FLAG_BACKGROUND, FLAG_BORDER, long_date
 from reports.text import para_text
+from securebase.analytics.flag_sources import FIELD_WORDS
 from securebase.measures import MEASURES
 from securebase.risk_screen import category_words
 
@@ -44,20 +47,23 @@ def _checkin_words(flag: dict) -> str:
     return words + "."
 
 
-def flag_words(flag: dict) -> str:
+def flag_words(flag: dict, printed: frozenset = frozenset()) -> str:
+    """One flag of page 1 in the PDF's words (its date format, its references), composed
+    from the flag's facts; ``printed``: the ids of the entries under "Flagged entries"."""
     day = long_date(flag["local_date"])
-    if "source_words" in flag:  # the vault's persistent flags (flag_store), described by core
-        state = "not yet reviewed" if flag.get("open") else "reviewed"
-        return f"{day}: {flag['source_words']} (ref {ref(flag['source_id'])}); {state}."
     if flag["source"] == "checkin":
         words = f"{day}: {_checkin_words(flag)}"
     else:
-        where = str(flag["where"]).replace("_", " ")
+        where = FIELD_WORDS.get(flag["where"], str(flag["where"]).replace("_", " "))
         category = category_words(flag["category"])
         words = (
-            f"{day}: journal entry (ref {ref(flag['source_id'])}), field “{where}”, "
-            f"words about {category}; printed in full under Flagged entries."
+            f"{day}: journal entry (ref {ref(flag['source_id'])}{_late(flag)}), field “{where}”, "
+            f"words about {category}"
         )
+        shown = flag["source_id"] in printed or "level" not in flag
+        words += "; printed in full under Flagged entries." if shown else "."
+    if "level" in flag:  # the vault's flags (flag_store): open until reviewed, however old
+        return f"{words} {_state(flag)}"
     if not flag.get("in_period", True):
         words += (
             f" Before this period: a questionnaire risk answer stays on page 1 for "
@@ -66,12 +72,33 @@ def flag_words(flag: dict) -> str:
     return words
 
 
+def _late(flag: dict) -> str:
+    """When the entry was written and received, if not on the day it is dated."""
+    parts = []
+    for verb, stamp in (
+        ("written", flag.get("recorded_at")),
+        ("received", flag.get("received_at")),
+    ):
+        if stamp and stamp[:10] != flag["local_date"].isoformat():
+            parts.append(f"{verb} {long_date(date.fromisoformat(stamp[:10]))}")
+    return "".join(f", {part}" for part in parts)
+
+
+def _state(flag: dict) -> str:
+    if flag["open"]:
+        return "Not yet reviewed."
+    if flag["level"] == "flag":
+        return "Reviewed."
+    return "A mention (a denial or an ambivalent statement), not a flag."
+
+
 def flags(data, s, width) -> list:
     found = data.review_flags
     head = Para("Flags to review", s["h1"])
     if not found:
         return [head, Para("No risk flags in this period or in recent check-ins.", s["body"])]
-    rows = [[Para("⚑ " + flag_words(f), s["flag_cell"])] for f in found]
+    printed = frozenset(entry["id"] for entry in data.flagged_entries)
+    rows = [[Para("⚑ " + flag_words(f, printed), s["flag_cell"])] for f in found]
     t = Table(rows, colWidths=[width], hAlign="LEFT")
     t.setStyle(
         TableStyle(

@@ -16,6 +16,7 @@ from reports.bidi import Para
 from reports.styles import MARGIN, PAPERS, RULE, long_date
 from reports.text import PLACEHOLDER, missing, para_text
 from securebase import presentation
+from securebase.analytics.soothing import MIN_N_FOR_RANKING
 from securebase.analytics.urges import URGE_THRESHOLD
 from securebase.measures import MEASURES
 
@@ -190,7 +191,7 @@ def triggers_and_distortions(data, s, width) -> list:
 def soothing(data, s, width) -> list:
     head = Para("Soothing effectiveness", s["h1"])
     if data.soothing.empty:
-        return [head, Para("No soothing recorded in these weeks.", s["body"])]
+        return [head, Para("No soothing recorded in this period.", s["body"])]
     rows = [
         cells(
             ["Technique", "Uses", "Rated", "Mean distress drop", "Median minutes", "Rank"],
@@ -213,7 +214,8 @@ def soothing(data, s, width) -> list:
         )
     widths = [w * width for w in (0.34, 0.1, 0.1, 0.2, 0.16, 0.1)]
     note = (
-        "Over the chart weeks; techniques with fewer than 3 rated uses are not ranked. "
+        f"In this period ({period_words(data.period)}), as on the dashboard; techniques with "
+        f"fewer than {MIN_N_FOR_RANKING} rated uses are not ranked. "
         "Relief that went with a technique, not proof it caused it."
     )
     return [head, table(rows, widths), Para(note, s["small"])]

@@ -8,10 +8,14 @@ Rules:
   and the rendering in another process; every figure comes from a function
   of ``securebase.analytics`` (the brief, the chart frames, the tables);
 - figures compare the period with the same number of days just before it;
-  charts, soothing and the belief trend use the brief's trend window (the
-  ``TREND_WEEKS`` ISO weeks up to the period's end, or the whole period
-  when it is longer), because a one-week chart says little;
-- flags come first and say where to look, never what was written;
+  counts (the soothing table included) use the period, as the dashboard's
+  tabs and its Brief do; charts and the belief trend use the brief's trend
+  window (``securebase.period.trend_window``: the ``TREND_WEEKS`` ISO weeks
+  up to the period's end, or the whole period when it is longer), because a
+  one-week chart says little;
+- flags come first and say where to look, never what was written: the
+  vault's flags (``brief.client_flags``), every open one however old, the
+  same list as the dashboard's banner;
 - ``render`` lays the data out (``reports.sections``) and returns PDF bytes.
 """
 
@@ -24,13 +28,7 @@ from reports import DEFAULT_ENTRIES, sections
 from reports.first_page import FLAG_LOOKBACK_DAYS
 from reports.styles import build, long_date, styles
 from reports.text import reset_missing, visual
-from securebase.analytics.brief import (
-    TREND_WEEKS,
-    Period,
-    SessionBrief,
-    brief_start,
-    session_brief,
-)
+from securebase.analytics.brief import SessionBrief, brief_start, client_flags, session_brief
 from securebase.analytics.challenges import TREND_RULES, belief_drop_by_week, distortions_by_week
 from securebase.analytics.frames import between, week_start
 from securebase.analytics.homework import adherence_summary, mean_capped_share
@@ -42,6 +40,7 @@ from securebase.analytics.trends import Trend, weekly_trend
 from securebase.analytics.triggers import trigger_counts_by_week
 from securebase.analytics.urges import urge_resistance_by_week
 from securebase.measures import MEASURES
+from securebase.period import Period, trend_window
 from securebase.therapist_records import session_notes
 from securebase.vault_reads import client_frames, first_entry_date
 
@@ -84,19 +83,19 @@ class SummaryData:
         return self.brief.period
 
 
-def chart_window(period: Period, first_entry: date | None = None) -> tuple[date, date]:
-    """The charts' weeks: the brief's trend weeks, or the period when longer, but never
-    weeks before the client's first entry (an empty week there is not a zero)."""
-    start = min(week_start(period.end) - timedelta(weeks=TREND_WEEKS - 1), week_start(period.start))
+def chart_window(period: Period, first_entry: date | None = None) -> Period:
+    """The charts' weeks: the brief's trend window, but never weeks before the client's
+    first entry (an empty week there is not a zero)."""
+    window = trend_window(period)
     if first_entry is not None and week_start(first_entry) <= period.end:
-        start = max(start, week_start(first_entry))
-    return start, period.end
+        return Period(max(window.start, week_start(first_entry)), period.end)
+    return window
 
 
 def summary_start(period: Period) -> date:
     """The earliest local date the summary reads: both briefs (this period's and the one
     before) and the chart window. Check-ins are read in full (measures need the first)."""
-    return min(brief_start(period), brief_start(period.before()), chart_window(period)[0])
+    return min(brief_start(period), brief_start(period.before()), chart_window(period).start)
 
 
 def summary_frames(vault, client_id: str, period: Period) -> ClientFrames:
@@ -120,6 +119,8 @@ class SummaryInputs:
     exercise_titles: dict[str, str]
     n_entries: int = DEFAULT_ENTRIES
     first_entry: date | None = None
+    #: The vault's flags (``brief.client_flags``); None: scanned from the frames.
+    flags: pd.DataFrame | None = None
 
 
 def collect(
@@ -142,6 +143,7 @@ def collect(
         exercise_titles=exercise_titles(vault),
         n_entries=n_entries,
         first_entry=first_entry_date(vault, client.client_id),
+        flags=client_flags(vault, client.client_id, period),
     )
 
 
@@ -159,8 +161,9 @@ def gather(
 def summarise(inputs: SummaryInputs) -> SummaryData:
     """Every figure of the summary, from what ``collect`` read (no vault needed)."""
     frames, period, client_id = inputs.frames, inputs.period, inputs.client_id
-    brief = session_brief(client_id, frames, period)
-    first, last = chart_window(period, inputs.first_entry)
+    brief = session_brief(client_id, frames, period, inputs.flags)
+    weeks = chart_window(period, inputs.first_entry)
+    first, last = weeks.start, weeks.end
     window = between(frames.entries, first, last)
     entries = between(frames.entries, period.start, period.end)
     drops = belief_drop_by_week(window)
@@ -182,14 +185,14 @@ def summarise(inputs: SummaryInputs) -> SummaryData:
         urge_resistance=urge_resistance_by_week(window),
         measures=_measures(frames.checkins, period.end),
         distortions=_distortion_counts(entries),
-        soothing=soothing_effectiveness(window),
+        soothing=soothing_effectiveness(entries),
         homework=homework,
         entries=most_distressing(entries, inputs.n_entries),
         notes=inputs.notes,
         next_steps=current_assignments(frames.assignments, period.end),
         exercise_titles=inputs.exercise_titles,
         review_flags=review_flags(frames, period, brief),
-        flagged_entries=flagged_entries(entries, brief),
+        flagged_entries=flagged_entries(frames.entries, brief),
         last_session=_last_session(inputs.notes, period),
         counts={
             "logs": len(between(frames.logs, period.start, period.end)),
@@ -220,7 +223,8 @@ def review_flags(frames: ClientFrames, period: Period, brief: SessionBrief) -> l
     When the brief's flags come from the vault's flag store (they carry ``open``: kept
     until reviewed, however old), those are the list, open ones first."""
     if any("open" in flag for flag in brief.flags):
-        return sorted(brief.flags, key=lambda flag: not flag.get("open"))
+        ordered = sorted(brief.flags, key=lambda flag: not flag.get("open"))
+        return [_with_detail(flag, frames.checkins) for flag in ordered]
     earlier_start = period.start - timedelta(days=FLAG_LOOKBACK_DAYS)
     earlier = risk_flags_between(
         frames.entries.iloc[0:0], frames.checkins, earlier_start, period.start - timedelta(days=1)
@@ -251,7 +255,8 @@ def _with_detail(flag: dict, checkins: pd.DataFrame) -> dict:
 
 
 def flagged_entries(entries: pd.DataFrame, brief: SessionBrief) -> list[dict]:
-    """Every entry a flag of the period cites, oldest first, printed in full."""
+    """Every entry a flag cites (of the period, or open from before it when ``entries``
+    reaches back that far), oldest first, printed in full."""
     ids = {f["source_id"] for f in brief.flags if f["source"] != "checkin"}
     chosen = entries[entries["id"].isin(ids)].sort_values("local_time")
     return chosen.to_dict("records")

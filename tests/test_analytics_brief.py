@@ -32,19 +32,25 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from securebase.analytics.brief import (
-    DEFAULT_DAYS,
-    TREND_WEEKS,
-    Period,
-    brief_start,
-    client_brief,
-    default_period,
-    session_brief,
-)
-from securebase.analytics.frames import checkins_frame, entries_frame, logs_frame
+from securebase.analytics.brief import brief_start, client_brief, session_brief
+from securebase.analytics.frames import between, checkins_frame, entries_frame, logs_frame
 from securebase.analytics.load import ASSIGNMENT_COLUMNS, ClientFrames
+from securebase.analytics.soothing import soothing_effectiveness
 from securebase.analytics.trends import IMPROVING, NOT_ENOUGH_DATA
 from securebase.environment import WORK_FACTOR_VARIABLE
+from securebase.period import DEFAULT_DAYS, TREND_WEEKS, Period, default_period, trend_window
+from securebase.presentation.brief_words import (
+    belief_sentence,
+    entries_sentence,
+    figure_sentences,
+    flag_sentence,
+    homework_sentence,
+    measure_sentence,
+    soothing_sentence,
+    threshold_sentence,
+    trigger_sentence,
+    urge_sentence,
+)
 from securebase.therapist_records import add_session_note
 from securebase.vault import Vault
 from tests.analytics_builders import checkin, entry, log, make_id
@@ -136,6 +142,11 @@ def frames() -> ClientFrames:
     )
 
 
+def said(brief) -> list[str]:
+    """The whole brief in words, as the command line says it: flags, then the figures."""
+    return [*map(flag_sentence, brief.flags), *figure_sentences(brief)]
+
+
 @pytest.fixture(scope="module")
 def brief(frames):
     return session_brief(CLIENT, frames, P1)
@@ -147,7 +158,7 @@ def brief(frames):
 def test_entry_counts_now_and_before(brief):
     # P1 holds c1..c5; P0 (the 14 days before) holds p1..p4.
     assert (brief.entries, brief.entries_previous) == (5, 4)
-    assert brief.lines[2] == "5 entries from 16 Mar to 29 Mar (4 in the 14 days before)."
+    assert entries_sentence(brief) == "5 entries from 16 Mar to 29 Mar (4 in the 14 days before)."
 
 
 def test_top_triggers_in_order_with_previous_counts(brief):
@@ -161,7 +172,7 @@ def test_top_triggers_in_order_with_previous_counts(brief):
         {"trigger": "delayed_reply", "count": 2, "count_previous": 3, "mean_distress": 55.0},
         {"trigger": "tone_change", "count": 2, "count_previous": 0, "mean_distress": 60.0},
     ]
-    assert brief.lines[3] == (
+    assert trigger_sentence(brief.top_triggers) == (
         "Most frequent triggers: argument or criticism 3 (before: 1); "
         "slow or missing reply 2 (before: 3); partner's tone or mood changed 2 (before: 0)."
     )
@@ -181,7 +192,7 @@ def test_strong_urges_resisted_now_and_before(brief):
         "share_previous": pytest.approx(1 / 3),
     }
     assert (
-        brief.lines[4]
+        urge_sentence(brief.urges)
         == "Strong urges (intensity 5+) resisted: 2 of 3 (67%); before: 1 of 3 (33%)."
     )
 
@@ -197,10 +208,12 @@ def test_belief_drop_with_interval_and_too_few_weeks_for_a_trend(brief):
     assert belief["ci_high"] == pytest.approx(44.843, abs=1e-3)
     assert belief["trend_direction"] == NOT_ENOUGH_DATA
     assert (belief["trend_weeks"], belief["trend_slope_per_week"]) == (2, None)
-    assert brief.lines[5] == (
+    # The trend window: the 8 ISO weeks ending Sun 29 Mar, from Mon 2 Feb.
+    assert brief.trend_window == Period(date(2026, 2, 2), P1.end)
+    assert belief_sentence(brief) == (
         "After challenges, belief in the anxious thought fell by 20 points on average "
-        f"(n=3, 95% CI -5 to 45); {TREND_WEEKS}-week trend: not enough data (belief before "
-        "a challenge: not enough data; share of it dropped: not enough data)."
+        f"(n=3, 95% CI -5 to 45); {TREND_WEEKS}-week trend from 02 Feb: not enough data "
+        "(belief before a challenge: not enough data; share of it dropped: not enough data)."
     )
 
 
@@ -214,33 +227,40 @@ def test_a_single_challenge_has_no_interval():
         None,
         None,
     )
-    line = next(x for x in session_brief(CLIENT, frames, P1).lines if x.startswith("After"))
+    line = belief_sentence(session_brief(CLIENT, frames, P1))
     assert "(n=1)" in line
     assert "CI" not in line
 
 
-def test_best_soothing_over_the_trend_window(brief):
-    # Window: the 8 ISO weeks ending 29 Mar (from Mon 2 Feb), so P0 counts too.
-    # paced_breathing: p2 20, p3 12, c1 30, c4 10 -> 4 rated uses, mean 18.
-    # grounding: c2 40, c3 40 -> mean 40 but only 2 rated uses: not ranked.
-    assert brief.soothing == {"technique": "paced_breathing", "mean_drop": 18.0, "n": 4}
-    assert brief.lines[6] == (
-        "Most helpful soothing over the last 8 weeks: paced breathing "
+def test_best_soothing_counts_the_period_only(brief, frames):
+    # In P1: paced_breathing c1 30, c4 10 and grounding c2 40, c3 40: two rated uses each,
+    # below the three a rank needs (the weeks before P1 do not count: the Soothing tab
+    # shows the period's entries, and the brief says the same figures).
+    assert brief.soothing is None
+    assert soothing_sentence(brief.soothing) is None
+    # Over both fortnights: paced_breathing p2 20, p3 12, c1 30, c4 10 -> 4 rated uses,
+    # mean 18; grounding still 2 rated uses: not ranked.
+    both = session_brief(CLIENT, frames, Period(P0.start, P1.end))
+    assert both.soothing == {"technique": "paced_breathing", "mean_drop": 18.0, "n": 4}
+    assert soothing_sentence(both.soothing) == (
+        "Most helpful soothing in this period: paced breathing "
         "(distress down 18 points on average, n=4)."
     )
 
 
 def test_no_best_soothing_below_three_rated_uses(frames):
-    # A brief of P0: its window (from Mon 19 Jan to 15 Mar) holds paced_breathing twice only.
+    # A brief of P0: paced_breathing twice only (p2, p3).
     before = session_brief(CLIENT, frames, P0)
     assert before.soothing is None
-    assert not any(line.startswith("Most helpful soothing") for line in before.lines)
+    assert not any(line.startswith("Most helpful soothing") for line in said(before))
 
 
 def test_homework_done_expected_share(brief):
     # 3 per week over 14 days -> expected 6; done in P1: the logs of 17 and 25 Mar.
     assert brief.homework == {"done": 2, "expected": 6.0, "share": pytest.approx(1 / 3)}
-    assert brief.lines[7] == "Homework: 2 of about 6 expected sessions done (33%)."
+    assert (
+        homework_sentence(brief.homework) == "Homework: 2 of about 6 expected sessions done (33%)."
+    )
 
 
 def test_latest_measure_with_reliable_improvement(brief):
@@ -252,19 +272,23 @@ def test_latest_measure_with_reliable_improvement(brief):
     assert (gad["baseline_total"], gad["baseline_date"]) == (14, date(2026, 3, 3))
     assert gad["reliable_change"] == "improved"
     assert gad["threshold_points"] == pytest.approx(5.14, abs=0.01)
-    assert brief.lines[8] == (
+    assert measure_sentence(gad) == (
         "GAD-7: 7 (mild) on 28 Mar; baseline 14 on 03 Mar: reliable improvement, clinically "
         "recovered; NHS Talking Therapies: reliable recovery."
     )
-    assert brief.lines[9].startswith("GAD-7 thresholds: caseness 8+ (NHS Talking Therapies")
+    assert threshold_sentence(gad).startswith(
+        "GAD-7 thresholds: caseness 8+ (NHS Talking Therapies"
+    )
     # PHQ-9: one check-in, so its baseline is itself.
     assert (phq["measure"], phq["total"], phq["risk_items_endorsed"]) == ("phq9", 9, [9])
     assert phq["reliable_change"] == "no reliable change"
-    assert brief.lines[10].endswith(
+    assert measure_sentence(phq).endswith(
         "no reliable change, clinically unchanged; NHS Talking Therapies: no reliable change."
         " FLAG: item 9 (thoughts of self-harm) answered above 0 - please look."
     )
-    assert len(brief.lines) == 12
+    # entries, triggers, urges, belief, homework, two sentences per questionnaire (no
+    # soothing ranked in P1: see below); flags are said by each front end on its own.
+    assert len(figure_sentences(brief)) == 9
 
 
 def test_no_reliable_change_below_the_threshold(frames):
@@ -279,7 +303,7 @@ def test_no_reliable_change_below_the_threshold(frames):
     )
     assert (
         "GAD-7: 10 (moderate) on 17 Mar; baseline 14 on 03 Mar: no reliable change, clinically "
-        "unchanged; NHS Talking Therapies: reliable improvement." in brief.lines
+        "unchanged; NHS Talking Therapies: reliable improvement." in figure_sentences(brief)
     )
 
 
@@ -293,11 +317,11 @@ def test_flags_come_first_and_only_from_the_period(brief):
     assert brief.flags[1]["category"] == "passive_death_wish"
     assert brief.flags[1]["where"] == "situation"
     assert make_id("p4") not in {f["source_id"] for f in brief.flags}
-    assert brief.lines[0] == (
+    assert flag_sentence(brief.flags[0]) == (
         "FLAG: PHQ-9 item 9 (thoughts of self-harm) answered above 0 on Fri 20 Mar"
         " - a prompt to look, not an assessment."
     )
-    assert brief.lines[1] == (
+    assert flag_sentence(brief.flags[1]) == (
         "FLAG: words about wishing to be dead or not to exist in an entry on Fri 20 Mar"
         " - a prompt to look, not an assessment."
     )
@@ -308,7 +332,9 @@ def test_the_earlier_flag_belongs_to_the_earlier_period(frames):
     assert [(f["kind"], f["source_id"], f["category"]) for f in before.flags] == [
         ("risk_language", make_id("p4"), "hopelessness")
     ]
-    assert before.lines[0].startswith("FLAG: words about hopelessness in an entry on Thu 12 Mar")
+    assert flag_sentence(before.flags[0]).startswith(
+        "FLAG: words about hopelessness in an entry on Thu 12 Mar"
+    )
 
 
 # -- the period ---------------------------------------------------------------------
@@ -381,8 +407,10 @@ def test_json_has_the_design_keys_and_serialises(brief):
         ("phq9_item9", make_id("phq-1"), "2026-03-20"),
         ("risk_language", make_id("c3"), "2026-03-20"),
     ]
-    figures = {"top_triggers", "urges", "belief", "soothing", "homework", "measures", "lines"}
+    figures = {"top_triggers", "urges", "belief", "soothing", "homework", "measures"}
     assert figures <= set(payload)
+    assert "lines" not in payload  # facts, not sentences
+    assert payload["trend_window"] == {"start": "2026-02-02", "end": "2026-03-29"}
     assert payload["top_triggers"][0] == {
         "trigger": "conflict",
         "count": 3,
@@ -392,7 +420,6 @@ def test_json_has_the_design_keys_and_serialises(brief):
     assert payload["belief"]["trend_slope_per_week"] is None
     assert payload["measures"][0]["baseline_date"] == "2026-03-03"
     assert payload["homework"] == {"done": 2, "expected": 6.0, "share": pytest.approx(1 / 3)}
-    assert payload["lines"] == brief.lines
 
 
 _FIXED_WORDS = re.compile(r"PHQ-9|GAD-7|item 9|above 0|95%|\d+-week")
@@ -416,7 +443,7 @@ def _field_numbers(payload: dict) -> set[str]:
         elif isinstance(value, int | float):
             found.update({f"{value:.0f}", f"{value * 100:.0f}"})
 
-    walk({key: item for key, item in payload.items() if key != "lines"})
+    walk(payload)
     return found
 
 
@@ -426,7 +453,7 @@ def test_every_number_in_the_lines_comes_from_a_field(brief, frames):
         allowed = _field_numbers(payload) | {str(case.period.days), str(TREND_WEEKS)}
         # Threshold lines cite publications (years, not figures of the brief); the
         # thresholds themselves are checked in test_measures.py.
-        for line in (line for line in case.lines if " thresholds: " not in line):
+        for line in (line for line in said(case) if " thresholds: " not in line):
             bare = _DATES.sub("", _FIXED_WORDS.sub("", line))
             stray = [n for n in _NUMBER.findall(bare) if n not in allowed]
             assert not stray, (line, stray)
@@ -434,7 +461,7 @@ def test_every_number_in_the_lines_comes_from_a_field(brief, frames):
 
 def test_no_client_text_in_lines_or_json(brief, frames):
     for case in (brief, session_brief(CLIENT, frames, P0)):
-        text = json.dumps(case.as_json()) + "\n".join(case.lines)
+        text = json.dumps(case.as_json()) + "\n".join(said(case))
         assert MARKER not in text
         assert RISK_PHRASE.casefold() not in text.casefold()
         assert OLD_RISK_PHRASE.casefold() not in text.casefold()
@@ -450,9 +477,10 @@ def test_an_empty_client_gets_a_brief_of_zeros():
     assert (brief.belief["n"], brief.belief["mean_drop"]) == (0, None)
     assert brief.soothing is None
     assert brief.homework == {"done": 0, "expected": 0.0, "share": None}
-    assert brief.lines == [
+    assert said(brief) == [
         "0 entries from 16 Mar to 29 Mar (0 in the 14 days before).",
-        "No completed thought challenges in the period (trend: not enough data).",
+        "No completed thought challenges in the period (8-week trend from 02 Feb: "
+        "not enough data).",
     ]
     assert json.loads(json.dumps(brief.as_json(), allow_nan=False))["entries"] == 0
 
@@ -481,7 +509,7 @@ def test_demo_bad_patch_weeks_seven_to_nine():
     brief = session_brief("jordan", frames, period)
     assert brief.flags
     assert brief.flags[0]["kind"] == "phq9_item9"
-    assert brief.lines[0].startswith("FLAG: PHQ-9 item 9")
+    assert flag_sentence(brief.flags[0]).startswith("FLAG: PHQ-9 item 9")
     conflict = next(t for t in brief.top_triggers if t["trigger"] == "conflict")
     assert conflict["count"] > conflict["count_previous"]
     assert brief.top_triggers[0]["trigger"] == "conflict"
@@ -518,3 +546,38 @@ def test_flags_passed_in_give_the_brief_the_scan_would_give():
     assert scanned.flags
     assert session_brief("jordan", frames, period, flags).as_json() == scanned.as_json()
     assert session_brief("jordan", frames, period, flags.iloc[:0]).flags == []
+
+
+@pytest.mark.parametrize("trajectory", ["steady_improvement", "plateau", "bad_patch"])
+@pytest.mark.parametrize("days", [7, 14, 28])
+def test_brief_soothing_is_the_soothing_tabs_rank_one(trajectory, days):
+    """Issue 16 item 8: for one chosen period, the Brief's "most helpful soothing" and the
+    Soothing tab (``soothing_effectiveness`` of the period's entries) give the same
+    technique and the same n; before, the Brief counted 8 weeks and the tab the period."""
+    frames = demo_client_frames(trajectory)
+    end = demo_week_monday(12) + timedelta(days=6)
+    period = Period(end - timedelta(days=days - 1), end)
+    tab = soothing_effectiveness(between(frames.entries, period.start, period.end))
+    best = session_brief("c", frames, period).soothing
+    top = tab.iloc[0] if len(tab) else None
+    if top is None or not top["ranked"] or not top["mean_drop"] > 0:
+        assert best is None
+        return
+    assert best == {
+        "technique": top["technique"],
+        "mean_drop": pytest.approx(top["mean_drop"]),
+        "n": int(top["n_rated"]),
+    }
+
+
+def test_the_soothing_window_is_exercised_by_the_demo():
+    """The check above is not empty: a demo period ranks a technique whose n differs
+    between the period and the eight weeks before its end (the window the Brief used)."""
+    frames = demo_client_frames("steady_improvement")
+    end = demo_week_monday(12) + timedelta(days=6)
+    period = Period(end - timedelta(days=13), end)
+    best = session_brief("c", frames, period).soothing
+    weeks = trend_window(period)
+    longer = soothing_effectiveness(between(frames.entries, weeks.start, weeks.end))
+    assert best is not None
+    assert best["n"] < int(longer.set_index("technique").loc[best["technique"], "n_rated"])

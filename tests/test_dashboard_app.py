@@ -419,7 +419,7 @@ def test_the_default_period_runs_from_the_day_after_the_last_session_note(vault_
     assert app.date_input(key="period_start").value == date(2026, 10, 26)
     app.date_input(key="period_start").set_value(date(2026, 9, 1))
     app.run()
-    assert app.session_state["period"][1] == date(2026, 9, 1)
+    assert app.session_state["period"][1].start == date(2026, 9, 1)
     go_to(app, "caseload")
     go_to(app, "client")
     assert app.date_input(key="period_start").value == date(2026, 9, 1)  # kept

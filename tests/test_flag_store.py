@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from securebase.analytics.brief import Period, brief_flags, client_brief, session_brief
+from securebase.analytics.brief import brief_flags, client_brief, session_brief
 from securebase.analytics.caseload import caseload, caseload_client
 from securebase.analytics.load import client_frames
 from securebase.environment import WORK_FACTOR_VARIABLE
@@ -17,6 +17,8 @@ from securebase.errors import FlagNotFound
 from securebase.flag_review import review_all_open, review_flags
 from securebase.flag_store import open_flags, period_flags, screen_version
 from securebase.importer import import_files, rebuild
+from securebase.period import Period
+from securebase.presentation.brief_words import flag_sentence
 from securebase.therapist_records import add_session_note
 from securebase.vault import Vault
 from tests.export_factory import MARKER, FakeClient, checkin, entry, item_id
@@ -108,7 +110,7 @@ def test_a_flag_stays_open_past_its_period_until_reviewed_and_the_review_is_audi
     frames = client_frames(db, client.client_id)
     flags = session_brief(client.client_id, frames, WEEK, brief_flags(db, client.client_id, WEEK))
     assert [f["open"] for f in flags.flags] == [False]
-    assert flags.lines[0].startswith("Flag reviewed: words about")
+    assert flag_sentence(flags.flags[0]).startswith("Flag reviewed: words about")
     audit = [line for line in vault.audit_log() if line["action"] == "flags_reviewed"]
     assert audit[-1]["client_id"] == client.client_id
     assert audit[-1]["detail"] == {"items": [item_id("old")], "note_id": None}

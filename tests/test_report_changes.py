@@ -16,9 +16,10 @@ import pytest
 
 from reports import changes, summary
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
-from securebase.analytics.brief import Period, client_brief
+from securebase.analytics.brief import client_brief
 from securebase.importer import import_files
 from securebase.limits import MAX_TEXT_CHARS
+from securebase.period import Period
 from securebase.vault import Vault
 from tests.dashboard_kit import NEW_CLIENT, RISKY, copy_vault, risky_export
 from tests.report_kit import END, demo_vault, keep, pdf_text, require

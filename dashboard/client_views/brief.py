@@ -1,6 +1,7 @@
 """Brief: the session brief in plain sentences, a few numbers, and the entries themselves.
 
-The sentences come from ``analytics.brief`` (flags are in the banner above
+The facts come from ``analytics.brief``; this view says its figures in the
+shared words of ``presentation.brief_words`` (flags are in the banner above
 every tab, so they are not repeated here). Entries are shown newest first,
 with every piece of client text through ``dashboard.text.show_text``.
 """
@@ -15,24 +16,28 @@ from dashboard.state import vault
 from dashboard.text import escape_markdown
 from reports.batch import file_name
 from reports.summary import summary_pdf
-from securebase.analytics.brief import TREND_WEEKS
+from securebase.presentation.brief_words import figure_sentences
 
 
 def render(view: ClientPeriod) -> None:
     brief = data.brief(view)
     show_numbers(brief)
     st.subheader("Session brief", anchor=False)
-    flag_starts = ("FLAG", "Flag reviewed", "Mention")  # shown in the banner above
-    lines = [line for line in brief.lines if not line.startswith(flag_starts)]
+    lines = figure_sentences(brief)
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
-    st.caption(
-        f"This period: {view.period.start:%d %b} to {view.period.end:%d %b}. Each sentence "
-        "compares it with the same number of days before it; trends and the most helpful "
-        f"soothing look back {TREND_WEEKS} weeks from {view.period.end:%d %b}. The tabs show "
-        "this period only."
-    )
+    st.caption(window_words(brief))
     offer_summary_pdf(view)
     show_entries(view)
+
+
+def window_words(brief) -> str:
+    """Which days the Brief counts: the tabs' period, and the weeks of the belief trend."""
+    period, trend = brief.period, brief.trend_window
+    return (
+        f"This period: {period.start:%d %b} to {period.end:%d %b}, the days every tab counts. "
+        "Each sentence compares it with the same number of days before it; only the belief "
+        f"trend looks further back, over the weeks from {trend.start:%d %b}."
+    )
 
 
 def offer_summary_pdf(view: ClientPeriod) -> None:

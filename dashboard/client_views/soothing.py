@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard.client_views.charts import show_chart
 from dashboard.data import ClientPeriod, computed
-from securebase.analytics.brief import TREND_WEEKS
 from securebase.analytics.soothing import soothing_effectiveness
 from securebase.analytics.urges import (
     URGE_THRESHOLD,
@@ -45,10 +44,9 @@ def render(view: ClientPeriod) -> None:
 
 
 def window_words(view: ClientPeriod) -> str:
-    """Which days the chart counts, beside the Brief's longer look back (same words both)."""
+    """Which days the chart counts: the period, as the Brief's 'most helpful soothing'."""
     start, end = view.period.start, view.period.end
     return (
-        f"Counts the entries of this period only ({start:%d %b} to {end:%d %b}). The Brief's "
-        f"'most helpful soothing' looks back {TREND_WEEKS} weeks from {end:%d %b}, so its "
-        "numbers can be larger."
+        f"Counts the entries of this period ({start:%d %b} to {end:%d %b}), as the Brief's "
+        "'most helpful soothing' does."
     )

@@ -2,7 +2,8 @@
 
 Input: the vault's flags of a period (``flag_store.period_flags``) and the
 client's check-ins. Output: one dict per flag row, the shape the brief, the
-dashboard and the PDF share. ``source_words`` names the source precisely:
+dashboard and the PDF share (its sentence: ``presentation.brief_words``).
+``source_words`` names the source precisely:
 
 - an entry: its local date, the field, and when it was written and received
   if those days differ from the day it is dated ("entry dated Sun 22 Feb,
@@ -22,7 +23,6 @@ import pandas as pd
 
 from securebase.flag_store import FLAG_LEVEL
 from securebase.measures import MEASURES
-from securebase.risk_screen import category_words
 
 RECENT_CHECKINS = 3
 FIELD_WORDS = {
@@ -96,38 +96,3 @@ def _checkin_words(row: dict, checkins: pd.DataFrame) -> str:
         f"{spec.title} item {item} answered '{label}' on {_day(row['local_date'])} "
         f"({endorsed} of {len(recent)} recent check-ins)"
     )
-
-
-_FLAG_WORDS = {
-    "phq9_item9": "PHQ-9 item 9 (thoughts of self-harm) answered above 0",
-    "risk_language": "words about {category} in an entry",
-}
-
-
-def flag_lines(flags: list[dict]) -> list[str]:
-    """The brief's (and the summary's) sentence per flag: open ones start "FLAG:"."""
-    lines = []
-    for flag in flags:
-        words = _FLAG_WORDS.get(flag["kind"], flag["kind"]).format(
-            category=category_words(flag["category"])
-        )
-        if "source_words" not in flag:  # from frames alone
-            lines.append(
-                f"FLAG: {words} on {flag['local_date']:%a %d %b} - a prompt to look, "
-                "not an assessment."
-            )
-            continue
-        category = category_words(flag["category"])
-        where = flag["source_words"]
-        if flag["source"] == "entry":
-            where = f"words about {category} ({where})"
-        if flag["open"]:
-            lines.append(
-                f"FLAG: {where}. Open until reviewed (id {flag['flag_id']}); "
-                "a prompt to look, not an assessment."
-            )
-        elif flag["level"] == "flag":
-            lines.append(f"Flag reviewed: {where}.")
-        else:
-            lines.append(f"Mention (a denial or an ambivalent statement): {where}.")
-    return lines

@@ -10,7 +10,7 @@ whether it was written in winter or in summer time, or while travelling.
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from operator import itemgetter
 
 import numpy as np
@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from securebase.journal import CheckIn, EntryTombstone, HomeworkLog, JournalEntry
 from securebase.measures import MEASURES
+from securebase.period import week_start
 from securebase.vocabulary import MeasureKey
 
 ENTRY_COLUMNS = [
@@ -41,11 +42,6 @@ _NULLABLE_INTS = [
     "belief_before", "distress_before", "distress_after", "urge_intensity", "delay_minutes",
     "belief_after", "minutes", "helpfulness", "urge_before", "urge_after",
 ]  # fmt: skip
-
-
-def week_start(day: date) -> date:
-    """The Monday of the ISO week that ``day`` falls in."""
-    return day - timedelta(days=day.weekday())
 
 
 def json_form(item: BaseModel | dict) -> dict:
