@@ -30,6 +30,8 @@ from securebase.analytics.trends import (
     RISING,
     WORSENING,
 )
+from securebase.errors import InvalidPeriod
+from securebase.period import Period
 from tests.analytics_builders import entry, tombstone
 from tests.demo_frames import demo_client_frames, demo_week_monday, merge_by_revision
 
@@ -176,8 +178,8 @@ def fading_fixture() -> pd.DataFrame:
     )
 
 
-PERIOD_A = (date(2026, 3, 2), date(2026, 3, 15))
-PERIOD_B = (date(2026, 3, 16), date(2026, 3, 22))
+PERIOD_A = Period(date(2026, 3, 2), date(2026, 3, 15))
+PERIOD_B = Period(date(2026, 3, 16), date(2026, 3, 22))
 
 
 def test_distortion_rates_per_week_and_the_fading_ones():
@@ -197,8 +199,8 @@ def test_distortion_rates_per_week_and_the_fading_ones():
 
 
 def test_a_period_must_not_run_backwards():
-    with pytest.raises(ValueError, match="period"):
-        fading_distortions(fading_fixture(), (date(2026, 3, 15), date(2026, 3, 2)), PERIOD_B)
+    with pytest.raises(InvalidPeriod):
+        fading_distortions(fading_fixture(), Period(date(2026, 3, 15), date(2026, 3, 2)), PERIOD_B)
 
 
 # --- trends -------------------------------------------------------------------------

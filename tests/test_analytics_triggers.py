@@ -24,6 +24,8 @@ from securebase.analytics.triggers import (
     trigger_distortion_cooccurrence,
     weekday_hour_counts,
 )
+from securebase.errors import InvalidPeriod
+from securebase.period import Period
 from tests.analytics_builders import entry, tombstone
 from tests.demo_frames import demo_client_frames, demo_week_monday, merge_by_revision
 
@@ -89,7 +91,7 @@ def test_empty_input_gives_the_full_grid_of_zeros():
 
 
 def test_empty_input_gives_no_changes():
-    result = trigger_changes(frame(), (WEEK_10, WEEK_10), (WEEK_11, WEEK_11))
+    result = trigger_changes(frame(), Period(WEEK_10, WEEK_10), Period(WEEK_11, WEEK_11))
     assert_frame_equal(result, pd.DataFrame(columns=list(CHANGE_DTYPES)).astype(CHANGE_DTYPES))
 
 
@@ -347,8 +349,8 @@ def test_cooccurrence_single_entry_across_dst_and_tombstone():
 
 # --- changes between two periods ------------------------------------------------
 
-PERIOD_A = (date(2026, 3, 2), date(2026, 3, 8))  # 7 days = 1 week
-PERIOD_B = (date(2026, 3, 9), date(2026, 3, 22))  # 14 days = 2 weeks
+PERIOD_A = Period(date(2026, 3, 2), date(2026, 3, 8))  # 7 days = 1 week
+PERIOD_B = Period(date(2026, 3, 9), date(2026, 3, 22))  # 14 days = 2 weeks
 
 
 def _many(day: date, trigger: str, ratings: list[int | None]) -> list:
@@ -360,7 +362,7 @@ def _many(day: date, trigger: str, ratings: list[int | None]) -> list:
 
 
 def _change_fixture():
-    a, b = PERIOD_A[0], PERIOD_B[0]
+    a, b = PERIOD_A.start, PERIOD_B.start
     return frame(
         # conflict: A 1 (80), B 4 (60, 70, 80, 90 -> 75): rates 1 -> 2, |1|; distress -5
         *_many(a, "conflict", [80]),
@@ -407,7 +409,7 @@ def test_trigger_changes_keeps_the_top_rows():
 
 def test_trigger_changes_full_ties_fall_back_to_the_key():
     entries = frame(
-        *_many(PERIOD_B[0], "plans_changed", [None]), *_many(PERIOD_B[0], "exclusion", [None])
+        *_many(PERIOD_B.start, "plans_changed", [None]), *_many(PERIOD_B.start, "exclusion", [None])
     )
     result = trigger_changes(entries, PERIOD_A, PERIOD_B)
     assert result["trigger"].tolist() == ["exclusion", "plans_changed"]
@@ -417,12 +419,12 @@ def test_trigger_changes_equal_rate_changes_tie_exactly():
     # Three-week periods: 5 -> 6 and 1 -> 0 are both a change of 1/3 a week, which
     # floating point would compute as 0.33333333333333326 and 0.3333333333333333.
     # The tie is real, so the rated change (delayed_reply, +10) ranks first.
-    a = (date(2026, 3, 2), date(2026, 3, 22))
-    b = (date(2026, 3, 23), date(2026, 4, 12))
+    a = Period(date(2026, 3, 2), date(2026, 3, 22))
+    b = Period(date(2026, 3, 23), date(2026, 4, 12))
     entries = frame(
-        *_many(a[0], "delayed_reply", [50] * 5),
-        *_many(b[0], "delayed_reply", [60] * 6),
-        *_many(a[0], "social_media", [None]),
+        *_many(a.start, "delayed_reply", [50] * 5),
+        *_many(b.start, "delayed_reply", [60] * 6),
+        *_many(a.start, "social_media", [None]),
     )
     result = trigger_changes(entries, a, b)
     assert result["trigger"].tolist() == ["delayed_reply", "social_media"]
@@ -432,8 +434,8 @@ def test_trigger_changes_equal_rate_changes_tie_exactly():
 def test_trigger_changes_single_entry_and_dst_week():
     # One entry on the DST Sunday; period B is that ISO week, A the week before.
     entries = frame(entry("2026-03-29T03:30:00+02:00", triggers=["conflict"], distress_before=60))
-    before = (date(2026, 3, 16), date(2026, 3, 22))
-    row = trigger_changes(entries, before, (DST_WEEK, date(2026, 3, 29))).iloc[0]
+    before = Period(date(2026, 3, 16), date(2026, 3, 22))
+    row = trigger_changes(entries, before, Period(DST_WEEK, date(2026, 3, 29))).iloc[0]
     assert row[["trigger", "count_a", "count_b", "count_change"]].tolist() == ["conflict", 0, 1, 1]
     assert row[["rate_a", "rate_b", "mean_distress_b"]].tolist() == [0.0, 1.0, 60.0]
     assert pd.isna(row["mean_distress_a"])
@@ -448,13 +450,13 @@ def test_trigger_changes_period_edges_use_the_local_date():
         entry("2026-03-09T00:10:00+01:00", triggers=["conflict"]),
         entry("2026-03-09T00:20:00+01:00", triggers=["conflict"]),
     )
-    result = trigger_changes(entries, PERIOD_A, (date(2026, 3, 9), date(2026, 3, 15)))
+    result = trigger_changes(entries, PERIOD_A, Period(date(2026, 3, 9), date(2026, 3, 15)))
     assert result[["count_a", "count_b"]].values.tolist() == [[1, 2]]
 
 
 def test_trigger_changes_refuses_a_backwards_period():
-    with pytest.raises(ValueError, match="end before it starts"):
-        trigger_changes(frame(), (WEEK_11, WEEK_10), PERIOD_B)
+    with pytest.raises(InvalidPeriod):
+        trigger_changes(frame(), Period(WEEK_11, WEEK_10), PERIOD_B)
 
 
 # --- the demo data --------------------------------------------------------------
@@ -462,8 +464,8 @@ def test_trigger_changes_refuses_a_backwards_period():
 
 def test_demo_bad_patch_has_more_conflict_and_rejection_in_its_bad_weeks():
     entries = demo_client_frames("bad_patch").entries
-    before = (demo_week_monday(4), demo_week_monday(6) + timedelta(days=6))
-    bad = (demo_week_monday(7), demo_week_monday(9) + timedelta(days=6))
+    before = Period(demo_week_monday(4), demo_week_monday(6) + timedelta(days=6))
+    bad = Period(demo_week_monday(7), demo_week_monday(9) + timedelta(days=6))
     changes = trigger_changes(entries, before, bad, top=None).set_index("trigger")
     for trigger in ("conflict", "perceived_rejection"):
         assert changes.at[trigger, "count_b"] > changes.at[trigger, "count_a"], trigger

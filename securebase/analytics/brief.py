@@ -162,9 +162,7 @@ def _flags(frames: ClientFrames, period: Period, flags: pd.DataFrame | None) -> 
 
 def _top_triggers(entries, period: Period, previous: Period) -> list[dict]:
     """triggers.trigger_changes, ordered by this period's count."""
-    table = trigger_changes(
-        entries, (previous.start, previous.end), (period.start, period.end), top=None
-    )
+    table = trigger_changes(entries, previous, period, top=None)
     table = table[table["count_b"] > 0].sort_values(["count_b", "trigger"], ascending=[False, True])
     return [
         {

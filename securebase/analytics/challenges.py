@@ -45,8 +45,7 @@ from securebase.analytics.trends import (
     paired_change,
     weekly_trend,
 )
-
-Period = tuple[date, date]
+from securebase.period import Period
 
 COMPLETION_DTYPES = {"week": "object", "entries": "int64", "completed": "int64", "share": "float64"}
 DROP_DTYPES = {"week": "object", "n": "int64", "mean_drop": "float64"}
@@ -207,8 +206,8 @@ def distortion_rate_change(
 ) -> pd.DataFrame:
     """Columns distortion, rate_a, rate_b, change (rate_b - rate_a), largest drop first.
 
-    Periods are (start, end), inclusive. Rates are per week (count / (days /
-    7)); every distortion named in either period is listed, ties by key.
+    Periods are ``securebase.period.Period`` (both days included). Rates are per week
+    (count / (days / 7)); every distortion named in either period is listed, ties by key.
     """
     a, b = _weekly_rates(entries, period_a), _weekly_rates(entries, period_b)
     table = pd.DataFrame({"rate_a": a, "rate_b": b}).fillna(0.0)
@@ -224,11 +223,8 @@ def fading_distortions(entries: pd.DataFrame, period_a: Period, period_b: Period
 
 
 def _weekly_rates(entries: pd.DataFrame, period: Period) -> pd.Series:
-    start, end = period
-    if end < start:
-        raise ValueError("a period must not end before it starts")
-    counts = _distortion_rows(between(entries, start, end)).groupby("distortion").size()
-    return (counts / (((end - start).days + 1) / 7)).astype("float64")
+    rows = _distortion_rows(between(entries, period.start, period.end))
+    return (rows.groupby("distortion").size() / (period.days / 7)).astype("float64")
 
 
 def distortions_per_entry_by_week(entries: pd.DataFrame) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from datetime import date
 import pandas as pd
 
 from securebase.analytics.frames import between, week_start
+from securebase.period import Period
 
 NO_TRIGGER = "none"
 
@@ -34,8 +35,6 @@ CHANGE_DTYPES = {
     "rate_a": "float64", "rate_b": "float64", "mean_distress_a": "float64",
     "mean_distress_b": "float64", "distress_change": "float64",
 }  # fmt: skip
-
-Period = tuple[date, date]
 
 
 def trigger_rows(entries: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
@@ -129,7 +128,7 @@ def _cooccurrence(entries: pd.DataFrame, list_column: str, key: str) -> pd.DataF
 def trigger_changes(
     entries: pd.DataFrame, period_a: Period, period_b: Period, top: int | None = 5
 ) -> pd.DataFrame:
-    """How each trigger changed from period A to period B (both (start, end), inclusive).
+    """How each trigger changed from period A to period B (``securebase.period.Period``).
 
     Columns: CHANGE_DTYPES. ``rate_*`` = count / (days in the period / 7), so
     periods of different lengths compare fairly. ``mean_distress_*`` is NaN
@@ -163,14 +162,11 @@ def trigger_changes(
 
 
 def _days(period: Period) -> int:
-    start, end = period
-    if end < start:
-        raise ValueError("a period must not end before it starts")
-    return (end - start).days + 1
+    return period.days
 
 
 def _period_stats(entries: pd.DataFrame, period: Period) -> pd.DataFrame:
-    rows = trigger_rows(between(entries, *period), ["distress_before"])
+    rows = trigger_rows(between(entries, period.start, period.end), ["distress_before"])
     rows = rows[rows["trigger"] != NO_TRIGGER]
     stats = rows.groupby("trigger")["distress_before"].agg(count="size", mean_distress="mean")
     return stats.astype({"count": "int64", "mean_distress": "float64"})
