@@ -55,7 +55,7 @@ def test_brief_and_soothing_tab_say_which_days_they_count(vault_dir):
     app = open_client(unlocked_app(), "Robin A.")
     brief = " ".join(c.value for c in app.caption)
     assert "This period: 06 Nov to 22 Nov, the days every tab counts" in brief
-    assert "only the belief trend looks further back, over the weeks from 28 Sep" in brief
+    assert "Only the belief trend looks further back, over the weeks from 28 Sep" in brief
     open_tab(app, "Soothing and urges")
     soothing = " ".join(c.value for c in app.caption)
     assert "Counts the entries of this period (06 Nov to 22 Nov), as the Brief's" in soothing

@@ -34,9 +34,9 @@ def window_words(brief) -> str:
     """Which days the Brief counts: the tabs' period, and the weeks of the belief trend."""
     period, trend = brief.period, brief.trend_window
     return (
-        f"This period: {period.start:%d %b} to {period.end:%d %b}, the days every tab counts. "
-        "Each sentence compares it with the same number of days before it; only the belief "
-        f"trend looks further back, over the weeks from {trend.start:%d %b}."
+        f"This period: {period.start:%d %b} to {period.end:%d %b}, the days every tab counts; "
+        "'before' is the same number of days just before it. Only the belief trend looks "
+        f"further back, over the weeks from {trend.start:%d %b}."
     )
 
 
