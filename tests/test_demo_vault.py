@@ -146,7 +146,8 @@ def test_brief_json_in_the_bad_patch_has_the_phq9_flag(vault_path, roster):
     assert kinds[0] == "phq9_item9"
     assert payload["flags"][0]["local_date"] == "2026-10-25"
     assert payload["flags"][0]["source_id"]
-    assert payload["lines"][0].startswith("FLAG: PHQ-9 item 9")
+    assert "lines" not in payload  # facts; the text form composes its own sentences
+    assert payload["trend_window"]["end"] == BAD_PATCH_DAY
 
 
 def test_brief_text_names_the_client_and_starts_with_the_flag(vault_path):
