@@ -117,6 +117,11 @@ export async function openIdentity(file: Uint8Array, passphrase: string): Promis
   } catch {
     throw new WrongPassphrase();
   }
+  return identityFromKeygenText(text);
+}
+
+/** The identity in an age-keygen text (one secret key line; comments ignored). */
+export async function identityFromKeygenText(text: string): Promise<Identity> {
   const secrets = text.split(/\r?\n/).filter((line) => line && !line.startsWith("#"));
   const secret = secrets[0];
   if (secrets.length !== 1 || !secret?.startsWith("AGE-SECRET-KEY-1")) throw new IdentityError();

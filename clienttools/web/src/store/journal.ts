@@ -49,6 +49,8 @@ export interface Settings {
   lastSentAt: string | null;
   timer: DelayTimer | null;
   reminders: { journal: string; homework: string; sendDay: number; sendTime: string };
+  /** The passkey offer was answered (set up or "not now"), or this device turned out unable. */
+  passkeyOffer?: "answered" | "unavailable";
 }
 
 export class InvalidItem extends Error {

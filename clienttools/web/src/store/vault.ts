@@ -8,6 +8,9 @@
  *   records  key -> { iv, data }: AES-256-GCM of the record's JSON under the
  *            record key, with the record's key as additional data (a record
  *            cannot be moved to another key unnoticed)
+ *            "passkey"  -> optional { credential, identity }: the same keygen text
+ *                          as identity.age, age-encrypted to this device's passkey
+ *                          (typage's fido2prf stanza, WebAuthn PRF); see store/passkey
  * Unlocking costs one scrypt (the passphrase) and one X25519 unwrap; a save
  * costs one AES-GCM encryption, so saves stay fast at 10,000 entries. The
  * record key lives only in memory as a non-extractable CryptoKey.
@@ -71,7 +74,13 @@ export class Vault {
   static async unlock(passphrase: string): Promise<Vault> {
     const db = await database();
     const identityFile = (await db.get("keys", "identity")) as Uint8Array;
-    const identity = await openIdentity(identityFile, passphrase);
+    db.close();
+    return Vault.open(await openIdentity(identityFile, passphrase));
+  }
+
+  /** Open with an identity already unsealed (by the passphrase or this device's passkey). */
+  static async open(identity: Identity): Promise<Vault> {
+    const db = await database();
     const decrypter = new Decrypter();
     decrypter.addIdentity(identity.ageSecret);
     const raw = await decrypter.decrypt((await db.get("keys", "datakey")) as Uint8Array, "uint8array");
@@ -138,6 +147,31 @@ async function importKey(raw: Uint8Array): Promise<CryptoKey> {
 }
 
 /** Everything in the database, still encrypted, as one backup file (JSON, base64). */
+/** The passkey record: which credential (typage's AGE-PLUGIN-FIDO2PRF-1 string) and the identity sealed to it. */
+export interface PasskeyRecord {
+  credential: string;
+  identity: Uint8Array;
+}
+
+export async function passkeyRecord(): Promise<PasskeyRecord | undefined> {
+  const db = await database();
+  const found = (await db.get("keys", "passkey")) as PasskeyRecord | undefined;
+  db.close();
+  return found;
+}
+
+export async function savePasskeyRecord(record: PasskeyRecord): Promise<void> {
+  const db = await database();
+  await db.put("keys", record, "passkey");
+  db.close();
+}
+
+export async function removePasskeyRecord(): Promise<void> {
+  const db = await database();
+  await db.delete("keys", "passkey");
+  db.close();
+}
+
 export async function backupFile(): Promise<Uint8Array> {
   const db = await database();
   const b64 = (b: Uint8Array) => btoa(Array.from(b, (c) => String.fromCharCode(c)).join(""));
@@ -172,6 +206,8 @@ export async function restoreBackup(file: Uint8Array, passphrase: string): Promi
   const db = await database();
   const tx = db.transaction(["keys", "records"], "readwrite");
   await tx.objectStore("records").clear();
+  // A passkey record belongs to the identity it replaces: it could not open the restored journal.
+  await tx.objectStore("keys").delete("passkey");
   await tx.objectStore("keys").put(identityFile, "identity");
   await tx.objectStore("keys").put(unb64(parsed.keys.datakey), "datakey");
   for (const [k, iv, data] of parsed.records) {

@@ -3,6 +3,7 @@ import { go, journal, lockNow, state } from "./app";
 import { button, h } from "./dom";
 import { DRAFT, type Draft, editor, newDraft } from "./entry";
 import { breathingScreen, timerScreen, timeLeft } from "./tools";
+import { deviceScreen, passkeyOffer } from "./passkey";
 import { checkinScreen, homeworkScreen } from "./homework";
 import { backupScreen, entriesScreen, sendScreen } from "./send";
 import { W } from "./words";
@@ -17,9 +18,11 @@ export async function homeScreen(): Promise<HTMLElement> {
   const draft = await j.draft<Draft>(DRAFT);
   const timer = j.settings.timer;
   const unsent = j.unsent().length;
+  const offer = await passkeyOffer();
   return h("section", { class: "home" },
     h("h1", {}, W.homeTitle),
     h("p", { class: "status" }),
+    offer,
     draft ? tile(W.continueDraft, draft.entry.situation.slice(0, 60) || null, () => void go(() => editor(draft)), "tile primary") : null,
     timer ? tile(W.timer, timeLeft(timer), () => void go(timerScreen), "tile primary") : null,
     h("div", { class: "grid" },
@@ -32,6 +35,7 @@ export async function homeScreen(): Promise<HTMLElement> {
       tile(W.entries, null, () => void go(entriesScreen)),
       tile(W.send, unsent ? `${unsent} new` : null, () => void go(sendScreen)),
       tile(W.backup, null, () => void go(backupScreen)),
+      tile(W.device, W.deviceHint, () => void go(deviceScreen)),
     ),
     h("p", { class: "small" }, W.private),
     h("p", { class: "small" }, `${W.fingerprintIntro}: ${j.settings.therapist.label} · ${j.settings.therapist.fingerprint}`),

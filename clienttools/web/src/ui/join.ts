@@ -9,6 +9,7 @@ import { Identity, WrongPassphrase } from "../core/keys";
 import { Journal } from "../store/journal";
 import { BackupError, Vault, restoreBackup } from "../store/vault";
 import { go, say, state } from "./app";
+import { passkeyUnlockButton } from "./passkey";
 import { button, field, h, readFile } from "./dom";
 import { resumeScreen } from "./resume";
 import { W } from "./words";
@@ -119,15 +120,18 @@ function passphraseScreen(invitation: Invitation): HTMLElement {
   );
 }
 
-export function unlockScreen(): HTMLElement {
+export async function unlockScreen(): Promise<HTMLElement> {
   const input = h("input", { type: "password", autocomplete: "current-password" });
-  const form = h("form", {}, field(W.passphrase, input), h("button", { type: "submit", class: "btn primary" }, W.unlock));
+  // With a passkey set up here, it comes first; the passphrase always remains.
+  const passkey = await passkeyUnlockButton(input);
+  const submit = h("button", { type: "submit", class: passkey ? "btn" : "btn primary" }, W.unlock);
+  const form = h("form", {}, field(W.passphrase, input), submit);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     void unlock(input);
   });
-  return h("section", {}, h("h1", {}, W.unlockTitle), h("p", {}, W.unlockIntro), h("p", { class: "status" }), form,
-    h("p", { class: "small" }, W.private));
+  return h("section", {}, h("h1", {}, W.unlockTitle), h("p", {}, passkey ? W.unlockIntroPasskey : W.unlockIntro), h("p", { class: "status" }),
+    passkey, passkey ? h("p", {}, W.orPassphrase) : null, form, h("p", { class: "small" }, W.private));
 }
 
 async function unlock(input: HTMLInputElement): Promise<void> {
