@@ -1,6 +1,6 @@
 /* SecureBase web journal service worker: keeps the app's own files for offline use.
    It caches only the static files below (never anything the client writes). */
-const VERSION = "securebase-journal-1a5d7c1502204721";
+const VERSION = "securebase-journal-c9c79b08fe6afe80";
 const FILES = ["./","app.css","app.js","chunk-AUFXJJI7.js","chunk-WVJVV43I.js","icon.svg","index.html","manifest.webmanifest"];
 
 self.addEventListener("install", (event) => {

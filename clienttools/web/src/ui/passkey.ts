@@ -61,6 +61,7 @@ export async function passkeyOffer(): Promise<HTMLElement | null> {
   return h("div", { class: "card passkey-offer", role: "region", "aria-labelledby": "passkey-offer-title" },
     h("h2", { id: "passkey-offer-title" }, W.passkeyOfferTitle),
     h("p", {}, W.passkeyOffer),
+    h("p", { class: "small" }, W.passkeyWho),
     h("div", { class: "actions" },
       button(W.passkeySetUp, () => void setUp(state.home), "primary"),
       button(W.notNow, () => void notNow(), "link"),
@@ -78,9 +79,9 @@ export async function deviceScreen(): Promise<HTMLElement> {
   };
   let part: HTMLElement[];
   if (record) {
-    part = [h("p", {}, W.passkeyOn), button(W.passkeyRemove, () => void remove(), "danger")];
+    part = [h("p", {}, W.passkeyOn), h("p", { class: "small" }, W.passkeyWho), button(W.passkeyRemove, () => void remove(), "danger")];
   } else if (await passkeysPossible()) {
-    part = [h("p", {}, W.passkeyOffer), button(W.passkeySetUp, () => void setUp(deviceScreen), "primary")];
+    part = [h("p", {}, W.passkeyOffer), h("p", { class: "small" }, W.passkeyWho), button(W.passkeySetUp, () => void setUp(deviceScreen), "primary")];
   } else {
     part = [h("p", {}, W.passkeyNotHere)];
   }

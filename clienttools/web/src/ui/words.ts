@@ -48,6 +48,7 @@ export const W = {
   passkeyHeading: "Unlock with a passkey",
   passkeyOfferTitle: "A quicker way to open your journal",
   passkeyOffer: "Unlock with this device's passkey (fingerprint, face or screen lock). Your passphrase keeps working too.",
+  passkeyWho: "Anyone who can unlock this device (for example, someone who knows its PIN) could then open your journal too.",
   passkeySetUp: "Set up passkey unlock",
   notNow: "Not now",
   passkeyLater: "All right. You can set it up any time under “This device”.",
