@@ -9,7 +9,8 @@ parties, so these pages are opened at ``localhost`` (the same server).
   entries are there, and the stored records hold nothing readable;
 - a passkey that fails (user verification refused, credential gone) gives a
   calm message, changes nothing, and the passphrase still opens the journal;
-- "This device" removes the passkey unlock (the record is gone);
+- a set-up that is not confirmed stores nothing; "This device" removes the
+  passkey unlock (the record is gone);
 - where it cannot work (no PRF on the passkey, an IP address, no
   authenticator, "not now") the offer is not shown.
 """
@@ -143,38 +144,44 @@ def test_set_up_lock_and_open_with_the_passkey_nothing_readable_stored(world):  
     context.close()
 
 
-def test_a_failing_passkey_is_a_calm_message_and_the_passphrase_still_opens(world):  # noqa: F811
-    joined = joined_with_authenticator(world, "Indigo", profile="laptop")
-    context, page, problems, cdp, auth = joined
-    set_up_from_offer(page)
-    lock(page)
-    before = page.evaluate(KEYS_STORE, "passkey")
+def not_recognised(cdp, auth: str) -> None:
+    """The fingerprint or face is not recognised (user verification fails).
 
-    # The fingerprint is not recognised (user verification fails).
+    Chromium 156's virtual authenticator then refuses every later request in
+    that tab, even with isUserVerified set back to true (seen here, not in any
+    spec), so each failure below gets a tab of its own.
+    """
     cdp.send("WebAuthn.setUserVerified", {"authenticatorId": auth, "isUserVerified": False})
-    page.get_by_role("button", name="Use my passkey").click()
-    alert = page.get_by_role("alert")
-    expect(alert).to_have_text(
-        "Your passkey did not open the journal this time. You can type your passphrase instead.",
-        timeout=30_000,
-    )
-    expect(page.get_by_label("Passphrase", exact=True)).to_be_focused()
-    axe_clean(page, "passkey failed")
-    shot(page, "laptop-passkey-failed")
 
-    # The passkey is gone from the device.
-    cdp.send("WebAuthn.setUserVerified", {"authenticatorId": auth, "isUserVerified": True})
+
+def gone(cdp, auth: str) -> None:
+    """The passkey was deleted from the device."""
     [credential] = credentials(cdp, auth)
     cdp.send(
         "WebAuthn.removeCredential",
         {"authenticatorId": auth, "credentialId": credential["credentialId"]},
     )
-    page.get_by_role("button", name="Open my journal").focus()  # clear the last message
-    page.evaluate("() => { document.querySelector('.status').textContent = ''; }")
+
+
+@pytest.mark.parametrize("failure", [not_recognised, gone], ids=["not_recognised", "gone"])
+def test_a_failing_passkey_is_a_calm_message_and_the_passphrase_still_opens(world, failure):  # noqa: F811
+    joined = joined_with_authenticator(world, f"Indigo {failure.__name__}", profile="laptop")
+    context, page, problems, cdp, auth = joined
+    set_up_from_offer(page)
+    lock(page)
+    before = page.evaluate(KEYS_STORE, "passkey")
+
+    failure(cdp, auth)
     page.get_by_role("button", name="Use my passkey").click()
-    expect(page.get_by_role("alert")).to_contain_text("did not open the journal", timeout=30_000)
+    expect(page.get_by_role("alert")).to_have_text(
+        "Your passkey did not open the journal this time. You can type your passphrase instead.",
+        timeout=30_000,
+    )
+    expect(page.get_by_label("Passphrase", exact=True)).to_be_focused()
     assert page.locator("section.home").count() == 0
     assert page.evaluate(KEYS_STORE, "passkey") == before  # nothing stored changed
+    axe_clean(page, "passkey failed")
+    shot(page, f"laptop-passkey-failed-{failure.__name__}")
 
     unlock(page)  # the passphrase still opens it
     expect(page.get_by_role("heading", name="What would help right now?")).to_be_visible()
@@ -183,6 +190,20 @@ def test_a_failing_passkey_is_a_calm_message_and_the_passphrase_still_opens(worl
 
 
 def test_this_device_removes_the_passkey_unlock(world):  # noqa: F811
+    # Not recognised while setting up: nothing is stored, still offered (own tab: see above).
+    context, page, problems, cdp, auth = joined_with_authenticator(world, "Jo")
+    not_recognised(cdp, auth)
+    offer = page.get_by_role("region", name=OFFER)
+    offer.get_by_role("button", name="Set up passkey unlock").click()
+    expect(page.get_by_role("alert")).to_have_text(
+        "The passkey was not set up, and nothing changed. You can try again under “This device”.",
+        timeout=30_000,
+    )
+    assert sorted(page.evaluate(KEYS_STORE, None)["keys"]) == ["datakey", "identity"]
+    expect(offer).to_be_visible()  # a cancel is no answer: still offered
+    assert problems == []
+    context.close()
+
     context, page, problems, _, _ = joined_with_authenticator(world, "Jules")
     page.get_by_role("button", name="This device").click()
     expect(page.get_by_role("heading", name="This device")).to_be_visible()
@@ -232,6 +253,7 @@ def test_no_offer_where_a_passkey_cannot_open_the_journal(world):  # noqa: F811
     expect(page.get_by_role("region", name=OFFER)).to_have_count(0)
     page.get_by_role("button", name="This device").click()
     expect(page.get_by_role("button", name="Set up passkey unlock")).to_be_visible()
+    assert problems == []
     context.close()
 
     # No authenticator on this device, or an IP address (WebAuthn refuses those).
