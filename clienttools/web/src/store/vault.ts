@@ -5,12 +5,12 @@
  *   keys     "identity" -> identity.age (age scrypt file, as the desktop tool writes)
  *            "datakey"  -> an age file to the client's own X25519 recipient
  *                          holding a random 256-bit record key
- *   records  key -> { iv, data }: AES-256-GCM of the record's JSON under the
- *            record key, with the record's key as additional data (a record
- *            cannot be moved to another key unnoticed)
  *            "passkey"  -> optional { credential, identity }: the same keygen text
  *                          as identity.age, age-encrypted to this device's passkey
  *                          (typage's fido2prf stanza, WebAuthn PRF); see store/passkey
+ *   records  key -> { iv, data }: AES-256-GCM of the record's JSON under the
+ *            record key, with the record's key as additional data (a record
+ *            cannot be moved to another key unnoticed)
  * Unlocking costs one scrypt (the passphrase) and one X25519 unwrap; a save
  * costs one AES-GCM encryption, so saves stay fast at 10,000 entries. The
  * record key lives only in memory as a non-extractable CryptoKey.
@@ -146,7 +146,6 @@ async function importKey(raw: Uint8Array): Promise<CryptoKey> {
   return key;
 }
 
-/** Everything in the database, still encrypted, as one backup file (JSON, base64). */
 /** The passkey record: which credential (typage's AGE-PLUGIN-FIDO2PRF-1 string) and the identity sealed to it. */
 export interface PasskeyRecord {
   credential: string;
@@ -172,6 +171,7 @@ export async function removePasskeyRecord(): Promise<void> {
   db.close();
 }
 
+/** Everything in the database, still encrypted, as one backup file (JSON, base64; never the passkey record). */
 export async function backupFile(): Promise<Uint8Array> {
   const db = await database();
   const b64 = (b: Uint8Array) => btoa(Array.from(b, (c) => String.fromCharCode(c)).join(""));
