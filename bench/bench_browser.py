@@ -4,10 +4,16 @@ Workload: ``securebase dashboard`` serving a copy of the demo vault; Debian's
 Chromium driven by Playwright. Each run is a new browser (empty cache, new
 session): unlock, open a client on its Brief tab, then the clock starts at
 the click on the Triggers tab and stops when the tab's first plotly chart
-has drawn its SVG. That is what a therapist waits for the first time they
-look at a chart in a session (plotly's script is fetched and started then).
-Later views reuse it and are not timed here (AppTest times every view in
+has drawn its SVG and the browser has painted the frame after it. That is
+what a therapist waits for the first time they look at a chart in a session.
+Later views are not timed here (AppTest times every view in
 ``bench_dashboard``).
+
+The clock is the page's own (``performance.now()``): a listener notes the
+click as the browser receives it, an observer the moment the SVG exists.
+Timing from the test driver instead adds Playwright's round trips to the
+browser (its click checks, its polling), 0.3-0.8 s on a busy 2-core machine
+that no therapist waits for; that figure is kept in the note.
 
 Target: under 1.5 s (median of the runs).
 """
@@ -33,10 +39,13 @@ TIMEOUT_MS = 60_000
 
 def run(context: Context) -> list[Result]:
     vault = demo_vault(context.work_dir / "browser-vault")
-    runs = []
+    runs, driver = [], []
     with serve(vault) as url:
         for _ in range(2 if context.quick else context.runs):
-            runs.append(first_chart_seconds(url))
+            in_page, from_driver = first_chart_seconds(url)
+            runs.append(in_page)
+            driver.append(from_driver)
+    note = f"timed from the test driver instead: median {statistics.median(driver):.2f} s"
     return [
         Result(
             group="Dashboard in the browser, cold",
@@ -46,6 +55,7 @@ def run(context: Context) -> list[Result]:
             limit=LIMIT,
             target=f"< {LIMIT} s",
             runs=runs,
+            note=note,
         )
     ]
 
@@ -94,7 +104,27 @@ class serve:
         self.log.close()
 
 
-def first_chart_seconds(url: str) -> float:
+#: Notes the time of the click on the Triggers tab and of the first chart SVG in its panel,
+#: then of the next painted frame, on the page's clock (JavaScript).
+STOPWATCH = """() => {
+  const marks = (window.firstChart = {});
+  document.addEventListener('click', (event) => {
+    if (event.target.closest('[role="tab"]') && marks.clicked === undefined)
+      marks.clicked = performance.now();
+  }, true);
+  const panel = () =>
+    document.querySelector('[data-testid="stTabs"] [role="tabpanel"]:not([hidden])');
+  new MutationObserver((_, observer) => {
+    if (marks.clicked === undefined || !panel()?.querySelector('.main-svg')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => requestAnimationFrame(() => { marks.drawn = performance.now(); }));
+  }).observe(document.body, {childList: true, subtree: true});
+}"""
+
+
+def first_chart_seconds(url: str) -> tuple[float, float]:
+    """Seconds from the click on the Triggers tab to its first chart on screen: on the page's
+    clock, and as seen from the test driver."""
     from playwright.sync_api import sync_playwright
 
     from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
@@ -110,10 +140,13 @@ def first_chart_seconds(url: str) -> float:
         page.get_by_role("heading", name=CLIENT).wait_for(timeout=TIMEOUT_MS)
         page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
         page.wait_for_timeout(500)
+        page.evaluate(STOPWATCH)
         started = time.perf_counter()
         page.get_by_role("tab", name="Triggers").click()
         chart = page.locator('[data-testid="stPlotlyChart"] .main-svg').first
         chart.wait_for(timeout=TIMEOUT_MS)
-        seconds = time.perf_counter() - started
+        from_driver = time.perf_counter() - started
+        page.wait_for_function("() => window.firstChart.drawn !== undefined", timeout=TIMEOUT_MS)
+        marks = page.evaluate("() => window.firstChart")
         browser.close()
-    return seconds
+    return (marks["drawn"] - marks["clicked"]) / 1000, from_driver

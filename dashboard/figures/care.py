@@ -29,6 +29,7 @@ from dashboard.figures.style import (
     plain_values,
     rgba,
     week_axis,
+    wrap_words,
 )
 from securebase.analytics.measures import NO_RCI_CONSTANTS, spec_for
 
@@ -45,8 +46,10 @@ def soothing_effectiveness_bars(table: pd.DataFrame) -> go.Figure:
     """
     if table.empty:
         return empty_figure(SOOTHING_TITLE)
+    # Names broken over lines: on one line the longest left half a laptop's chart no room
+    # for its bars.
     labels = [
-        label("technique", key) + ("" if ranked else f" {FEW_USES}")
+        "<br>".join(wrap_words(label("technique", key), 20) + ([] if ranked else [FEW_USES]))
         for key, ranked in zip(table["technique"], table["ranked"], strict=True)
     ]
     rows = table.assign(label=labels)
@@ -77,10 +80,8 @@ def soothing_effectiveness_bars(table: pd.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>Average drop: %{x:.1f} points<br>%{customdata[1]} rated of "
             "%{customdata[0]} uses<br>Typical time: %{customdata[2]} min<extra></extra>",
         )
-    fig.update_xaxes(title_text="Drop in distress (points)", zeroline=True)
-    fig.update_yaxes(
-        title_text="Technique", categoryorder="array", categoryarray=labels, autorange="reversed"
-    )
+    fig.update_xaxes(title_text="Drop in distress<br>(points)", zeroline=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     legend_below(fig, len(fig.data))
     return fig
 
