@@ -77,30 +77,31 @@ def show_caseload_table(table: pd.DataFrame, key: str, on_select) -> None:
         on_select=on_select,
         selection_mode="single-row",
         column_config={
-            # Widths add up to what a 1280 x 720 laptop shows beside the sidebar, so the
-            # last column is never cut off.
+            # Widths add up to what a 1280 x 720 laptop shows beside the sidebar (820 px with
+            # the row picker), so the last column is never cut off, and each fits its longest
+            # words ("● no clear change", "no entries yet") at ~5.3 px a character.
             FLAG_COLUMN: text(
                 help="Open risk flags: each stays until you mark it reviewed on the client's "
                 "page (or with 'securebase flags review')",
-                width=80,
+                width=64,
             ),
-            "Client": text(width=75),
+            "Client": text(width=72),
             "Needs attention": text(
                 help="In order: open flags, a reliable worsening on a questionnaire, a "
                 "worsening trend, a long silence",
-                width=105,
+                width=108,
             ),
-            "Last entry": text(width=85),
-            "This week": st.column_config.NumberColumn(help="Entries this week", width=60),
+            "Last entry": text(width=92),
+            "This week": st.column_config.NumberColumn(help="Entries this week", width=66),
             "Belief": text(
                 help="8-week trend of belief in the anxious thought before a challenge (lower "
                 "is better) and of the share of it a challenge takes away; worsening if "
                 "either worsens",
-                width=100,
+                width=108,
             ),
             "Urges resisted": text(
                 help="8-week trend of the share of strong reassurance urges resisted",
-                width=112,
+                width=108,
             ),
             "Homework": st.column_config.ProgressColumn(
                 help="Share of expected homework sessions done since the last session note (or "
@@ -108,7 +109,7 @@ def show_caseload_table(table: pd.DataFrame, key: str, on_select) -> None:
                 min_value=0,
                 max_value=100,
                 format="%d%%",
-                width=90,
+                width=80,
             ),
             "Last import": text(width=75),
         },

@@ -19,14 +19,17 @@ from securebase.crisis import (
 )
 from securebase.errors import SecureBaseError
 
+# Narrow columns, stretched to the page: the whole table fits a 390 px phone without a
+# sideways scroll, and a laptop's wider page widens them. Each full text is in the list
+# above the table, and a cell opens wide while it is edited.
 COLUMNS = {
     "name": st.column_config.TextColumn(
-        "Who (and where or when)", required=True, max_chars=300, width="large"
+        "Who (and where or when)", required=True, max_chars=300, width=130
     ),
     "contact": st.column_config.TextColumn(
-        "How to reach them", required=True, max_chars=300, width="large"
+        "How to reach them", required=True, max_chars=300, width=120
     ),
-    "source": st.column_config.TextColumn("Source (only you see it)", max_chars=300),
+    "source": st.column_config.TextColumn("Source (only you see it)", max_chars=300, width=70),
 }
 
 
@@ -57,7 +60,12 @@ def show_crisis_settings() -> None:
     st.caption("Edit the table to change the list; add or remove rows as needed.")
     with st.form("crisis"):
         edited = st.data_editor(
-            current, column_config=COLUMNS, num_rows="dynamic", hide_index=True, key="crisis.table"
+            current,
+            column_config=COLUMNS,
+            num_rows="dynamic",
+            hide_index=True,
+            key="crisis.table",
+            width="stretch",
         )
         saved = st.form_submit_button("Save this list")
     if saved:

@@ -539,13 +539,13 @@ def test_the_measures_tab_marks_the_flagged_check_in_and_cites_each_threshold(va
     flagged = [e.value for e in app.error if "Flagged check-in" in e.value]
     assert flagged
     assert "PHQ-9" in flagged[0]
-    answers = [df.value for df in app.dataframe if "Answer" in df.value.columns]
+    answers = [t.value for t in app.table if "Answer" in t.value.columns]
     assert answers
-    item9 = answers[0].set_index("Item").loc["9 ⚑"]
+    item9 = answers[0].loc["9 ⚑"]
     assert item9["Answer"] != "Not at all"
     assert item9["Question"].startswith("Thoughts that you would be better off dead")
-    cited = [df.value for df in app.dataframe if "Source" in df.value.columns]
-    assert {"caseness", "clinical cutoff c"} <= set(cited[0]["Threshold"])
+    cited = [t.value for t in app.table if "Source" in t.value.columns]
+    assert {"caseness", "clinical cutoff c"} <= set(cited[0].index)
     assert all(cited[0]["Source"].str.len() > 0)
 
 

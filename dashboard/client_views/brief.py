@@ -72,19 +72,22 @@ def show_numbers(brief) -> None:
         border=True,
     )
     share, before = urges["share"], urges["share_previous"]
+    # Short values and labels: a quarter of a 1280 px laptop's page shows ~14 characters.
     two.metric(
-        "Strong urges resisted",
-        "–" if share is None else f"{urges['resisted']} of {urges['total']} ({share:.0%})",
+        "Urges resisted"
+        if share is None
+        else f"Urges resisted: {urges['resisted']} of {urges['total']}",
+        "–" if share is None else f"{share:.0%}",
         delta=None if share is None or before is None else f"{100 * (share - before):+.0f} pts",
         help=f"{urges['resisted']} of {urges['total']} urges of {urges['threshold']}+ out of 10 "
         "were resisted; the change is against the same number of days before.",
         border=True,
     )
     three.metric(
-        "Belief drop after challenges",
+        "Belief drop",
         "–" if belief["mean_drop"] is None else f"{belief['mean_drop']:.0f} pts",
-        help=f"Mean fall in belief in the anxious thought, over {belief['n']} completed "
-        "challenges (0-100 scale).",
+        help=f"Mean fall in belief in the anxious thought after a challenge, over {belief['n']} "
+        "completed challenges (0-100 scale).",
         border=True,
     )
     share = homework["share"]

@@ -50,16 +50,15 @@ def _show_measure(view: ClientPeriod, until_end: pd.DataFrame, measure: str) -> 
     st.markdown(_change_words(latest))
     thresholds = latest["thresholds"]
     if thresholds:
-        st.dataframe(
+        # A table that wraps its text: in half the page a grid cut the sources off.
+        st.table(
             pd.DataFrame(
                 {
                     "Threshold": [t["name"] for t in thresholds],
                     "Value": [t["value"] for t in thresholds],
                     "Source": [t["cite"] for t in thresholds],
                 }
-            ),
-            hide_index=True,
-            key=f"thresholds.{measure}",
+            ).set_index("Threshold")
         )
         with st.expander(f"{title}: full sources, and how far we could check them"):
             st.markdown("\n".join(f"- **{t['name']}**: {t['source']}" for t in thresholds))
@@ -97,7 +96,7 @@ def _show_flagged_checkins(view: ClientPeriod, until_end: pd.DataFrame) -> None:
             f"'{spec.options[0] if spec.options else spec.item_min}'. Please look.",
             icon=":material/flag:",
         )
-        st.dataframe(
+        st.table(  # wraps the questions instead of cutting them off
             pd.DataFrame(
                 {
                     "Item": [
@@ -110,7 +109,5 @@ def _show_flagged_checkins(view: ClientPeriod, until_end: pd.DataFrame) -> None:
                         for a in row["answers"]
                     ],
                 }
-            ),
-            hide_index=True,
-            key=f"answers.{source_id}",
+            ).set_index("Item")
         )
