@@ -445,7 +445,7 @@ def demo(port: int, data_dir: Path | None) -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         with _environment(WORK_FACTOR_VARIABLE, str(DEMO_WORK_FACTOR)):
-            build_demo_vault(folder / "vault", demo_dir)
+            build_demo_on_its_day(folder / "vault", demo_dir, build_demo_vault)
         click.echo(f"Demo vault: {folder / 'vault'}")
         click.echo(f"Demo passphrase (published, demo only): {DEMO_VAULT_PASSPHRASE}")
         env = {
@@ -457,6 +457,16 @@ def demo(port: int, data_dir: Path | None) -> None:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     raise SystemExit(code)
+
+
+def build_demo_on_its_day(folder: Path, demo_dir: Path, build) -> None:
+    """``build(folder, demo_dir)`` with the clock pinned to the demo's last day, the day the
+    dashboard then shows it as of: imports and key checks are dated that day too, not on
+    the real day the demo happens to be built ("as of 22 Nov" beside "Last import 03 Dec")."""
+    from securebase.demo import demo_last_day
+
+    with _environment("SECUREBASE_TODAY", demo_last_day(demo_dir).isoformat()):
+        build(folder, demo_dir)
 
 
 @contextmanager

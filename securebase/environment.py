@@ -4,10 +4,14 @@
 any program running as the same user can read a process's environment, and
 shells may keep it in history; use it for automation and tests, not daily.
 ``SECUREBASE_WORK_FACTOR`` lowers the scrypt cost of *new* identity files,
-for tests only. Default folders come from ``platformdirs``.
+for tests only. ``SECUREBASE_TODAY`` pins the calendar day (the demo's last
+day, set by ``securebase demo``, and tests): what the front ends call today
+and the day the vault stamps on what it records, so a demo never mixes its
+own dates with the real ones. Default folders come from ``platformdirs``.
 """
 
 import os
+from datetime import date
 from pathlib import Path
 
 import platformdirs
@@ -19,6 +23,7 @@ PASSPHRASE_VARIABLE = "SECUREBASE_PASSPHRASE"  # noqa: S105 - the variable's nam
 WORK_FACTOR_VARIABLE = "SECUREBASE_WORK_FACTOR"
 HOME_VARIABLE = "SECUREBASE_HOME"
 VAULT_VARIABLE = "SECUREBASE_VAULT"
+TODAY_VARIABLE = "SECUREBASE_TODAY"
 
 
 #: The lowest work factor the test override may ask for (2^4 scrypt: fast, still scrypt).
@@ -40,6 +45,12 @@ def work_factor() -> int:
     ):
         raise WorkFactorInvalid()
     return int(value)
+
+
+def pinned_day() -> date | None:
+    """The day ``SECUREBASE_TODAY`` pins, if it is set (module docstring)."""
+    value = os.environ.get(TODAY_VARIABLE)
+    return date.fromisoformat(value) if value else None
 
 
 def passphrase_from_environment() -> str | None:

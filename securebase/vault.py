@@ -26,7 +26,7 @@ from pathlib import Path
 
 from securebase import client_keys, pending_audit, unlock_throttle
 from securebase.atomic import make_private_folder, remove_stale_temporaries, write_atomically
-from securebase.environment import VAULT_VARIABLE, data_folder, work_factor
+from securebase.environment import VAULT_VARIABLE, data_folder, pinned_day, work_factor
 from securebase.errors import (
     AmbiguousClient,
     ClientNotFound,
@@ -52,7 +52,11 @@ MAX_CLIENT_LABEL_CHARS = 80
 
 
 def now_utc() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    """Now, to the second; on the pinned day if ``SECUREBASE_TODAY`` is set (a demo), so what
+    the vault records is dated as the days it shows are."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    day = pinned_day()
+    return now if day is None else datetime.combine(day, now.timetz())
 
 
 def default_vault_path(override: str | Path | None = None) -> Path:
