@@ -24,12 +24,14 @@ from securebase.errors import SecureBaseError
 # above the table, and a cell opens wide while it is edited.
 COLUMNS = {
     "name": st.column_config.TextColumn(
-        "Who (and where or when)", required=True, max_chars=300, width=130
+        "Who", help="Who (and where or when)", required=True, max_chars=300, width=105
     ),
     "contact": st.column_config.TextColumn(
-        "How to reach them", required=True, max_chars=300, width=120
+        "How to reach", help="How to reach them", required=True, max_chars=300, width=100
     ),
-    "source": st.column_config.TextColumn("Source (only you see it)", max_chars=300, width=70),
+    "source": st.column_config.TextColumn(
+        "Source", help="Source (only you see it)", max_chars=300, width=60
+    ),
 }
 
 

@@ -14,6 +14,8 @@ from securebase.analytics.triggers import (
 from securebase.analytics.urges import urge_flow
 
 NO_ENTRIES = "No journal entries in this period."
+SANKEY_FRAME = "urge-flow-frame"
+SANKEY_MIN_PX = 640
 
 
 def weeks_of(view: ClientPeriod) -> list:
@@ -43,9 +45,17 @@ def render(view: ClientPeriod) -> None:
     with right:
         show_chart("distress_by_trigger_bars", distress, empty=empty, key="chart.distress_trigger")
     show_chart("weekday_hour_heatmap", grid, empty=empty, key="chart.weekday_hour")
-    show_chart(
-        "urge_flow_sankey",
-        flow,
-        empty="No reassurance urges recorded in this period." if flow.empty else None,
-        key="chart.urge_flow",
+    # Three columns of labels need ~640 px: on a narrower screen (a phone) the diagram keeps
+    # that width and its frame scrolls sideways, instead of labels drawn over each other.
+    st.html(
+        f"<style>.st-key-{SANKEY_FRAME} {{overflow-x: auto}} .st-key-{SANKEY_FRAME} "
+        "[data-testid='stElementContainer']:has([data-testid='stPlotlyChart']) "
+        f"{{min-width: {SANKEY_MIN_PX}px}}</style>"
     )
+    with st.container(key=SANKEY_FRAME):
+        show_chart(
+            "urge_flow_sankey",
+            flow,
+            empty="No reassurance urges recorded in this period." if flow.empty else None,
+            key="chart.urge_flow",
+        )
