@@ -1,8 +1,8 @@
-"""Dashboard benchmark: AppTest run time of the caseload page and of every client view.
+"""Dashboard benchmark: AppTest run time of every page and of every client view.
 
-Workloads: the caseload page on the caseload vault (40 clients), and the
-Client page of the heavy client (50,000 entries at full size) with each of
-its tabs. Only the open tab is drawn in a run (``app_pages/client.py``), so
+Workloads: the caseload, Import and Settings pages on the caseload vault (40
+clients), and the Client page of the heavy client (50,000 entries at full
+size) with each of its tabs. Only the open tab is drawn in a run (``app_pages/client.py``), so
 each tab is one timed run of its own.
 
 Cold and warm: the target applies to the first time a view is drawn after
@@ -40,6 +40,8 @@ APP = ROOT / "dashboard" / "streamlit_app.py"
 PAGE_LIMIT = 1.0  # seconds, cold
 ANALYTICS_LIMIT = 3.0  # x the groupby floor
 TIMEOUT = 300
+#: The pages besides the caseload and the client's tabs, so every page is timed.
+OTHER_PAGES = {"import_files": "Import page", "settings": "Settings page"}
 
 
 # -- driving the app ------------------------------------------------------------
@@ -287,10 +289,15 @@ def caseload_page(context: Context, scale_set: scale.ScaleSet) -> list[Result]:
     cold, warm = [], []
     with dashboard_environment(folder, today):
         app = unlocked_app(scale_set.passphrase)
+        pages = {page: [] for page in OTHER_PAGES}
         for _ in range(context.runs):
             forget(app)
             cold.append(show_page(app, "caseload"))
             warm.append(show_page(app, "caseload"))
+            for page, times in pages.items():
+                forget(app)
+                times.append(show_page(app, page))
+            show_page(app, "caseload")
         shown = len(app.session_state["caseload_order"])
         if shown != len(scale_set.clients):
             raise RuntimeError("the caseload page lost a client")
@@ -301,7 +308,21 @@ def caseload_page(context: Context, scale_set: scale.ScaleSet) -> list[Result]:
         f"{statistics.median(warm) * 1000:.0f} ms; of the cold run, reading the clients' "
         f"windows {load * 1000:.0f} ms"
     )
+    others = [
+        Result(
+            "Dashboard",
+            f"{OTHER_PAGES[page]}, cold",
+            scale_set.size,
+            statistics.median(times),
+            limit=PAGE_LIMIT,
+            target=f"< {PAGE_LIMIT:g} s",
+            note=f"{len(scale_set.clients)} clients",
+            runs=times,
+        )
+        for page, times in pages.items()
+    ]
     return [
+        *others,
         Result(
             "Dashboard",
             "caseload page, cold",
