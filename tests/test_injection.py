@@ -30,6 +30,7 @@ from streamlit.testing.v1 import AppTest
 from clienttools.home import ClientHome
 from clienttools.journal import open_journal
 from dashboard.client_views import VIEWS, charts
+from dashboard.client_views import triggers as triggers_view
 from securebase.messages import CATALOGUE
 from tests.export_factory import FakeClient, entry
 from tests.hardening_kit import PASSPHRASE, World, entry_draft, make_world
@@ -199,13 +200,14 @@ def _markdown_surfaces(app: AppTest) -> list[str]:
 
 
 WARM_UP_STYLE = charts.WARM_UP_STYLE
+SANKEY_FRAME_STYLE = triggers_view.SANKEY_FRAME_STYLE  # the phone's scrolling Sankey frame
 
 
 def _check_page(app: AppTest, where: str) -> None:
     assert not app.exception, (where, app.exception)
     # Raw HTML only for the charts' fixed warm-up style, never anything built from data.
     html = [element.proto.body for element in app.get("html")]
-    assert all(body == WARM_UP_STYLE for body in html), (where, html)
+    assert all(body in (WARM_UP_STYLE, SANKEY_FRAME_STYLE) for body in html), (where, html)
     for value in _markdown_surfaces(app):
         for token in MARKUP_TOKENS:
             assert token not in value, f"{where}: client text in Markdown: {value[:200]!r}"

@@ -16,6 +16,12 @@ from securebase.analytics.urges import urge_flow
 NO_ENTRIES = "No journal entries in this period."
 SANKEY_FRAME = "urge-flow-frame"
 SANKEY_MIN_PX = 640
+#: Fixed, never built from data (tests/test_injection.py allows only fixed styles).
+SANKEY_FRAME_STYLE = (
+    f"<style>.st-key-{SANKEY_FRAME} {{overflow-x: auto}} .st-key-{SANKEY_FRAME} "
+    "[data-testid='stElementContainer']:has([data-testid='stPlotlyChart']) "
+    f"{{min-width: {SANKEY_MIN_PX}px}}</style>"
+)
 
 
 def weeks_of(view: ClientPeriod) -> list:
@@ -47,11 +53,7 @@ def render(view: ClientPeriod) -> None:
     show_chart("weekday_hour_heatmap", grid, empty=empty, key="chart.weekday_hour")
     # Three columns of labels need ~640 px: on a narrower screen (a phone) the diagram keeps
     # that width and its frame scrolls sideways, instead of labels drawn over each other.
-    st.html(
-        f"<style>.st-key-{SANKEY_FRAME} {{overflow-x: auto}} .st-key-{SANKEY_FRAME} "
-        "[data-testid='stElementContainer']:has([data-testid='stPlotlyChart']) "
-        f"{{min-width: {SANKEY_MIN_PX}px}}</style>"
-    )
+    st.html(SANKEY_FRAME_STYLE)
     with st.container(key=SANKEY_FRAME):
         show_chart(
             "urge_flow_sankey",
