@@ -151,10 +151,15 @@ def import_export(page, export: Path) -> None:
 
 
 def open_client(page, label: str) -> None:
+    from playwright.sync_api import expect
+
     page.get_by_role("link", name="Caseload").click()
     page.get_by_role("heading", name="Caseload").wait_for(timeout=TIMEOUT_MS)
     settle(page)
-    page.get_by_role("button", name=label, exact=True).click()
+    button = page.get_by_role("button", name=label, exact=True)
+    # A rerun briefly shows the old page's button beside the new one: wait until one is left.
+    expect(button).to_have_count(1, timeout=TIMEOUT_MS)
+    button.click()
     page.get_by_role("heading", name=label).wait_for(timeout=TIMEOUT_MS)
     settle(page)
 
