@@ -27,9 +27,7 @@ from tests.dashboard_kit import (
     DEMO_TODAY,
     MARKUP,
     NEW_CLIENT,
-    build_pristine,
     button,
-    copy_vault,
     go_to,
     open_client,
     open_tab,
@@ -68,18 +66,7 @@ TAB_CHARTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
-        return build_pristine(tmp_path_factory.mktemp("demo") / "vault")
-
-
-@pytest.fixture
-def vault_dir(pristine, tmp_path, monkeypatch) -> Path:
-    folder = copy_vault(pristine, tmp_path / "vault")
-    set_environment(monkeypatch, folder)
-    return folder
+pytest_plugins = ["tests.demo_vault_fixtures"]  # pristine and vault_dir
 
 
 def chart_titles(app) -> list[str]:

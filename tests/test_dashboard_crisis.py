@@ -1,34 +1,15 @@
 """The Settings page's crisis resources, in the real app (Streamlit's AppTest)."""
 
-from pathlib import Path
-
-import pytest
-
 from sample_data.demo_vault import DEMO_VAULT_PASSPHRASE
 from securebase.crisis import crisis_resources, default_resources, has_own_resources
 from securebase.vault import Vault
 from tests.dashboard_kit import (
-    build_pristine,
     button,
-    copy_vault,
     go_to,
-    set_environment,
     unlocked_app,
 )
 
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
-        return build_pristine(tmp_path_factory.mktemp("demo") / "vault")
-
-
-@pytest.fixture
-def vault_dir(pristine, tmp_path, monkeypatch) -> Path:
-    folder = copy_vault(pristine, tmp_path / "vault")
-    set_environment(monkeypatch, folder)
-    return folder
+pytest_plugins = ["tests.demo_vault_fixtures"]  # pristine and vault_dir
 
 
 def test_settings_show_the_defaults_and_saving_makes_them_the_therapists_own(vault_dir):

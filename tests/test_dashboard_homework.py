@@ -16,13 +16,10 @@ from securebase.therapist_records import add_assignment, assignments
 from securebase.vault import Vault
 from tests.dashboard_kit import (
     DEMO_TODAY,
-    build_pristine,
     button,
-    copy_vault,
     go_to,
     open_client,
     open_tab,
-    set_environment,
     unlocked_app,
 )
 from tests.export_factory import FakeClient, item_id
@@ -31,18 +28,7 @@ TODAY = date.fromisoformat(DEMO_TODAY)
 ZONE = timezone(timedelta(hours=1))
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
-        return build_pristine(tmp_path_factory.mktemp("demo") / "vault")
-
-
-@pytest.fixture
-def vault_dir(pristine, tmp_path, monkeypatch):
-    folder = copy_vault(pristine, tmp_path / "vault")
-    set_environment(monkeypatch, folder)
-    return folder
+pytest_plugins = ["tests.demo_vault_fixtures"]  # pristine and vault_dir
 
 
 def log(name: str, day: date, **ratings) -> dict:

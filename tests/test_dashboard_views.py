@@ -7,28 +7,13 @@ import pytest
 from dashboard.client_views.charts import FIRST_VIEW_HINT
 from securebase import presentation
 from tests.dashboard_kit import (
-    build_pristine,
     button,
-    copy_vault,
     open_client,
     open_tab,
-    set_environment,
     unlocked_app,
 )
 
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SECUREBASE_WORK_FACTOR", "4")
-        return build_pristine(tmp_path_factory.mktemp("demo") / "vault")
-
-
-@pytest.fixture
-def vault_dir(pristine, tmp_path, monkeypatch):
-    folder = copy_vault(pristine, tmp_path / "vault")
-    set_environment(monkeypatch, folder)
-    return folder
+pytest_plugins = ["tests.demo_vault_fixtures"]  # pristine and vault_dir
 
 
 def toasts(app) -> list[str]:

@@ -14,8 +14,9 @@ from securebase.invitation import decode_invitation
 from securebase.journal_link import check_journal_url
 from tests.dashboard_kit import go_to, unlocked_app
 from tests.report_kit import keep, require
-from tests.test_dashboard_app import pristine, vault_dir  # noqa: F401 - fixtures
 from tests.test_therapist_cli import Therapist
+
+pytest_plugins = ["tests.demo_vault_fixtures"]  # pristine and vault_dir
 
 
 @pytest.mark.parametrize(
@@ -85,7 +86,7 @@ def test_cli_setting_links_and_the_sheet_qr(therapist, tmp_path):
     assert decoded == added["link"]
 
 
-def test_dashboard_settings_keep_the_address(vault_dir):  # noqa: F811
+def test_dashboard_settings_keep_the_address(vault_dir):
     app = go_to(unlocked_app(), "settings")
     field = next(t for t in app.text_input if "web journal" in t.label)
     field.input("http://not-secure.example.org/")
