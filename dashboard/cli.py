@@ -35,6 +35,7 @@ from dashboard.cli_settings import crisis
 from securebase import __version__, limits, localserver
 from securebase.display import terminal_safe
 from securebase.environment import (
+    TODAY_VARIABLE,
     VAULT_VARIABLE,
     WORK_FACTOR_VARIABLE,
 )
@@ -451,7 +452,7 @@ def demo(port: int, data_dir: Path | None) -> None:
         env = {
             VAULT_VARIABLE: str(folder / "vault"),
             "SECUREBASE_DEMO": "1",
-            "SECUREBASE_TODAY": demo_last_day(demo_dir).isoformat(),
+            TODAY_VARIABLE: demo_last_day(demo_dir).isoformat(),
         }
         code = serve(port, env)
     finally:
@@ -465,7 +466,7 @@ def build_demo_on_its_day(folder: Path, demo_dir: Path, build) -> None:
     the real day the demo happens to be built ("as of 22 Nov" beside "Last import 03 Dec")."""
     from securebase.demo import demo_last_day
 
-    with _environment("SECUREBASE_TODAY", demo_last_day(demo_dir).isoformat()):
+    with _environment(TODAY_VARIABLE, demo_last_day(demo_dir).isoformat()):
         build(folder, demo_dir)
 
 

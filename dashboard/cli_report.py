@@ -7,7 +7,6 @@ age file to the therapist's own recipient instead of a plain PDF; ``--json``
 prints one object with the files written.
 """
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +14,9 @@ import click
 
 from commandline.terminal import emit, json_option
 from reports import DEFAULT_ENTRIES
+from securebase import environment
 from securebase.display import terminal_safe
 
-TODAY_VARIABLE = "SECUREBASE_TODAY"
 #: What writing a report loads (pandas, reportlab), imported while the passphrase is typed.
 REPORT_MODULES = ("reports.summary", "reports.batch", "reports.handout")
 DAY = click.DateTime(["%Y-%m-%d"])
@@ -25,8 +24,7 @@ DAY = click.DateTime(["%Y-%m-%d"])
 
 def today() -> date:
     """Today, or the day pinned by ``SECUREBASE_TODAY`` (the demo's last day)."""
-    fixed = os.environ.get(TODAY_VARIABLE)
-    return date.fromisoformat(fixed) if fixed else date.today()
+    return environment.today()
 
 
 @click.command(name="report")

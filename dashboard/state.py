@@ -25,6 +25,7 @@ import streamlit as st
 from dashboard.activity import idle_override_seconds
 from dashboard.page_messages import page_message
 from dashboard.text import escape_markdown, flash, show_flash  # noqa: F401 - pages use them from here
+from securebase import environment
 from securebase.errors import SecureBaseError
 from securebase.passphrase_rules import check_new_passphrase
 from securebase.vault import Vault, default_vault_path
@@ -33,7 +34,6 @@ DEFAULT_IDLE_MINUTES = 15
 IDLE_CHOICES = (5, 10, 15, 20, 30, 45, 60)
 IDLE_SETTING = "dashboard_idle_minutes"
 DEMO_VARIABLE = "SECUREBASE_DEMO"
-TODAY_VARIABLE = "SECUREBASE_TODAY"
 
 DEFAULTS: dict[str, object] = {
     "vault": None,  # the unlocked Vault (reopened each run), or None while locked
@@ -96,9 +96,8 @@ def is_demo() -> bool:
 
 
 def today() -> date:
-    """Today, or the demo's last day when the launcher set ``SECUREBASE_TODAY``."""
-    fixed = os.environ.get(TODAY_VARIABLE)
-    return date.fromisoformat(fixed) if fixed else date.today()
+    """Today, or the day pinned by ``SECUREBASE_TODAY`` (the demo's last day)."""
+    return environment.today()
 
 
 # -- unlocking and locking ------------------------------------------------------

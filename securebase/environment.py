@@ -53,6 +53,11 @@ def pinned_day() -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def today() -> date:
+    """The calendar day every front end calls today: the pinned day, else the real one."""
+    return pinned_day() or date.today()
+
+
 def passphrase_from_environment() -> str | None:
     return os.environ.get(PASSPHRASE_VARIABLE) or None
 
