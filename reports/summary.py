@@ -112,7 +112,6 @@ class SummaryInputs:
     client_id: str
     label: str
     therapist: str
-    client_id: str
     period: Period
     frames: ClientFrames
     notes: list[tuple[date, str]]
